@@ -1,0 +1,74 @@
+"""Demo content of the front page: the site and its home page in every language."""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage
+
+HOME_TEXT = {
+    "en": (
+        "Aegean refugee response",
+        "Services for refugees in the ten provinces of the Aegean region, and the work of the "
+        "Inter-Sector Working Group that coordinates them.",
+    ),
+    "tr": (
+        "Ege mülteci müdahalesi",
+        "Ege bölgesinin on ilindeki mültecilere yönelik hizmetler ve bunları koordine eden "
+        "Sektörler Arası Çalışma Grubunun çalışmaları.",
+    ),
+    "ar": (
+        "الاستجابة للاجئين في منطقة إيجه",
+        "خدمات للاجئين في المحافظات العشر لمنطقة إيجه، وعمل مجموعة العمل المشتركة بين "
+        "القطاعات التي تنسّقها.",
+    ),
+    "fa": (
+        "پاسخ به پناهندگان در منطقه اژه",
+        "خدمات برای پناهندگان در ده استان منطقه اژه، و کار گروه کاری بین‌بخشی که آن‌ها را "
+        "هماهنگ می‌کند.",
+    ),
+}
+
+
+def ensure_locales():
+    """Create a Wagtail locale for every interface language; return them by language code."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
+
+
+@transaction.atomic
+def seed_site(stdout):
+    """Make the English home page the site root and give it a translation in each language."""
+    locales = ensure_locales()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=locales["en"]).first()
+    if home is None:
+        # Wagtail's starter "Welcome" page gives way to the portal's home page.
+        starter_pages = Page.objects.filter(depth=2, content_type__model="page")
+        Site.objects.filter(root_page__in=starter_pages).delete()
+        starter_pages.delete()
+        title, intro = HOME_TEXT["en"]
+        home = root.add_child(
+            instance=HomePage(title=title, intro=intro, slug="home", locale=locales["en"])
+        )
+        home.save_revision().publish()
+        stdout.write("Created the English home page.")
+    site, _created = Site.objects.get_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+    for code, locale in locales.items():
+        if code == "en" or home.get_translation_or_none(locale):
+            continue
+        title, intro = HOME_TEXT[code]
+        translation = home.copy_for_translation(locale)
+        translation.title = title
+        translation.intro = intro
+        translation.save_revision().publish()
+        stdout.write(f"Translated the home page into {code}.")
+    return home

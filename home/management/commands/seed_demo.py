@@ -1,0 +1,17 @@
+"""Make the whole site look real: one idempotent command, extended by each part of the portal."""
+
+from django.core.management.base import BaseCommand
+
+from home.demo import seed_site
+from iswg_portal.accounts.demo import seed_accounts
+from services_map.demo import seed_places
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site, reference data and demo accounts. Safe to run twice."
+
+    def handle(self, *args, **options):
+        seed_site(self.stdout)
+        seed_places(self.stdout)
+        seed_accounts(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))

@@ -1,0 +1,86 @@
+"""Template tags used by the site's frame on every page."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+RTL_LANGUAGES = {"ar", "fa", "ps", "he", "ur"}
+
+
+def is_rtl(language_code):
+    """True when the language is written right to left."""
+    return language_code.split("-")[0] in RTL_LANGUAGES
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per interface language that keeps the visitor on the same page.
+
+    For a Wagtail page the link goes to its translation, or to that language's home page when
+    the page has none; for any other view the URL's language prefix is swapped.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    home_pages = {}
+    if isinstance(page, Page) and len(translations) < len(settings.LANGUAGES):
+        site_root = page.get_site().root_page if page.get_site() else None
+        if site_root is not None:
+            for root in site_root.get_translations(inclusive=True).live().select_related("locale"):
+                home_pages[root.locale.language_code] = root
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code) or home_pages.get(code)
+        if target is not None:
+            url = target.get_url(request=request)
+            if url and not url.startswith(f"/{code}/"):
+                url = translate_url(url, code)
+        else:
+            url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "dir": "rtl" if is_rtl(code) else "ltr",
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def text_direction():
+    """'rtl' or 'ltr' for the active language."""
+    return "rtl" if is_rtl(get_language() or settings.LANGUAGE_CODE) else "ltr"
+
+
+@register.simple_tag
+def language_name(code):
+    """The language's own name for itself, e.g. 'Türkçe' for tr."""
+    return get_language_info(code)["name_local"]
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    """The home page in the active language, for the header's home link."""
+    locale = Locale.get_active()
+    request = context.get("request")
+    page = context.get("page")
+    site = page.get_site() if isinstance(page, Page) else None
+    if site is None and request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+    if site is None:
+        return f"/{locale.language_code}/"
+    root = site.root_page.get_translation_or_none(locale) or site.root_page
+    return root.get_url(request=request) or f"/{locale.language_code}/"

@@ -1,0 +1,48 @@
+"""Text folding for search, so that what people type matches what agencies wrote.
+
+`izmir`, `İZMİR` and `Izmir` all find İzmir; `saglik` finds Sağlık; Arabic matches with or
+without diacritics, tatweel, hamza on alef, alef maksura or ta marbuta.
+"""
+
+import re
+import unicodedata
+
+# Turkish case rules first: dotted capital İ lowers to i, dotless capital I to ı. Both then
+# fold to i below, so every i-like letter ends up the same.
+TURKISH_CASE = str.maketrans({"İ": "i", "I": "ı"})
+
+LETTER_FOLDS = str.maketrans(
+    {
+        "ı": "i",
+        # Arabic and Persian letters that people write interchangeably.
+        "ٱ": "ا",  # alef wasla
+        "ى": "ي",  # alef maksura
+        "ی": "ي",  # Persian yeh
+        "ے": "ي",  # yeh barree
+        "ک": "ك",  # Persian keheh
+        "ة": "ه",  # ta marbuta
+        "ۀ": "ه",  # heh with yeh above
+        "ـ": None,  # tatweel
+        "\u200c": " ",  # zero-width non-joiner separates Persian word parts
+        "\u200d": None,
+        # Arabic-Indic and Persian digits to ASCII digits.
+        **{chr(0x0660 + n): str(n) for n in range(10)},
+        **{chr(0x06F0 + n): str(n) for n in range(10)},
+    }
+)
+
+NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold_for_search(text):
+    """Fold text for matching: lower case by Turkish rules, no accents or Arabic marks, one space
+    between words, punctuation dropped."""
+    if not text:
+        return ""
+    text = str(text).translate(TURKISH_CASE).lower()
+    # Decompose, then drop combining marks: ş→s, ğ→g, ü→u, أ→ا, harakat and shadda vanish.
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.translate(LETTER_FOLDS)
+    folded = NON_WORD.sub(" ", folded).replace("_", " ")
+    return " ".join(folded.split())

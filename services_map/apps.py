@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesMapConfig(AppConfig):
+    name = "services_map"
+    verbose_name = _("Service directory")

@@ -1,0 +1,89 @@
+"""Pages of the service directory: the directory itself and the agencies that run services."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ServiceDirectoryPage(Page):
+    """The public directory of services; agencies live below it."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown above the search box."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services_map.AgencyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service directory")
+
+
+class AgencyPage(Page):
+    """An agency that runs services (HSDS organization); its services are its child pages."""
+
+    class AgencyType(models.TextChoices):
+        UN = "un", _("UN agency")
+        INGO = "ingo", _("International NGO")
+        NGO = "ngo", _("National NGO")
+        PUBLIC = "public", _("Public institution")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("Short name, e.g. UNHCR or ASAM.")
+    )
+    agency_type = models.CharField(_("type"), max_length=20, choices=AgencyType.choices)
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What your agency does in the region, in a few sentences."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    logo = models.ForeignKey(
+        "core.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("acronym"), FieldPanel("agency_type"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("acronym", boost=2),
+        index.SearchField("description"),
+        index.FilterField("agency_type"),
+    ]
+
+    parent_page_types = ["services_map.ServiceDirectoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return f"{self.title} ({self.acronym})" if self.acronym else self.title

@@ -1,0 +1,80 @@
+"""The home page and the site's frame, in every interface language."""
+
+import re
+
+import pytest
+
+LANGUAGE_DIRECTIONS = [("en", "ltr"), ("tr", "ltr"), ("ar", "rtl"), ("fa", "rtl")]
+
+
+@pytest.mark.parametrize(("code", "direction"), LANGUAGE_DIRECTIONS)
+def test_home_page_renders_with_language_and_direction(client, home_page, code, direction):
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    assert f'<html lang="{code}" dir="{direction}">' in response.content.decode()
+
+
+def test_home_page_puts_the_service_search_first(client, home_page):
+    html = client.get("/tr/").content.decode()
+    main = html[html.index('<main id="main"') :]
+    first_form = re.search(r"<form[^>]*>", main).group(0)
+    assert 'action="/tr/services/"' in first_form
+    assert main.index("search-box") < main.index("upcoming-heading")
+
+
+def test_home_page_shows_human_empty_states(client, home_page):
+    html = client.get("/en/").content.decode()
+    assert "No meetings are scheduled yet." in html
+    assert "No minutes have been published yet." in html
+    assert "TODO" not in html
+
+
+def test_home_page_frame_has_skip_link_navigation_and_footer(client, home_page):
+    html = client.get("/en/").content.decode()
+    assert 'class="skip-link" href="#main"' in html
+    for label in ("Services", "Thematic groups", "Meetings", "Sign in"):
+        assert f">{label}</a>" in html
+    assert "<footer" in html
+
+
+def test_each_language_shows_its_own_home_page_text(client, home_page):
+    assert "Ege bölgesinin on ilindeki" in client.get("/tr/").content.decode()
+    assert "خدمات للاجئين في المحافظات العشر" in client.get("/ar/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("tr-TR,tr;q=0.9", "/tr/"),
+        ("ar", "/ar/"),
+        ("fa-IR", "/fa/"),
+        ("de-DE", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, home_page, accept, expected):
+    response = client.get("/", headers={"accept-language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response.url == expected
+
+
+def test_language_switcher_keeps_the_visitor_on_the_same_page(client, home_page):
+    html = client.get("/ar/accounts/login/").content.decode()
+    switcher = html[html.index('class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+    for code in ("en", "tr", "ar", "fa"):
+        assert f'href="/{code}/accounts/login/"' in switcher
+    assert 'aria-current="true"' in switcher
+
+
+def test_language_switcher_on_a_page_links_to_its_translations(client, home_page):
+    html = client.get("/tr/").content.decode()
+    switcher = html[html.index('class="language-switcher"') :]
+    for code in ("en", "tr", "ar", "fa"):
+        assert f'href="/{code}/"' in switcher
+
+
+def test_unknown_page_is_a_friendly_404(client, home_page):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
