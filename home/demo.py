@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage
 
@@ -37,11 +37,21 @@ def ensure_locales():
     }
 
 
+def ensure_tree_roots(locale):
+    """The page tree's and the collection tree's roots, made again if a database was emptied."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 @transaction.atomic
 def seed_site(stdout):
     """Make the English home page the site root and give it a translation in each language."""
     locales = ensure_locales()
-    root = Page.get_first_root_node()
+    root = ensure_tree_roots(locales["en"])
     home = HomePage.objects.filter(locale=locales["en"]).first()
     if home is None:
         # Wagtail's starter "Welcome" page gives way to the portal's home page.
