@@ -4,10 +4,6 @@ import os
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# between browser steps are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -20,7 +16,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(allow_orm_beside_playwright):
     """One headless Chromium for the session; never a downloaded browser."""
     from playwright.sync_api import sync_playwright
 
@@ -30,6 +26,15 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+    between browser steps (and the database flush after them) are still synchronous and safe."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

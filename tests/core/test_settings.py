@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(settings_module, *args, **env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, **env}
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
