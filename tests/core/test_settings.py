@@ -61,3 +61,17 @@ def test_dev_settings_print_e_mail_to_the_console():
         "from django.conf import settings; print(settings.EMAIL_BACKEND)",
     )
     assert "console" in result.stdout
+
+
+def test_production_collects_static_files_compressed_with_hashed_names(tmp_path):
+    result = run_manage(
+        "iswg_portal.settings.production",
+        "collectstatic",
+        "--noinput",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    hashed = list(tmp_path.glob("css/portal.*.css"))
+    assert hashed, "portal.css was not given a hashed name"
+    assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
