@@ -223,4 +223,6 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars would otherwise come from Gravatar: nothing is loaded from another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

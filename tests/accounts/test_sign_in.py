@@ -58,6 +58,14 @@ def test_after_sign_in_the_admin_visitor_comes_back_to_the_admin(client, home_pa
 
 
 @pytest.mark.django_db
+def test_admin_loads_no_avatar_from_another_host(client, home_page):
+    user = UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html
+
+
+@pytest.mark.django_db
 def test_wagtail_login_form_is_not_reachable(client, home_page):
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302
