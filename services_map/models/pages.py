@@ -79,7 +79,7 @@ class AgencyPage(Page):
     ]
 
     parent_page_types = ["services_map.ServiceDirectoryPage"]
-    subpage_types = []
+    subpage_types = ["services_map.ServicePage"]
 
     class Meta:
         verbose_name = _("agency")
