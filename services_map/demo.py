@@ -80,3 +80,15 @@ def slugify_turkish(name):
     from iswg_portal.core.text import fold_for_search
 
     return "-".join(fold_for_search(name).split())
+
+
+def seed_directory(stdout):
+    """The directory page, then the demo agencies and about seventy services across the ten
+    provinces, in English with Turkish translations. Safe to run twice."""
+    from .demo_directory import seed_agencies_and_services
+
+    seed_places(stdout)
+    directory = seed_directory_page(stdout)
+    with transaction.atomic():
+        seed_agencies_and_services(directory, stdout)
+    return directory

@@ -189,3 +189,27 @@ def opening_hours_specification(schedules):
         for schedule in sorted(schedules, key=lambda s: (s.weekday, s.opens_at or time.min))
         if _valid(schedule)
     ]
+
+
+def compact_hours(schedules):
+    """The week in a few words for a printed list: consecutive days with the same hours are
+    joined, e.g. [('Mon–Fri', '09:00–17:00'), ('Sat', '10:00–14:00')]."""
+    from django.utils.dates import WEEKDAYS_ABBR
+
+    rows = weekly_rows(schedules)
+    groups = []
+    for row in rows:
+        if row.is_closed:
+            continue
+        hours = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in row.periods)
+        if groups and groups[-1]["hours"] == hours and groups[-1]["last"] == row.weekday - 1:
+            groups[-1]["last"] = row.weekday
+        else:
+            groups.append({"first": row.weekday, "last": row.weekday, "hours": hours})
+    result = []
+    for group in groups:
+        first = WEEKDAYS_ABBR[group["first"] - 1]
+        last = WEEKDAYS_ABBR[group["last"] - 1]
+        days = f"{first}" if group["first"] == group["last"] else f"{first}–{last}"
+        result.append((days, group["hours"]))
+    return result

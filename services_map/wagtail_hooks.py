@@ -92,3 +92,4 @@ register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemR
 register_snippet(PlacesViewSetGroup)
 register_snippet(DirectoryTaxonomyViewSetGroup)
 register_snippet(ProblemReportViewSet)
+from . import freshness, public_pages  # noqa: F401, E402

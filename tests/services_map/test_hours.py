@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time
 from services_map.hours import (
     ISTANBUL,
     closing_time,
+    compact_hours,
     is_open,
     next_opening,
     opening_hours_specification,
@@ -153,3 +154,13 @@ def test_opening_hours_specification_names_schema_org_days():
             "closes": "16:00",
         }
     ]
+
+
+def test_compact_hours_joins_consecutive_days_with_the_same_hours():
+    week = [*WEEKDAYS_NINE_TO_FIVE, Slot(6, time(10), time(14))]
+    assert compact_hours(week) == [("Mon–Fri", "09:00–17:00"), ("Sat", "10:00–14:00")]
+
+
+def test_compact_hours_keeps_apart_days_that_are_not_consecutive():
+    week = [Slot(2, time(9), time(12)), Slot(4, time(9), time(12))]
+    assert compact_hours(week) == [("Tue", "09:00–12:00"), ("Thu", "09:00–12:00")]
