@@ -73,6 +73,8 @@ class ServiceDisplay:
     last_fixed_at: object
     whatsapp_url: str | None
     legal_statuses: list = field(default_factory=list)
+    phone_links: list = field(default_factory=list)
+    whatsapp_in_phones: bool = False
     structured_data: str = ""
     location_links: list = field(default_factory=list)
 
@@ -120,6 +122,13 @@ def service_display(service, user, request=None, now=None):
         last_fixed_at=last_fixed_at,
         whatsapp_url=whatsapp_link(service.whatsapp),
         legal_statuses=legal_status_labels(service.eligible_legal_statuses),
+    )
+    display.phone_links = [
+        (phone, (phone.phone_type == "whatsapp" and whatsapp_link(phone.number)) or phone.tel_href)
+        for phone in phones
+    ]
+    display.whatsapp_in_phones = any(
+        href == display.whatsapp_url for _p, href in display.phone_links
     )
     display.location_links = [
         {
