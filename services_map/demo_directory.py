@@ -248,11 +248,16 @@ def seed_problem_reports(service):
     fixed.save()
 
 
-def seed_agencies_and_services(directory, stdout):
-    """All demo agencies and services below the directory; return how many services are new."""
+def seed_agencies_and_services(directory, stdout, only=None):
+    """The demo agencies and services below the directory (all, or only the services whose
+    slugs are given, with their agencies); return how many services are new."""
     from .models import District
 
     data = load_demo_directory()
+    if only is not None:
+        data["services"] = [entry for entry in data["services"] if entry["slug"] in only]
+        needed = {entry["agency"] for entry in data["services"]}
+        data["agencies"] = [entry for entry in data["agencies"] if entry["slug"] in needed]
     locales = {code: Locale.objects.get(language_code=code) for code in ("en", "tr")}
     categories, languages = seed_taxonomy(data, locales)
     context = {
