@@ -2,7 +2,7 @@ from .pages import AgencyPage, ServiceDirectoryPage
 from .problem_reports import ProblemReport
 from .service_details import ServiceLanguage, ServiceLocation, ServicePhone, ServiceSchedule
 from .services import LegalStatus, ServicePage, ServicePopulationGroup, user_is_member
-from .snippets import District, Language, Province, ServiceCategory
+from .snippets import District, Language, Province, SearchTerm, ServiceCategory
 
 __all__ = [
     "AgencyPage",
@@ -11,6 +11,7 @@ __all__ = [
     "LegalStatus",
     "ProblemReport",
     "Province",
+    "SearchTerm",
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceLanguage",

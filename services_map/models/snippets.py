@@ -167,3 +167,17 @@ class Language(index.Indexed, models.Model):
         if self.native_name and self.native_name != self.name:
             return f"{self.name} ({self.native_name})"
         return self.name
+
+
+class SearchTerm(models.Model):
+    """A folded word that occurs in a published service: the vocabulary that lets a query word
+    with one wrong letter find the word the agency wrote."""
+
+    word = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.word
