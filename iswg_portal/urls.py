@@ -36,5 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    # Directory routes such as /<lang>/services/print/ come before Wagtail's page catch-all.
+    path("", include("services_map.urls")),
     path("", include(wagtail_urls)),
 )

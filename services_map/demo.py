@@ -5,9 +5,46 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import District, Province
+from .models import District, Province, ServiceDirectoryPage
 
 PROVINCES_FILE = Path(__file__).resolve().parent / "data" / "aegean-provinces.json"
+
+DIRECTORY_TEXT = {
+    "en": ("Find a service", "Search the services for refugees in the Aegean region."),
+    "tr": ("Hizmet bul", "Ege bölgesinde mültecilere yönelik hizmetleri arayın."),
+    "ar": ("ابحث عن خدمة", "ابحث في الخدمات المقدمة للاجئين في منطقة إيجه."),
+    "fa": ("یافتن خدمات", "خدمات برای پناهندگان در منطقه اژه را جستجو کنید."),
+}
+
+
+@transaction.atomic
+def seed_directory_page(stdout):
+    """Create the directory at /<lang>/services/ below the English home page, translated into
+    every interface language; return the English page. Safe to run twice."""
+    from home.demo import ensure_locales, seed_site
+
+    home = seed_site(stdout)
+    locales = ensure_locales()
+    directory = ServiceDirectoryPage.objects.child_of(home).first()
+    if directory is None:
+        title, intro = DIRECTORY_TEXT["en"]
+        directory = home.add_child(
+            instance=ServiceDirectoryPage(
+                title=title, intro=intro, slug="services", locale=locales["en"]
+            )
+        )
+        directory.save_revision().publish()
+        stdout.write("Created the service directory page.")
+    for code, locale in locales.items():
+        if code == "en" or directory.get_translation_or_none(locale):
+            continue
+        title, intro = DIRECTORY_TEXT.get(code, DIRECTORY_TEXT["en"])
+        translation = directory.copy_for_translation(locale)
+        translation.title = title
+        translation.intro = intro
+        translation.save_revision().publish()
+        stdout.write(f"Translated the service directory page into {code}.")
+    return directory
 
 
 @transaction.atomic
@@ -43,3 +80,15 @@ def slugify_turkish(name):
     from iswg_portal.core.text import fold_for_search
 
     return "-".join(fold_for_search(name).split())
+
+
+def seed_directory(stdout):
+    """The directory page, then the demo agencies and about seventy services across the ten
+    provinces, in English with Turkish translations. Safe to run twice."""
+    from .demo_directory import seed_agencies_and_services
+
+    seed_places(stdout)
+    directory = seed_directory_page(stdout)
+    with transaction.atomic():
+        seed_agencies_and_services(directory, stdout)
+    return directory

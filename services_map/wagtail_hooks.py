@@ -1,9 +1,13 @@
-"""Admin registration of the directory's taxonomy snippets."""
+"""Admin registration of the directory's snippets: places, taxonomy, languages, problem reports."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, Province
+from .models import District, Language, ProblemReport, Province, ServiceCategory
+from .permissions import ProblemReportPermissionPolicy
 
 
 class ProvinceViewSet(SnippetViewSet):
@@ -29,4 +33,63 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
     items = (ProvinceViewSet, DistrictViewSet)
 
 
+class ServiceCategoryViewSet(SnippetViewSet):
+    model = ServiceCategory
+    icon = "tag"
+    menu_label = _("Service categories")
+    list_display = ["name", "parent", "slug", "locale"]
+    list_filter = ["parent", "locale"]
+    search_fields = ["name"]
+    ordering = ["parent__name", "name"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    list_display = ["name", "native_name", "code"]
+    search_fields = ["name", "native_name"]
+    ordering = ["name"]
+
+
+class DirectoryTaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Directory taxonomy")
+    menu_icon = "tag"
+    items = (ServiceCategoryViewSet, LanguageViewSet)
+
+
+class ProblemReportFilterSet(WagtailFilterSet):
+    class Meta:
+        model = ProblemReport
+        fields = ["status", "kind"]
+
+
+class ProblemReportViewSet(SnippetViewSet):
+    """Reports about listings; an agency editor sees only those about their agency's services."""
+
+    model = ProblemReport
+    icon = "warning"
+    menu_label = _("Problem reports")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["service", "kind", "status", "created_at", "resolved_at"]
+    filterset_class = ProblemReportFilterSet
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return (
+            self.permission_policy.instances_user_has_any_permission_for(
+                request.user, ["view", "change"]
+            )
+            .select_related("service")
+            .order_by("-created_at")
+        )
+
+
+register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
 register_snippet(PlacesViewSetGroup)
+register_snippet(DirectoryTaxonomyViewSetGroup)
+register_snippet(ProblemReportViewSet)
+from . import freshness, public_pages  # noqa: F401, E402

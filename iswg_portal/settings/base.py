@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "services_map",
     "meetings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",

@@ -1,4 +1,24 @@
 from .pages import AgencyPage, ServiceDirectoryPage
-from .snippets import District, Province
+from .problem_reports import ProblemReport
+from .service_details import ServiceLanguage, ServiceLocation, ServicePhone, ServiceSchedule
+from .services import LegalStatus, ServicePage, ServicePopulationGroup, user_is_member
+from .snippets import District, Language, Province, SearchTerm, ServiceCategory
 
-__all__ = ["AgencyPage", "District", "Province", "ServiceDirectoryPage"]
+__all__ = [
+    "AgencyPage",
+    "District",
+    "Language",
+    "LegalStatus",
+    "ProblemReport",
+    "Province",
+    "SearchTerm",
+    "ServiceCategory",
+    "ServiceDirectoryPage",
+    "ServiceLanguage",
+    "ServiceLocation",
+    "ServicePage",
+    "ServicePhone",
+    "ServicePopulationGroup",
+    "ServiceSchedule",
+    "user_is_member",
+]

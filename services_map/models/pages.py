@@ -3,13 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 
-class ServiceDirectoryPage(Page):
-    """The public directory of services; agencies live below it."""
+class ServiceDirectoryPage(RoutablePageMixin, Page):
+    """The public directory of services, searched at /<lang>/services/; agencies live below it."""
 
     intro = models.TextField(
         _("introduction"),
@@ -25,6 +26,20 @@ class ServiceDirectoryPage(Page):
 
     class Meta:
         verbose_name = _("service directory")
+
+    @path("")
+    def search(self, request):
+        """The search page: words, facets, results, map."""
+        from ..views import directory_search
+
+        return directory_search(request, self)
+
+    @path("map/", name="map_data")
+    def map_data(self, request):
+        """Markers of the current search for the map."""
+        from ..views import directory_map_data
+
+        return directory_map_data(request, self)
 
 
 class AgencyPage(Page):
@@ -79,7 +94,7 @@ class AgencyPage(Page):
     ]
 
     parent_page_types = ["services_map.ServiceDirectoryPage"]
-    subpage_types = []
+    subpage_types = ["services_map.ServicePage"]
 
     class Meta:
         verbose_name = _("agency")

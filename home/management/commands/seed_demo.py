@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from home.demo import seed_site
 from iswg_portal.accounts.demo import seed_accounts
-from services_map.demo import seed_places
+from services_map.demo import seed_directory, seed_directory_page, seed_places
 
 
 class Command(BaseCommand):
@@ -13,5 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_site(self.stdout)
         seed_places(self.stdout)
+        seed_directory_page(self.stdout)
         seed_accounts(self.stdout)
+        seed_directory(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

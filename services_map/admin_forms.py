@@ -1,0 +1,39 @@
+"""Admin forms of the directory's pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Locale
+
+from .models.snippets import ServiceCategory
+
+
+class ServicePageForm(WagtailAdminPageForm):
+    """Admin form of a service: categories are picked from the default language's taxonomy, so
+    every translation of a service points at the same categories."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("categories")
+        if field is not None:
+            default_locale = Locale.get_default()
+            queryset = ServiceCategory.objects.filter(locale=default_locale).select_related(
+                "parent"
+            )
+            if self.instance.pk:
+                queryset = queryset | ServiceCategory.objects.filter(
+                    pk__in=self.instance.categories.values("pk")
+                ).select_related("parent")
+            field.queryset = queryset.order_by("parent__name", "name").distinct()
+            field.widget = forms.CheckboxSelectMultiple()
+            field.widget.choices = field.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        minimum, maximum = cleaned.get("minimum_age"), cleaned.get("maximum_age")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.add_error("maximum_age", _("The maximum age must not be below the minimum age."))
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The service cannot end before it starts."))
+        return cleaned

@@ -1,0 +1,298 @@
+"""Demo agencies and services of the directory, in English with Turkish translations.
+
+The content lives in data/demo-directory.json (agencies, kinds of service with their English and
+Turkish texts, and the services themselves); this module turns it into published pages. Every
+step finds what exists by slug first, so seeding twice creates nothing new and agencies made by
+another part of the demo are reused.
+"""
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from .models import (
+    AgencyPage,
+    Language,
+    ProblemReport,
+    ServiceCategory,
+    ServiceLanguage,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+)
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
+
+HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
+
+TEXT_FIELDS = [
+    "summary",
+    "description",
+    "eligibility_description",
+    "application_process",
+    "documents_required",
+    "referral_method",
+    "what_happens_next",
+    "response_time",
+    "fees_description",
+]
+
+
+def load_demo_directory():
+    """The demo content as a dictionary."""
+    return json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+def parse_hours(notation):
+    """Weekly periods from the data file's notation, e.g. '1-5 09:00-12:30; 6 10:00-14:00',
+    as (weekday, opens_at, closes_at) tuples."""
+    periods = []
+    for part in notation.split(";"):
+        match = HOURS_PERIOD.match(part)
+        if not match:
+            raise ValueError(f"Unreadable opening hours: {part!r}")
+        days, opens, closes = match.groups()
+        weekdays = []
+        for chunk in days.split(","):
+            if "-" in chunk:
+                first, last = (int(n) for n in chunk.split("-"))
+                weekdays.extend(range(first, last + 1))
+            else:
+                weekdays.append(int(chunk))
+        for weekday in weekdays:
+            periods.append(
+                (weekday, datetime.time.fromisoformat(opens), datetime.time.fromisoformat(closes))
+            )
+    return periods
+
+
+def seed_taxonomy(data, locales):
+    """Categories in English and Turkish (matched by translation key) and the spoken languages;
+    return the categories by locale code and slug, and the languages by code."""
+    categories = {"en": {}, "tr": {}}
+    for slug, parent_slug, name_en, name_tr in data["categories"]:
+        english = ServiceCategory.objects.filter(locale=locales["en"], slug=slug).first()
+        if english is None:
+            english = ServiceCategory.objects.create(
+                locale=locales["en"],
+                slug=slug,
+                name=name_en,
+                parent=categories["en"].get(parent_slug),
+            )
+        categories["en"][slug] = english
+        turkish = ServiceCategory.objects.filter(
+            locale=locales["tr"], translation_key=english.translation_key
+        ).first()
+        if turkish is None:
+            turkish = ServiceCategory.objects.filter(locale=locales["tr"], slug=slug).first()
+        if turkish is None:
+            turkish = ServiceCategory.objects.create(
+                locale=locales["tr"],
+                translation_key=english.translation_key,
+                slug=slug,
+                name=name_tr,
+                parent=categories["tr"].get(parent_slug),
+            )
+        categories["tr"][slug] = turkish
+    languages = {}
+    for code, name, native_name in data["languages"]:
+        languages[code] = Language.objects.get_or_create(
+            code=code, defaults={"name": name, "native_name": native_name}
+        )[0]
+    return categories, languages
+
+
+def seed_agency(directory, entry, locales, stdout):
+    """The agency page by slug below the directory, filled in, with its Turkish translation."""
+    agency = AgencyPage.objects.child_of(directory).filter(slug=entry["slug"]).first()
+    fields = {
+        "acronym": entry["acronym"],
+        "agency_type": entry["agency_type"],
+        "website": entry["website"],
+        "email": entry["email"],
+        "phone": entry["phone"],
+    }
+    if agency is None:
+        agency = directory.add_child(
+            instance=AgencyPage(
+                title=entry["title"],
+                slug=entry["slug"],
+                locale=locales["en"],
+                description=entry["en"],
+                **fields,
+            )
+        )
+        agency.save_revision().publish()
+        stdout.write(f"Created the agency {entry['title']}.")
+    elif not agency.description or not agency.email:
+        # Made by another part of the demo with its name only: complete it.
+        agency.title = entry["title"]
+        agency.description = entry["en"]
+        for name, value in fields.items():
+            setattr(agency, name, value)
+        agency.save_revision().publish()
+    agency = AgencyPage.objects.get(pk=agency.pk)
+    if agency.get_translation_or_none(locales["tr"]) is None:
+        translation = agency.copy_for_translation(locales["tr"])
+        translation.title = entry["title_tr"]
+        translation.description = entry["tr"]
+        translation.save_revision().publish()
+    return agency
+
+
+def seed_service(agency, entry, kind, complaints, context):
+    """One service by slug below its agency with locations, hours, phones, languages and a
+    Turkish translation; return the English page, or None when it already existed."""
+    if ServicePage.objects.child_of(agency).filter(slug=entry["slug"]).exists():
+        return None
+    locales, categories, languages, today = (
+        context["locales"],
+        context["categories"],
+        context["languages"],
+        context["today"],
+    )
+    english = kind["en"]
+    page = ServicePage(
+        title=english["title"].format(place=entry["place"]),
+        slug=entry["slug"],
+        locale=locales["en"],
+        eligible_legal_statuses=kind["legal_statuses"],
+        minimum_age=kind.get("minimum_age"),
+        maximum_age=kind.get("maximum_age"),
+        fee_type=kind["fee_type"],
+        access_method=kind["access_method"],
+        complaints_channel=complaints["en"],
+        status=entry.get("status", ServicePage.Status.ACTIVE),
+        start_date=_date_or_none(entry.get("start_date")),
+        end_date=_date_or_none(entry.get("end_date")),
+        is_internal=entry.get("internal", False),
+        is_protection_sensitive=entry.get("protection_sensitive", False),
+        email=entry.get("email", ""),
+        whatsapp=entry.get("whatsapp", ""),
+        last_verified=today - datetime.timedelta(days=entry.get("verified", 30)),
+        **{name: english[name] for name in TEXT_FIELDS},
+    )
+    where = entry["location"]
+    district = context["districts"][(where["province"], where["district"])]
+    page.locations.add(
+        ServiceLocation(
+            name=where["name"],
+            address_1=where["address_1"],
+            province=district.province,
+            district=district,
+            postal_code=where["postal_code"],
+            latitude=where["latitude"],
+            longitude=where["longitude"],
+            wheelchair_accessible=where["wheelchair_accessible"],
+            accessibility_description=where["accessibility_description"],
+        )
+    )
+    for weekday, opens_at, closes_at in parse_hours(entry["hours"]):
+        page.schedules.add(ServiceSchedule(weekday=weekday, opens_at=opens_at, closes_at=closes_at))
+    for number, phone_type in entry["phones"]:
+        page.phones.add(ServicePhone(number=number, phone_type=phone_type))
+    for code in entry["languages"]:
+        page.service_languages.add(ServiceLanguage(language=languages[code]))
+    page.categories.set([categories["en"][slug] for slug in kind["categories"]])
+    page.population_groups.add(*kind["population_groups"])
+    agency.add_child(instance=page)
+    page.save_revision().publish()
+    page = ServicePage.objects.get(pk=page.pk)
+    translate_service(page, entry, kind, complaints, context)
+    return page
+
+
+def translate_service(page, entry, kind, complaints, context):
+    """The Turkish translation of a service, written for the Turkish tree."""
+    turkish_locale = context["locales"]["tr"]
+    if page.get_translation_or_none(turkish_locale) is not None:
+        return
+    turkish = kind["tr"]
+    translation = page.copy_for_translation(turkish_locale)
+    translation.title = turkish["title"].format(place=entry.get("place_tr", entry["place"]))
+    for name in TEXT_FIELDS:
+        setattr(translation, name, turkish[name])
+    translation.complaints_channel = complaints["tr"]
+    translation.categories.set([context["categories"]["tr"][slug] for slug in kind["categories"]])
+    where = entry["location"]
+    for location in translation.locations.all():
+        location.name = where.get("name_tr", location.name)
+        location.address_1 = where.get("address_1_tr", location.address_1)
+        location.save()
+    translation.save()
+    translation.save_revision().publish()
+
+
+def seed_problem_reports(service):
+    """Two reports on a demo service, one open and one fixed, so the page shows both."""
+    if service.problem_reports.exists():
+        return
+    ProblemReport.objects.create(
+        service=service,
+        kind=ProblemReport.Kind.WRONG_PHONE,
+        details="The second number rings but nobody answers.",
+        language="en",
+    )
+    fixed = ProblemReport.objects.create(
+        service=service,
+        kind=ProblemReport.Kind.MOVED,
+        details="Bu merkez geçen ay yan binaya taşındı.",
+        language="tr",
+    )
+    fixed.status = ProblemReport.Status.FIXED
+    fixed.save()
+
+
+def seed_agencies_and_services(directory, stdout, only=None):
+    """The demo agencies and services below the directory (all, or only the services whose
+    slugs are given, with their agencies); return how many services are new."""
+    from .models import District
+
+    data = load_demo_directory()
+    if only is not None:
+        data["services"] = [entry for entry in data["services"] if entry["slug"] in only]
+        needed = {entry["agency"] for entry in data["services"]}
+        data["agencies"] = [entry for entry in data["agencies"] if entry["slug"] in needed]
+    locales = {code: Locale.objects.get(language_code=code) for code in ("en", "tr")}
+    categories, languages = seed_taxonomy(data, locales)
+    context = {
+        "locales": locales,
+        "categories": categories,
+        "languages": languages,
+        "today": timezone.localdate(),
+        "districts": {
+            (district.province.slug, district.name): district
+            for district in District.objects.select_related("province")
+        },
+    }
+    agencies = {}
+    complaints = {}
+    for entry in data["agencies"]:
+        agencies[entry["slug"]] = seed_agency(directory, entry, locales, stdout)
+        complaints[entry["slug"]] = {"en": entry["complaints_en"], "tr": entry["complaints_tr"]}
+    created = 0
+    for entry in data["services"]:
+        page = seed_service(
+            agencies[entry["agency"]],
+            entry,
+            data["kinds"][entry["kind"]],
+            complaints[entry["agency"]],
+            context,
+        )
+        if page is not None:
+            created += 1
+            if entry.get("problem_reports"):
+                seed_problem_reports(page)
+    stdout.write(
+        f"Directory: {len(agencies)} agencies, {len(data['services'])} services ({created} new)."
+    )
+    return created
+
+
+def _date_or_none(value):
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,180 @@
+"""Keeping listings fresh: an agency editor confirms in one action that a service is still right,
+and listings nobody has confirmed for 150 days are found for the monthly reminder."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Min, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from .models import ServicePage
+
+REMIND_AFTER_DAYS = 150
+REMIND_AT_MOST_EVERY = datetime.timedelta(days=30)
+CONFIRM_ACTION = "services_map.confirm_listing"
+
+
+def confirm_listing(page, user, today=None):
+    """Record that the listing is still correct today, in every language, without publishing
+    anything else; a pending draft keeps its edits and gets the new date too."""
+    today = today or timezone.localdate()
+    translations = ServicePage.objects.filter(translation_key=page.translation_key)
+    with transaction.atomic():
+        translations.update(last_verified=today)
+        for translation in translations.filter(has_unpublished_changes=True):
+            # Publishing the draft later must not bring back the old date.
+            draft = translation.get_latest_revision()
+            if draft is not None:
+                draft.content["last_verified"] = today.isoformat()
+                draft.save(update_fields=["content"])
+        log(instance=page, action=CONFIRM_ACTION, user=user)
+    page.last_verified = today
+    return today
+
+
+def can_confirm(page, user):
+    """Whoever may edit the service may confirm it."""
+    return page.permissions_for_user(user).can_edit()
+
+
+def stale_listings(today=None):
+    """Published services not confirmed for 150 days or more (or never) and not reminded in the
+    last 30 days, one page per listing (the original language), oldest confirmation first."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    threshold = today - datetime.timedelta(days=REMIND_AFTER_DAYS)
+    return (
+        ServicePage.objects.live()
+        .filter(alias_of__isnull=True)
+        .exclude(status=ServicePage.Status.CLOSED)
+        .exclude(end_date__lt=today)
+        .filter(Q(last_verified__isnull=True) | Q(last_verified__lte=threshold))
+        .filter(
+            Q(last_stale_reminder_at__isnull=True)
+            | Q(last_stale_reminder_at__lte=now - REMIND_AT_MOST_EVERY)
+        )
+        # One message per listing: the first page of a translation group stands for all.
+        .filter(pk__in=_first_page_per_translation_key())
+        .select_related("owner", "latest_revision__user")
+        .order_by("last_verified", "pk")
+    )
+
+
+def _first_page_per_translation_key():
+    """Lowest page id per translation key, for databases without DISTINCT ON."""
+    return (
+        ServicePage.objects.values("translation_key")
+        .annotate(first=Min("pk"))
+        .values_list("first", flat=True)
+    )
+
+
+def listing_editors_emails(page):
+    """Whom to remind about a listing: the agency's e-mail, the page's owner and whoever last
+    edited it (there is no link from a person to an agency yet)."""
+    emails = []
+    agency = page.get_parent().specific
+    candidates = [
+        getattr(agency, "email", ""),
+        page.owner.email if page.owner_id and page.owner else "",
+    ]
+    revision = page.latest_revision
+    if revision is not None and revision.user_id and revision.user:
+        candidates.append(revision.user.email)
+    for email in candidates:
+        if email and email.lower() not in {known.lower() for known in emails}:
+            emails.append(email)
+    return emails
+
+
+# --- Wagtail admin: one button, one POST ------------------------------------------------------
+
+
+def confirm_listing_view(request, page_id):
+    """GET shows what will happen; POST sets last_verified to today and goes back."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, ServicePage):
+        raise PermissionDenied
+    if not can_confirm(page, request.user):
+        raise PermissionDenied
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    if request.method == "POST":
+        today = confirm_listing(page, request.user)
+        messages.success(
+            request,
+            _("'%(title)s' is confirmed as correct on %(date)s.")
+            % {"title": page.get_admin_display_title(), "date": today.isoformat()},
+        )
+        return redirect(next_url)
+    return TemplateResponse(
+        request,
+        "services_map/admin/confirm_listing.html",
+        {
+            "page": page,
+            "next_url": next_url,
+            "confirm_url": reverse("services_map_confirm_listing", args=[page.pk]),
+            "header_title": _("Confirm listing"),
+            "page_title": _("Confirm listing"),
+            "page_subtitle": page.get_admin_display_title(),
+            "header_icon": "check",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_confirm_listing_url():
+    return [
+        path(
+            "services/<int:page_id>/confirm/",
+            confirm_listing_view,
+            name="services_map_confirm_listing",
+        )
+    ]
+
+
+def _confirm_button(page, user, next_url, priority):
+    if page.specific_class is not ServicePage or not can_confirm(page, user):
+        return None
+    url = reverse("services_map_confirm_listing", args=[page.pk])
+    if next_url:
+        from django.utils.http import urlencode
+
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return Button(_("Confirm still correct"), url=url, icon_name="check", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def confirm_listing_header_button(page, user, view_name, next_url=None):
+    button = _confirm_button(page, user, next_url, priority=55)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def confirm_listing_more_button(page, user, next_url=None):
+    button = _confirm_button(page, user, next_url, priority=45)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_log_actions")
+def register_confirm_listing_log_action(actions):
+    actions.register_action(
+        CONFIRM_ACTION, _("Confirm listing"), _("Confirmed the listing as still correct")
+    )

@@ -1,0 +1,215 @@
+"""Opening-hours maths for services, computed in Europe/Istanbul whatever the server's clock says.
+
+A schedule is any object with `weekday` (1 = Monday … 7 = Sunday, as HSDS and ISO count),
+`opens_at` and `closes_at` (naive times, local to Istanbul). A period whose closing time is not
+after its opening time runs past midnight into the next day (a 22:00–02:00 hotline shift);
+closing at 00:00 means closing at midnight.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext_lazy as _
+
+ISTANBUL = ZoneInfo("Europe/Istanbul")
+
+WEEKDAY_NAMES = {
+    1: _("Monday"),
+    2: _("Tuesday"),
+    3: _("Wednesday"),
+    4: _("Thursday"),
+    5: _("Friday"),
+    6: _("Saturday"),
+    7: _("Sunday"),
+}
+
+
+def to_istanbul(moment):
+    """The moment as an aware Istanbul datetime; a naive value is taken as Istanbul time."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ISTANBUL)
+    return moment.astimezone(ISTANBUL)
+
+
+def _valid(schedule):
+    """Skip rows an editor left half-filled rather than fail the whole page on them."""
+    return (
+        schedule.opens_at is not None
+        and schedule.closes_at is not None
+        and schedule.weekday in WEEKDAY_NAMES
+        and schedule.opens_at != schedule.closes_at
+    )
+
+
+def _periods_around(schedules, day):
+    """Opening periods as (start, end) Istanbul datetimes that touch `day`, from the day before
+    (its overnight periods spill into `day`) to the day after."""
+    periods = []
+    for offset in (-1, 0, 1):
+        current = day + timedelta(days=offset)
+        weekday = current.isoweekday()
+        for schedule in schedules:
+            if not _valid(schedule) or schedule.weekday != weekday:
+                continue
+            start = datetime.combine(current, schedule.opens_at, tzinfo=ISTANBUL)
+            end_day = current if schedule.closes_at > schedule.opens_at else current + timedelta(1)
+            end = datetime.combine(end_day, schedule.closes_at, tzinfo=ISTANBUL)
+            periods.append((start, end))
+    return sorted(periods)
+
+
+def is_open(schedules, moment):
+    """True when one of the weekly opening periods covers this moment (in Istanbul time)."""
+    local = to_istanbul(moment)
+    return any(start <= local < end for start, end in _periods_around(schedules, local.date()))
+
+
+def closing_time(schedules, moment):
+    """When the service next closes, as an Istanbul datetime, if it is open at `moment`.
+
+    Back-to-back periods (09:00–12:00 and 12:00–17:00) count as one stretch of opening."""
+    local = to_istanbul(moment)
+    periods = _periods_around(schedules, local.date()) + _periods_around(
+        schedules, local.date() + timedelta(days=2)
+    )
+    end = None
+    for start, stop in sorted(periods):
+        if end is None:
+            if start <= local < stop:
+                end = stop
+        elif start <= end:
+            end = max(end, stop)
+    return end
+
+
+def next_opening(schedules, moment):
+    """The start of the next opening period after `moment` within a week, or None if never."""
+    local = to_istanbul(moment)
+    candidates = []
+    for offset in range(0, 8):
+        current = local.date() + timedelta(days=offset)
+        weekday = current.isoweekday()
+        for schedule in schedules:
+            if _valid(schedule) and schedule.weekday == weekday:
+                start = datetime.combine(current, schedule.opens_at, tzinfo=ISTANBUL)
+                if start > local:
+                    candidates.append(start)
+        if candidates:
+            return min(candidates)
+    return None
+
+
+@dataclass
+class OpeningStatus:
+    """What the page says about opening right now: open until when, or closed until when."""
+
+    asked_at: datetime
+    is_open: bool
+    closes_at: datetime | None = None
+    opens_at: datetime | None = None
+    has_hours: bool = True
+
+    @property
+    def opens_later_today(self):
+        """True when the next opening falls on the same Istanbul day as the question."""
+        return self.opens_at is not None and self.opens_at.date() == self.asked_at.date()
+
+
+def opening_status(schedules, moment):
+    """Open now and until when, or closed and when it opens next, for the service page."""
+    schedules = list(schedules)
+    local = to_istanbul(moment)
+    if not any(_valid(schedule) for schedule in schedules):
+        return OpeningStatus(asked_at=local, is_open=False, has_hours=False)
+    if is_open(schedules, local):
+        return OpeningStatus(asked_at=local, is_open=True, closes_at=closing_time(schedules, local))
+    return OpeningStatus(asked_at=local, is_open=False, opens_at=next_opening(schedules, local))
+
+
+@dataclass
+class WeekdayHours:
+    """One line of the weekly hours table."""
+
+    weekday: int
+    name: str
+    periods: list = field(default_factory=list)
+    is_today: bool = False
+
+    @property
+    def is_closed(self):
+        """True when the service does not open on this day."""
+        return not self.periods
+
+
+def weekly_rows(schedules, today=None):
+    """Seven rows, Monday first, each with that day's (opens_at, closes_at) periods in order;
+    `today` (an Istanbul date) marks its row."""
+    rows = []
+    for weekday, name in WEEKDAY_NAMES.items():
+        periods = sorted(
+            (schedule.opens_at, schedule.closes_at)
+            for schedule in schedules
+            if _valid(schedule) and schedule.weekday == weekday
+        )
+        rows.append(
+            WeekdayHours(
+                weekday=weekday,
+                name=name,
+                periods=periods,
+                is_today=today is not None and today.isoweekday() == weekday,
+            )
+        )
+    return rows
+
+
+def today_in_istanbul(now):
+    """The calendar date in Istanbul at this moment."""
+    return to_istanbul(now).date()
+
+
+def opening_hours_specification(schedules):
+    """schema.org OpeningHoursSpecification entries for the structured data of a service."""
+    day_names = {
+        1: "Monday",
+        2: "Tuesday",
+        3: "Wednesday",
+        4: "Thursday",
+        5: "Friday",
+        6: "Saturday",
+        7: "Sunday",
+    }
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{day_names[schedule.weekday]}",
+            "opens": schedule.opens_at.strftime("%H:%M"),
+            "closes": schedule.closes_at.strftime("%H:%M"),
+        }
+        for schedule in sorted(schedules, key=lambda s: (s.weekday, s.opens_at or time.min))
+        if _valid(schedule)
+    ]
+
+
+def compact_hours(schedules):
+    """The week in a few words for a printed list: consecutive days with the same hours are
+    joined, e.g. [('Mon–Fri', '09:00–17:00'), ('Sat', '10:00–14:00')]."""
+    from django.utils.dates import WEEKDAYS_ABBR
+
+    rows = weekly_rows(schedules)
+    groups = []
+    for row in rows:
+        if row.is_closed:
+            continue
+        hours = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in row.periods)
+        if groups and groups[-1]["hours"] == hours and groups[-1]["last"] == row.weekday - 1:
+            groups[-1]["last"] = row.weekday
+        else:
+            groups.append({"first": row.weekday, "last": row.weekday, "hours": hours})
+    result = []
+    for group in groups:
+        first = WEEKDAYS_ABBR[group["first"] - 1]
+        last = WEEKDAYS_ABBR[group["last"] - 1]
+        days = f"{first}" if group["first"] == group["last"] else f"{first}–{last}"
+        result.append((days, group["hours"]))
+    return result

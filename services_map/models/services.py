@@ -1,0 +1,426 @@
+"""A service (HSDS service) and what hangs off it: locations, weekly hours, phones, languages."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from iswg_portal.core.text import fold_for_search
+
+from ..admin_forms import ServicePageForm
+from ..fields import MultipleChoiceField
+from .snippets import ServiceCategory
+
+STALE_AFTER_DAYS = 180
+
+
+class LegalStatus(models.TextChoices):
+    """Legal situations in Türkiye that decide who may use a service."""
+
+    TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection (Syrians)")
+    IP_APPLICANT = "ip_applicant", _("International protection applicant")
+    IP_HOLDER = "ip_holder", _("International protection status holder")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit holder")
+    UNDOCUMENTED = "undocumented", _("Without documents / unregistered")
+    STATELESS = "stateless", _("Stateless person")
+    HOST_COMMUNITY = "host_community", _("Turkish citizen (host community)")
+
+
+class ServicePopulationGroup(TaggedItemBase):
+    """Tag link between a service and a population group it serves (women at risk, children...)."""
+
+    content_object = ParentalKey(
+        "services_map.ServicePage",
+        on_delete=models.CASCADE,
+        related_name="tagged_population_groups",
+    )
+
+
+class ServicePage(Page):
+    """A service an agency offers (HSDS service), with everything a caseworker needs to refer
+    someone to it; lives below its agency."""
+
+    class FeeType(models.TextChoices):
+        FREE = "free", _("Free of charge")
+        PARTLY_FREE = "partly_free", _("Partly free")
+        PAID = "paid", _("Paid")
+
+    class AccessMethod(models.TextChoices):
+        WALK_IN = "walk_in", _("Walk in")
+        APPOINTMENT = "appointment", _("By appointment")
+        REFERRAL_ONLY = "referral_only", _("By referral only")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+        CLOSED = "closed", _("Closed")
+
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "One sentence a refugee understands: what you offer and to whom. Shown in search "
+            "results."
+        ),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What happens at the service, in plain words. Avoid acronyms."),
+    )
+    categories = ParentalManyToManyField(
+        ServiceCategory,
+        blank=True,
+        related_name="services",
+        verbose_name=_("categories"),
+        help_text=_("Tick the sector and the type(s) of service that describe it best."),
+    )
+    population_groups = ClusterTaggableManager(
+        through=ServicePopulationGroup,
+        blank=True,
+        verbose_name=_("population groups"),
+        help_text=_(
+            "Who the service is for, e.g. women at risk, children, persons with disabilities, "
+            "older persons, LGBTIQ+, all. Reuse the suggested names."
+        ),
+    )
+    eligibility_description = models.TextField(
+        _("who can use it"),
+        blank=True,
+        help_text=_(
+            "Conditions in plain words, e.g. 'Registered in İzmir, with children under 5'."
+        ),
+    )
+    eligible_legal_statuses = MultipleChoiceField(
+        _("legal statuses accepted"),
+        choices=LegalStatus.choices,
+        blank=True,
+        help_text=_("Leave all unticked if the legal status does not matter."),
+    )
+    eligible_nationalities = models.CharField(
+        _("nationalities accepted"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if any nationality may come, e.g. 'Syrian, Afghan, Iraqi'."),
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    fee_type = models.CharField(
+        _("fees"), max_length=20, choices=FeeType.choices, default=FeeType.FREE
+    )
+    fees_description = models.CharField(
+        _("about the fees"),
+        max_length=300,
+        blank=True,
+        help_text=_("What costs money and how much, e.g. 'Medicines are paid'."),
+    )
+    access_method = models.CharField(
+        _("how to access"),
+        max_length=20,
+        choices=AccessMethod.choices,
+        default=AccessMethod.WALK_IN,
+    )
+    application_process = models.TextField(
+        _("how to get the service"),
+        blank=True,
+        help_text=_("Step by step: where to go or whom to call, and what to say."),
+    )
+    referral_method = models.TextField(
+        _("how partners refer someone"),
+        blank=True,
+        help_text=_("For caseworkers: referral form, e-mail address, phone line, consent needed."),
+    )
+    what_happens_next = models.TextField(
+        _("what happens next"),
+        blank=True,
+        help_text=_("After the first contact: an interview, a waiting list, a home visit..."),
+    )
+    response_time = models.CharField(
+        _("usual response time"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Same day' or 'Within 2 weeks'."),
+    )
+    complaints_channel = models.TextField(
+        _("how to complain"),
+        blank=True,
+        help_text=_("Where a person can give feedback or complain about this service."),
+    )
+    documents_required = models.TextField(
+        _("documents to bring"),
+        blank=True,
+        help_text=_("e.g. 'Temporary protection ID (kimlik), or the registration document'."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text=_("A closed service disappears from the public directory."),
+    )
+    start_date = models.DateField(_("starts on"), null=True, blank=True)
+    end_date = models.DateField(
+        _("ends on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if open-ended. After this date the service leaves the directory."),
+    )
+    is_internal = models.BooleanField(
+        _("for members only"),
+        default=False,
+        help_text=_("Tick for services only referral partners should see; hidden from the public."),
+    )
+    is_protection_sensitive = models.BooleanField(
+        _("protection-sensitive: hide the address"),
+        default=False,
+        help_text=_(
+            "Tick for shelters and other places whose address must not be public. People see "
+            "'call first' and your phone numbers instead of the address and map."
+        ),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    url = models.URLField(_("web page"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=30,
+        blank=True,
+        help_text=_("With country code, e.g. +90 532 000 00 00."),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("The date someone from your agency last checked that this listing is right."),
+    )
+    last_stale_reminder_at = models.DateTimeField(
+        _("last reminder sent"), null=True, blank=True, editable=False
+    )
+    # Folded name, agency name and acronym, kept on the row so that relevance can rank a match in
+    # the name above one in the description with plain SQL on any database.
+    search_name = models.CharField(max_length=500, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("categories"),
+        FieldPanel("population_groups"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Status and dates"),
+        ),
+    ]
+    access_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility_description"),
+                FieldPanel("eligible_legal_statuses"),
+                FieldPanel("eligible_nationalities"),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+            ],
+            heading=_("Who can use it"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("fee_type"), FieldPanel("fees_description")], heading=_("Fees")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("access_method"),
+                FieldPanel("application_process"),
+                FieldPanel("documents_required"),
+                FieldPanel("response_time"),
+                FieldPanel("what_happens_next"),
+            ],
+            heading=_("How to access"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("referral_method"), FieldPanel("complaints_channel")],
+            heading=_("For referral partners"),
+        ),
+        InlinePanel("service_languages", heading=_("Languages spoken"), label=_("Language")),
+    ]
+    where_panels = [
+        MultiFieldPanel(
+            [FieldPanel("is_protection_sensitive"), FieldPanel("is_internal")],
+            heading=_("Visibility"),
+        ),
+        InlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        InlinePanel("schedules", heading=_("Opening hours"), label=_("Opening period")),
+    ]
+    contact_panels = [
+        InlinePanel("phones", heading=_("Phones"), label=_("Phone")),
+        FieldPanel("email"),
+        FieldPanel("whatsapp"),
+        FieldPanel("url"),
+        FieldPanel("last_verified"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Service")),
+            ObjectList(access_panels, heading=_("Access")),
+            ObjectList(where_panels, heading=_("Where and when")),
+            ObjectList(contact_panels, heading=_("Contact")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = ServicePageForm
+
+    search_fields = [
+        *Page.search_fields,
+        # Folded copies of the text, so `saglik` finds `Sağlık` on any search backend; the
+        # name and agency weigh more than the description.
+        index.SearchField("folded_name", boost=5),
+        index.SearchField("folded_agency", boost=3),
+        index.SearchField("folded_body"),
+        index.FilterField("status"),
+        index.FilterField("is_internal"),
+        index.FilterField("fee_type"),
+        index.FilterField("end_date"),
+    ]
+
+    parent_page_types = ["services_map.AgencyPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def save(self, *args, **kwargs):
+        """Keep the folded name used for ranking in step with the title and the agency."""
+        self.search_name = f"{self.folded_name()} {self.folded_agency()}".strip()[:500]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_name"]
+        return super().save(*args, **kwargs)
+
+    # --- Search text ----------------------------------------------------------------------
+
+    def folded_name(self):
+        """The service's name folded for matching."""
+        return fold_for_search(self.title)
+
+    def folded_agency(self):
+        """The agency's name and acronym folded for matching."""
+        if not self.path or self.depth is None or self.depth <= 1:
+            return ""
+        from .pages import AgencyPage
+
+        agency = AgencyPage.objects.filter(path=self.path[: -self.steplen]).first()
+        if agency is None:
+            return ""
+        return fold_for_search(f"{agency.title} {agency.acronym}")
+
+    def folded_body(self):
+        """Summary, description, categories, population groups, places and languages, folded."""
+        from django.utils.html import strip_tags
+
+        parts = [self.summary, strip_tags(self.description or ""), self.eligibility_description]
+        if self.pk:
+            for category in self.categories.select_related("parent"):
+                parts.append(category.name)
+                # Names in every language, so a Turkish word finds an English-tagged service.
+                parts.extend(
+                    ServiceCategory.objects.filter(
+                        translation_key=category.translation_key
+                    ).values_list("name", flat=True)
+                )
+            parts.extend(tag.name for tag in self.population_groups.all())
+        for location in self.locations.all():
+            if location.province_id:
+                parts.append(location.province.name)
+            # A protection-sensitive place must not be findable by its district or street.
+            if not self.is_protection_sensitive:
+                parts.append(location.name)
+                if location.district_id:
+                    parts.append(location.district.name)
+        for spoken in self.service_languages.all():
+            if spoken.language_id:
+                parts.extend([spoken.language.name, spoken.language.native_name])
+        return fold_for_search(" ".join(part for part in parts if part))
+
+    # --- Rules ----------------------------------------------------------------------------
+
+    def has_ended(self, today=None):
+        """True once the end date has passed."""
+        today = today or timezone.localdate()
+        return self.end_date is not None and self.end_date < today
+
+    def is_publicly_listed(self, today=None):
+        """True when anyone, signed in or not, may find this service: published, not for
+        members only, not closed and not ended."""
+        return (
+            self.live
+            and not self.is_internal
+            and self.status != self.Status.CLOSED
+            and not self.has_ended(today)
+        )
+
+    def is_listed_for(self, user, today=None):
+        """True when this person may find the service: members also see internal services."""
+        if self.is_publicly_listed(today):
+            return True
+        return (
+            self.live
+            and self.is_internal
+            and self.status != self.Status.CLOSED
+            and not self.has_ended(today)
+            and user_is_member(user)
+        )
+
+    def is_open_at(self, moment):
+        """True when the weekly schedule says the service is open at this aware datetime,
+        reckoned in Europe/Istanbul."""
+        from ..hours import is_open
+
+        return is_open(list(self.schedules.all()), moment)
+
+    def is_stale(self, today=None):
+        """True when nobody has verified the listing for 180 days (or ever)."""
+        today = today or timezone.localdate()
+        if self.last_verified is None:
+            return True
+        return (today - self.last_verified) > datetime.timedelta(days=STALE_AFTER_DAYS)
+
+    def shows_address_to(self, user):
+        """Protection-sensitive addresses are only for signed-in members."""
+        return not self.is_protection_sensitive or user_is_member(user)
+
+
+def user_is_member(user):
+    """True for a signed-in person with a role in the portal (any role group, or staff)."""
+    from iswg_portal.accounts.roles import ROLE_GROUPS
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_iswg_is_member", None)
+    if cached is None:
+        cached = user.groups.filter(name__in=ROLE_GROUPS).exists()
+        user._iswg_is_member = cached
+    return cached

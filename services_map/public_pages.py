@@ -1,0 +1,14 @@
+"""Who may open a service page: the public sees listed services only; members also see the
+internal ones. Anything else is a plain 404, so a hidden service does not reveal it exists."""
+
+from django.http import Http404
+from wagtail import hooks
+
+from .models import ServicePage
+
+
+@hooks.register("before_serve_page")
+def hide_unlisted_services(page, request, serve_args, serve_kwargs):
+    """Refuse internal, closed and ended services to everyone they are not listed for."""
+    if isinstance(page, ServicePage) and not page.is_listed_for(request.user):
+        raise Http404

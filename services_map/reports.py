@@ -1,0 +1,180 @@
+"""'Report a problem with this listing': the public form, its spam guards, storing the report and
+telling the agency's focal point once."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from iswg_portal.accounts.roles import CO_CHAIRS
+
+from .models import ProblemReport, ServicePage
+
+# A person may send this many reports an hour from one address; more is a script.
+REPORTS_PER_HOUR = 5
+RATE_WINDOW_SECONDS = 60 * 60
+HONEYPOT_FIELD = "website"
+
+
+class ProblemReportForm(forms.Form):
+    """What is wrong with a listing, and an optional way to reach the reporter."""
+
+    kind = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ProblemReport.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong.")},
+    )
+    details = forms.CharField(
+        label=_("Tell us more (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the right phone number, or where the service has moved."),
+    )
+    contact = forms.CharField(
+        label=_("Your phone or e-mail (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if you want the agency to contact you about this. It is not published."),
+    )
+    # Hidden from people by CSS and from screen readers; only robots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_details(self):
+        return _without_control_characters(self.cleaned_data["details"])
+
+    def clean_contact(self):
+        return _without_control_characters(self.cleaned_data["contact"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == ProblemReport.Kind.OTHER and not cleaned.get("details"):
+            self.add_error("details", _("Tell us what is wrong."))
+        return cleaned
+
+    @property
+    def is_spam(self):
+        """True when the hidden field was filled in."""
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+
+def _without_control_characters(text):
+    """Drop NUL and other control characters that databases refuse or mail mangles."""
+    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
+
+
+def client_address(request):
+    """The address that the rate limit counts; REMOTE_ADDR as the proxy in front sets it."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limit_exceeded(request):
+    """Count this report against the sender's address; True once the hourly limit is passed."""
+    key = f"problem-reports:{client_address(request)}"
+    # add() only sets the key when it is missing, so the window starts at the first report.
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr().
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > REPORTS_PER_HOUR
+
+
+def focal_point_emails(service):
+    """Who hears of a report: the agency's e-mail, or the co-chairs when the agency has none."""
+    agency = service.get_parent().specific
+    email = getattr(agency, "email", "")
+    if email:
+        return [email]
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=CO_CHAIRS, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def send_report_email(report):
+    """E-mail the agency's focal point about a new report, in the portal's default language."""
+    recipients = focal_point_emails(report.service)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "report": report,
+            "service": report.service,
+            "public_url": report.service.full_url,
+            "edit_url": settings.WAGTAILADMIN_BASE_URL
+            + reverse("wagtailadmin_pages:edit", args=[report.service.pk]),
+        }
+        subject = render_to_string("emails/problem_report_subject.txt", context).strip()
+        body = render_to_string("emails/problem_report.txt", context)
+    return send_mail(subject, body, None, recipients)
+
+
+def store_report(service, form, language):
+    """Save the report and e-mail the focal point once the report is safely stored."""
+    with transaction.atomic():
+        report = ProblemReport.objects.create(
+            service=service,
+            kind=form.cleaned_data["kind"],
+            details=form.cleaned_data["details"],
+            contact=form.cleaned_data["contact"],
+            language=language,
+        )
+        transaction.on_commit(lambda: send_report_email(report))
+    return report
+
+
+def reportable_service(request, service_id):
+    """The service this person may see and report on, or 404."""
+    service = ServicePage.objects.live().filter(pk=service_id).select_related("locale").first()
+    if service is None or not service.is_listed_for(request.user):
+        raise Http404
+    return service
+
+
+@require_POST
+def report_problem(request, service_id):
+    """Take a report from the service page's form; a robot is thanked and nothing is kept."""
+    service = reportable_service(request, service_id)
+    form = ProblemReportForm(request.POST)
+    if form.is_spam:
+        messages.success(request, _("Thank you. The agency will check the listing."))
+        return redirect(service.get_url(request=request))
+    if rate_limit_exceeded(request):
+        return TemplateResponse(
+            request,
+            "services_map/report_problem.html",
+            {"service": service, "form": form, "rate_limited": True},
+            status=429,
+        )
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "services_map/report_problem.html",
+            {"service": service, "form": form},
+            status=400,
+        )
+    store_report(service, form, translation.get_language() or "")
+    messages.success(request, _("Thank you. The agency will check the listing."))
+    return redirect(service.get_url(request=request))

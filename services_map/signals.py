@@ -1,0 +1,49 @@
+"""Keep the directory's derived data in step: cached vocabularies, the typo vocabulary and the
+folded names used for ranking."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from iswg_portal.core.text import fold_for_search
+
+from .models import AgencyPage, District, Language, Province, ServiceCategory, ServicePage
+from .search_text import remember_words
+from .taxonomy import bump_version
+
+
+def service_published(sender, instance, **kwargs):
+    """A published service adds its words to the vocabulary and may bring new labels."""
+    remember_words(instance.folded_name(), instance.folded_agency(), instance.folded_body())
+    bump_version()
+
+
+def agency_published(sender, instance, **kwargs):
+    """Renaming an agency renames what its services are found by."""
+    for service in ServicePage.objects.child_of(instance).specific():
+        folded = f"{service.folded_name()} {service.folded_agency()}".strip()[:500]
+        if folded != service.search_name:
+            ServicePage.objects.filter(pk=service.pk).update(search_name=folded)
+    remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
+
+
+def forget_private_paths(**kwargs):
+    """A view restriction was added or removed: the directory re-reads them."""
+    from django.core.cache import cache
+
+    from .search import PRIVATE_PATHS_KEY
+
+    cache.delete(PRIVATE_PATHS_KEY)
+
+
+def connect():
+    """Wire the receivers; called once from the app config."""
+    from wagtail.models import PageViewRestriction
+
+    post_save.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-save")
+    post_delete.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-del")
+    for model in (ServiceCategory, Province, District, Language):
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-save-{model}")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-del-{model}")
+    page_published.connect(service_published, sender=ServicePage, dispatch_uid="service-pub")
+    page_unpublished.connect(bump_version, sender=ServicePage, dispatch_uid="service-unpub")
+    page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")

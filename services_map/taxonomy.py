@@ -1,0 +1,161 @@
+"""The directory's vocabularies (categories, places, languages, population groups) in one
+cached snapshot per language, so a search page spends no queries on labels and choices."""
+
+from django.core.cache import cache
+from django.db.models import Avg
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+VERSION_KEY = "directory-taxonomy-version"
+CACHE_SECONDS = 60 * 60
+
+# Labels of the population groups DESIGN.md names, so they show in the visitor's language;
+# other tags show as the editors wrote them.
+POPULATION_GROUP_LABELS = {
+    "children": _("Children"),
+    "women-at-risk": _("Women at risk"),
+    "women": _("Women"),
+    "persons-with-disabilities": _("Persons with disabilities"),
+    "older-persons": _("Older persons"),
+    "lgbtiq": _("LGBTIQ+"),
+    "youth": _("Youth"),
+    "families": _("Families"),
+    "men": _("Men"),
+    "all": _("Everyone"),
+}
+
+
+def bump_version(**kwargs):
+    """Forget every cached snapshot (signal receiver: a vocabulary or a service changed)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+class Taxonomy:
+    """Vocabularies of the directory as plain data, labelled for one language."""
+
+    def __init__(self, data):
+        self.__dict__.update(data)
+        self.province_by_slug = {p["slug"]: p for p in self.provinces}
+        self.district_by_id = {d["id"]: d for d in self.districts}
+        self.language_by_code = {lang["code"]: lang for lang in self.languages}
+        self.category_by_slug = {}
+        for sector in self.sectors:
+            self.category_by_slug[sector["slug"]] = sector
+            for child in sector["children"]:
+                self.category_by_slug.setdefault(child["slug"], child)
+        self.group_slugs = {g["slug"] for g in self.groups}
+
+    def category_ids_for(self, slugs):
+        """Category ids a filter on these slugs matches; a sector brings its types along."""
+        ids = []
+        for slug in slugs:
+            category = self.category_by_slug.get(slug)
+            if category:
+                ids.append(category["id"])
+                ids.extend(child["id"] for child in category.get("children", []))
+        return ids
+
+    def category_labels(self, translation_keys):
+        """Names of categories in this language, in taxonomy order."""
+        wanted = {str(key) for key in translation_keys}
+        return [name for key, name in self.category_order if key in wanted]
+
+
+def taxonomy_for(locale):
+    """The snapshot for a wagtail Locale, from the cache when it is there."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    key = f"directory-taxonomy:{version}:{locale.language_code}"
+    data = cache.get(key)
+    if data is None:
+        with translation.override(locale.language_code):
+            data = build_snapshot(locale)
+        cache.set(key, data, CACHE_SECONDS)
+    return Taxonomy(data)
+
+
+def build_snapshot(locale):
+    """Read the vocabularies from the database for one language."""
+    from .models import (
+        District,
+        Language,
+        Province,
+        ServiceCategory,
+        ServiceLocation,
+        ServicePopulationGroup,
+    )
+
+    default = Locale.get_default()
+    local_names = dict(
+        ServiceCategory.objects.filter(locale=locale).values_list("translation_key", "name")
+    )
+    rows = list(
+        ServiceCategory.objects.filter(locale=default)
+        .order_by("name")
+        .values("id", "slug", "name", "parent_id", "translation_key")
+    )
+    for row in rows:
+        row["name"] = local_names.get(row["translation_key"], row["name"])
+    rows.sort(key=lambda row: row["name"].casefold())
+    sectors = [dict(row, children=[]) for row in rows if row["parent_id"] is None]
+    by_id = {sector["id"]: sector for sector in sectors}
+    for row in rows:
+        if row["parent_id"] in by_id:
+            by_id[row["parent_id"]]["children"].append(dict(row))
+    category_order = []
+    for sector in sectors:
+        category_order.append((str(sector["translation_key"]), sector["name"]))
+        category_order.extend(
+            (str(child["translation_key"]), child["name"]) for child in sector["children"]
+        )
+
+    provinces = list(
+        Province.objects.order_by("name").values("id", "slug", "name", "latitude", "longitude")
+    )
+    centres = {p["id"]: (p["latitude"], p["longitude"]) for p in provinces}
+    middles = {
+        row["district_id"]: (row["lat"], row["lng"])
+        for row in ServiceLocation.objects.filter(
+            latitude__isnull=False, page__is_protection_sensitive=False
+        )
+        .values("district_id")
+        .annotate(lat=Avg("latitude"), lng=Avg("longitude"))
+        .order_by()
+    }
+    districts = [
+        dict(row, point=middles.get(row["id"]) or centres.get(row["province_id"]))
+        for row in District.objects.order_by("name").values("id", "name", "province_id")
+    ]
+    languages = [
+        dict(
+            row,
+            label=(
+                f"{row['native_name']} ({row['name']})"
+                if row["native_name"] and row["native_name"] != row["name"]
+                else row["name"]
+            ),
+        )
+        for row in Language.objects.order_by("name").values("id", "code", "name", "native_name")
+    ]
+    tags = (
+        ServicePopulationGroup.objects.values_list("tag__slug", "tag__name")
+        .distinct()
+        .order_by("tag__name")
+    )
+    groups = [
+        {"slug": slug, "label": str(POPULATION_GROUP_LABELS.get(slug, name))} for slug, name in tags
+    ]
+    return {
+        "sectors": sectors,
+        "category_order": category_order,
+        "provinces": provinces,
+        "districts": districts,
+        "languages": languages,
+        "groups": groups,
+    }

@@ -1,0 +1,13 @@
+"""Directory URLs that are not Wagtail pages; included inside the language prefix before
+Wagtail's catch-all."""
+
+from django.urls import path
+
+from . import print_views, reports
+
+app_name = "services_map"
+
+urlpatterns = [
+    path("services/print/", print_views.print_sheet, name="print_sheet"),
+    path("services/report/<int:service_id>/", reports.report_problem, name="report_problem"),
+]

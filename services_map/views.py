@@ -1,0 +1,97 @@
+"""Views of the directory page: the search page and the data behind its map. Thin: the work is
+in search.py, forms.py and taxonomy.py."""
+
+from dataclasses import replace
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .forms import DirectorySearchForm, params_to_query
+from .search import map_markers as find_map_markers
+from .search import search_services
+
+FILTER_LABELS = {
+    "q": lambda: _("the search words"),
+    "categories": lambda: _("the type of service"),
+    "provinces": lambda: _("the province"),
+    "districts": lambda: _("the district"),
+    "languages": lambda: _("the language"),
+    "groups": lambda: _("the group"),
+    "free": lambda: _("free of charge"),
+    "wheelchair": lambda: _("wheelchair accessible"),
+    "open_now": lambda: _("open now"),
+}
+
+
+def page_locale(page):
+    """The page's Locale, without a query when the page's language is the active one (as it is
+    for every URL below /<lang>/)."""
+    if "locale" not in page._state.fields_cache and page.locale_id:
+        code = translation.get_language()
+        if code in dict(settings.LANGUAGES):
+            return Locale(pk=page.locale_id, language_code=code)
+    return page.locale
+
+
+def directory_search(request, page):
+    """The search page: form, facets with counts, one page of results, next steps."""
+    locale = page_locale(page)
+    form = DirectorySearchForm(request.GET or None, locale=locale)
+    params = form.search_params()
+    results = search_services(params, request.user, locale)
+    for idea in results.suggestions:
+        idea["url"] = "?" + params_to_query(idea["params"])
+        idea["label"] = FILTER_LABELS[idea["filter"]]() if idea["kind"] == "drop" else ""
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "results": results,
+            "problems": form.problems(),
+            "query_string": params_to_query(replace(params, page=1)),
+            "previous_query": params_to_query(replace(params, page=results.page_number - 1)),
+            "next_query": params_to_query(replace(params, page=results.page_number + 1)),
+            "clear_query": params_to_query(
+                replace(params.__class__(), q=params.q, lat=params.lat, lng=params.lng)
+            ),
+            "has_filters": bool(params.active_filters()),
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def directory_map_data(request, page):
+    """Markers of the same search as JSON, for the map the script draws on request."""
+    locale = page_locale(page)
+    form = DirectorySearchForm(request.GET or None, locale=locale)
+    params = form.search_params()
+    prefixes = service_url_prefixes(page, request)
+    markers = []
+    for lat, lng, _page_id, title, url_path, locale_id in find_map_markers(
+        params, request.user, locale
+    ):
+        directory_path, directory_url = prefixes.get(locale_id, (None, None))
+        url = None
+        if directory_path and url_path.startswith(directory_path):
+            url = directory_url + url_path[len(directory_path) :]
+        markers.append([round(lat, 5), round(lng, 5), title, url])
+    response = JsonResponse({"markers": markers})
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def service_url_prefixes(page, request):
+    """For each language tree: the directory page's url_path and its public URL, so a
+    service's URL is a string operation instead of a page lookup."""
+    prefixes = {}
+    for directory in page.get_translations(inclusive=True).live():
+        url = directory.get_url(request=request)
+        if url:
+            prefixes[directory.locale_id] = (directory.url_path, url)
+    return prefixes

@@ -1,0 +1,166 @@
+/* Directory search enhancements: "sort by distance from me" and a map of the results.
+   The list stays the page's primary content; without JavaScript nothing here is needed.
+   Leaflet is loaded only when someone opens the map, to spare metered connections. */
+(function () {
+    "use strict";
+
+    function addLocateButton(form) {
+        var holder = form.querySelector("[data-directory-locate]");
+        if (!holder || !("geolocation" in navigator)) {
+            return;
+        }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button--secondary";
+        button.textContent = holder.dataset.label;
+        var status = document.createElement("span");
+        status.setAttribute("role", "status");
+        status.className = "directory__locate-status";
+        holder.appendChild(button);
+        holder.appendChild(status);
+        button.addEventListener("click", function () {
+            status.textContent = holder.dataset.busy;
+            button.disabled = true;
+            navigator.geolocation.getCurrentPosition(
+                function (position) {
+                    setHidden(form, "lat", position.coords.latitude.toFixed(5));
+                    setHidden(form, "lng", position.coords.longitude.toFixed(5));
+                    var sort = form.querySelector("select[name=sort]");
+                    if (sort) {
+                        if (!sort.querySelector("option[value=distance]")) {
+                            var option = document.createElement("option");
+                            option.value = "distance";
+                            sort.appendChild(option);
+                        }
+                        sort.value = "distance";
+                    } else {
+                        setHidden(form, "sort", "distance");
+                    }
+                    form.submit();
+                },
+                function () {
+                    status.textContent = holder.dataset.failed;
+                    button.disabled = false;
+                },
+                { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 }
+            );
+        });
+    }
+
+    function setHidden(form, name, value) {
+        var input = form.querySelector("input[type=hidden][name=" + name + "]");
+        if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = name;
+            form.appendChild(input);
+        }
+        input.value = value;
+    }
+
+    function loadScript(src) {
+        return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = src;
+            script.onload = resolve;
+            script.onerror = reject;
+            document.head.appendChild(script);
+        });
+    }
+
+    function loadStyle(href) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        document.head.appendChild(link);
+    }
+
+    function popupFor(marker) {
+        var content = document.createElement("div");
+        if (marker[3]) {
+            var link = document.createElement("a");
+            link.href = marker[3];
+            link.textContent = marker[2];
+            content.appendChild(link);
+        } else {
+            content.textContent = marker[2];
+        }
+        return content;
+    }
+
+    function drawMap(box, canvas, status) {
+        var data = box.dataset;
+        loadStyle(data.leafletCss);
+        loadStyle(data.clusterCss);
+        loadStyle(data.clusterDefaultCss);
+        return loadScript(data.leafletJs)
+            .then(function () { return loadScript(data.clusterJs); })
+            .then(function () { return fetch(data.markersUrl, { credentials: "same-origin" }); })
+            .then(function (response) {
+                if (!response.ok) { throw new Error(response.status); }
+                return response.json();
+            })
+            .then(function (payload) {
+                status.textContent = "";
+                var L = window.L;
+                var map = L.map(canvas, { scrollWheelZoom: false });
+                L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 }).addTo(map);
+                var cluster = L.markerClusterGroup();
+                var bounds = [];
+                payload.markers.forEach(function (marker) {
+                    var point = [marker[0], marker[1]];
+                    bounds.push(point);
+                    cluster.addLayer(L.marker(point, { title: marker[2], alt: marker[2] }).bindPopup(popupFor(marker)));
+                });
+                map.addLayer(cluster);
+                if (bounds.length) {
+                    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+                } else {
+                    map.setView([38.4, 28.5], 7);
+                }
+            });
+    }
+
+    function addMap(box) {
+        var toggle = document.createElement("button");
+        toggle.type = "button";
+        toggle.className = "button--secondary directory__map-toggle";
+        toggle.textContent = box.dataset.showLabel;
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.setAttribute("aria-controls", box.id);
+        var canvas = document.createElement("div");
+        canvas.className = "directory__map-canvas";
+        canvas.setAttribute("role", "region");
+        canvas.setAttribute("aria-label", box.dataset.mapLabel);
+        var status = document.createElement("p");
+        status.setAttribute("role", "status");
+        box.appendChild(status);
+        box.appendChild(canvas);
+        box.parentNode.insertBefore(toggle, box);
+        var drawn = null;
+        toggle.addEventListener("click", function () {
+            var opening = box.hidden;
+            box.hidden = !opening;
+            toggle.setAttribute("aria-expanded", String(opening));
+            toggle.textContent = opening ? box.dataset.hideLabel : box.dataset.showLabel;
+            if (opening && !drawn) {
+                status.textContent = box.dataset.loadingLabel;
+                drawn = drawMap(box, canvas, status).catch(function () {
+                    status.textContent = box.dataset.failedLabel;
+                    drawn = null;
+                });
+            }
+        });
+    }
+
+    document.addEventListener("DOMContentLoaded", function () {
+        var form = document.getElementById("directory-form");
+        if (form) {
+            addLocateButton(form);
+        }
+        var box = document.getElementById("directory-map");
+        if (box && window.fetch && window.Promise) {
+            addMap(box);
+        }
+    });
+})();

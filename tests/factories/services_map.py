@@ -1,0 +1,155 @@
+"""Builders for the directory: taxonomy, agencies and services as published pages."""
+
+import datetime
+import functools
+import io
+import itertools
+import json
+
+from wagtail.models import Locale
+
+from services_map.demo import PROVINCES_FILE, seed_directory_page, slugify_turkish
+from services_map.models import (
+    AgencyPage,
+    District,
+    Language,
+    Province,
+    ServiceCategory,
+    ServiceLanguage,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+)
+
+_counter = itertools.count(1)
+
+
+def directory_page():
+    """The English directory page at /en/services/ with its translations."""
+    return seed_directory_page(io.StringIO())
+
+
+@functools.cache
+def _places():
+    return {
+        entry["slug"]: entry
+        for entry in json.loads(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
+    }
+
+
+def province(slug):
+    """One of the ten provinces, created from the reference file when first needed (loading
+    all 200 districts for every test would triple the suite's time)."""
+    entry = _places()[slug]
+    return Province.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": entry["name"],
+            "plate": entry["plate"],
+            "latitude": entry["lat"],
+            "longitude": entry["lng"],
+            "coastal": entry["coastal"],
+        },
+    )[0]
+
+
+def district(province_slug, name):
+    """A district of the reference file by province slug and Turkish name."""
+    if name not in _places()[province_slug]["districts"]:
+        raise ValueError(f"{name} is not a district of {province_slug}")
+    return District.objects.select_related("province").get_or_create(
+        province=province(province_slug), name=name, defaults={"slug": slugify_turkish(name)}
+    )[0]
+
+
+def category(name, parent=None, slug=None, locale=None):
+    """A service category in the default language (or the given locale)."""
+    locale = locale or Locale.get_default()
+    slug = slug or name.lower().replace(" ", "-")
+    found = ServiceCategory.objects.filter(locale=locale, slug=slug).first()
+    if found:
+        return found
+    return ServiceCategory.objects.create(name=name, slug=slug, parent=parent, locale=locale)
+
+
+def language(code, name, native_name=""):
+    """A language services speak."""
+    return Language.objects.get_or_create(
+        code=code, defaults={"name": name, "native_name": native_name}
+    )[0]
+
+
+def agency(directory, title="Association for Solidarity", acronym="ASAM", publish=True):
+    """A published agency page below the directory."""
+    page = directory.add_child(
+        instance=AgencyPage(
+            title=title,
+            acronym=acronym,
+            agency_type=AgencyPage.AgencyType.NGO,
+            slug=f"agency-{next(_counter)}",
+            live=publish,
+        )
+    )
+    if publish:
+        page.save_revision().publish()
+    return page
+
+
+def service(
+    agency_page,
+    title="Legal counselling",
+    *,
+    summary="Free advice on your rights and legal procedures.",
+    place=("izmir", "Konak"),
+    coordinates=(38.4189, 27.1287),
+    categories=(),
+    languages=(),
+    population_groups=(),
+    schedules=(),
+    phones=("0232 000 00 00",),
+    wheelchair_accessible=False,
+    publish=True,
+    **fields,
+):
+    """A service below the agency with one location (or none when place is None)."""
+    page = ServicePage(
+        title=title, summary=summary, slug=f"service-{next(_counter)}", live=publish, **fields
+    )
+    if place is not None:
+        province_slug, district_name = place
+        found = district(province_slug, district_name)
+        lat, lng = coordinates if coordinates else (None, None)
+        page.locations.add(
+            ServiceLocation(
+                name=f"{title} office",
+                address_1="Atatürk Caddesi No: 1",
+                province=found.province,
+                district=found,
+                latitude=lat,
+                longitude=lng,
+                wheelchair_accessible=wheelchair_accessible,
+            )
+        )
+    for weekday, opens_at, closes_at in schedules:
+        page.schedules.add(ServiceSchedule(weekday=weekday, opens_at=opens_at, closes_at=closes_at))
+    for number in phones:
+        page.phones.add(ServicePhone(number=number))
+    for spoken in languages:
+        page.service_languages.add(ServiceLanguage(language=spoken))
+    if categories:
+        page.categories.set(categories)
+    if population_groups:
+        page.population_groups.add(*population_groups)
+    agency_page.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return ServicePage.objects.get(pk=page.pk)
+
+
+def weekdays(opens_at="09:00", closes_at="17:00"):
+    """Monday to Friday opening periods."""
+    opens = datetime.time.fromisoformat(opens_at)
+    closes = datetime.time.fromisoformat(closes_at)
+    return [(day, opens, closes) for day in range(1, 6)]

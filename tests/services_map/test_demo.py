@@ -1,0 +1,132 @@
+"""The demo directory: about seventy realistic services across the ten provinces, in English
+and Turkish, seeded idempotently and sharing agency pages with the rest of the demo."""
+
+import io
+
+import pytest
+from wagtail.models import Locale
+
+from services_map.demo import seed_directory_page, seed_places
+from services_map.demo_directory import (
+    load_demo_directory,
+    parse_hours,
+    seed_agencies_and_services,
+)
+from services_map.models import AgencyPage, District, Province, ServiceLocation, ServicePage
+
+pytestmark = pytest.mark.django_db
+
+SHARED_AGENCY_SLUGS = {
+    "unhcr",
+    "iom",
+    "asam",
+    "buca-municipality",
+    "izmir-migration-directorate",
+    "turkish-red-crescent",
+    "karabaglar-municipality",
+    "konak-municipality",
+}
+
+
+def test_demo_data_file_names_only_known_districts_and_agencies():
+    data = load_demo_directory()
+    agencies = {agency["slug"] for agency in data["agencies"]}
+    assert agencies >= SHARED_AGENCY_SLUGS
+    assert all(service["agency"] in agencies for service in data["services"])
+    assert all(service["kind"] in data["kinds"] for service in data["services"])
+
+
+def test_hours_notation_reads_ranges_and_lists():
+    periods = parse_hours("1-2 09:00-12:30; 4,6 10:00-14:00")
+    assert [(day, f"{opens:%H:%M}", f"{closes:%H:%M}") for day, opens, closes in periods] == [
+        (1, "09:00", "12:30"),
+        (2, "09:00", "12:30"),
+        (4, "10:00", "14:00"),
+        (6, "10:00", "14:00"),
+    ]
+
+
+def test_unreadable_hours_notation_is_refused():
+    with pytest.raises(ValueError, match="Unreadable opening hours"):
+        parse_hours("weekdays 9 to 5")
+
+
+def test_demo_data_has_about_sixty_services_in_all_ten_provinces(home_page):
+    services = load_demo_directory()["services"]
+    assert 60 <= len(services) <= 80
+    provinces = {service["location"]["province"] for service in services}
+    seed_places(io.StringIO())
+    assert provinces == set(Province.objects.values_list("slug", flat=True))
+
+
+def test_every_demo_location_passes_the_editors_checks(home_page):
+    seed_places(io.StringIO())
+    districts = {
+        (district.province.slug, district.name): district
+        for district in District.objects.select_related("province")
+    }
+    for service in load_demo_directory()["services"]:
+        where = service["location"]
+        district = districts[(where["province"], where["district"])]
+        location = ServiceLocation(
+            name=where["name"],
+            address_1=where["address_1"],
+            province=district.province,
+            district=district,
+            latitude=where["latitude"],
+            longitude=where["longitude"],
+        )
+        location.clean()
+
+
+SAMPLE = ["refugee-support-desk-buca", "womens-safe-space-karabaglar", "resettlement-referrals"]
+
+
+def seed_sample(home_page):
+    seed_places(io.StringIO())
+    directory = seed_directory_page(io.StringIO())
+    seed_agencies_and_services(directory, io.StringIO(), only=SAMPLE)
+    return directory
+
+
+def test_seeded_services_are_published_with_turkish_text(home_page):
+    seed_sample(home_page)
+    turkish = Locale.objects.get(language_code="tr")
+    desk = ServicePage.objects.get(slug="refugee-support-desk-buca", locale=turkish)
+    assert desk.live
+    assert desk.title == "Mülteci Destek Masası – Buca"
+    assert desk.locations.get().name == "Buca Belediyesi hizmet binası"
+    assert desk.categories.filter(locale=turkish).count() == 2
+
+
+def test_seeded_services_keep_their_visibility_rules(home_page):
+    seed_sample(home_page)
+    english = ServicePage.objects.filter(locale__language_code="en")
+    shelter = english.get(slug="womens-safe-space-karabaglar")
+    referrals = english.get(slug="resettlement-referrals")
+    assert shelter.is_protection_sensitive
+    assert referrals.is_internal
+
+
+def test_seeding_twice_creates_nothing_and_reuses_agencies_made_elsewhere(home_page):
+    seed_places(io.StringIO())
+    directory = seed_directory_page(io.StringIO())
+    # Another part of the demo made the UNHCR page first, with its name only.
+    directory.add_child(
+        instance=AgencyPage(title="UNHCR", slug="unhcr", agency_type="un")
+    ).save_revision().publish()
+    seed_sample(home_page)
+    counts = (AgencyPage.objects.count(), ServicePage.objects.count())
+    seed_sample(home_page)
+    assert (AgencyPage.objects.count(), ServicePage.objects.count()) == counts
+    unhcr = AgencyPage.objects.get(slug="unhcr", locale__language_code="en")
+    assert unhcr.email == "izmir-fieldoffice@unhcr.example"
+    assert ServicePage.objects.child_of(unhcr).exists()
+
+
+def test_seed_directory_reports_what_it_did(home_page):
+    out = io.StringIO()
+    seed_places(io.StringIO())
+    directory = seed_directory_page(io.StringIO())
+    seed_agencies_and_services(directory, out, only=SAMPLE[:1])
+    assert "1 services (1 new)" in out.getvalue()

@@ -1,0 +1,190 @@
+"""The print sheet: a district's services on A4 with QR codes, nothing hidden shown."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Locale
+
+from services_map.models import ServicePage
+from tests.factories import services_map as build
+
+pytestmark = pytest.mark.django_db
+
+PRINT_URL = "/en/services/print/"
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def buca_desk(asam):
+    return build.service(
+        asam,
+        "Refugee Support Desk",
+        place=("izmir", "Buca"),
+        coordinates=(38.3881, 27.1753),
+        phones=("+90 232 449 44 30",),
+        schedules=build.weekdays("09:00", "17:00"),
+    )
+
+
+@pytest.fixture
+def konak_clinic(asam):
+    return build.service(asam, "Migrant Health Centre Basmane", place=("izmir", "Konak"))
+
+
+def test_print_sheet_lists_the_services_of_the_chosen_district(client, buca_desk, konak_clinic):
+    html = text_of(client.get(PRINT_URL, {"district": "buca"}))
+    assert "Refugee Support Desk" in html
+    assert "Migrant Health Centre Basmane" not in html
+
+
+def test_print_sheet_is_titled_with_the_place(client, buca_desk):
+    assert "Services for refugees in Buca, İzmir" in text_of(
+        client.get(PRINT_URL, {"district": "buca"})
+    )
+
+
+def test_print_sheet_shows_address_phone_and_hours(client, buca_desk):
+    html = text_of(client.get(PRINT_URL, {"district": "buca"}))
+    assert "Atatürk Caddesi No: 1, Buca, İzmir" in html
+    assert "+90 232 449 44 30" in html
+    assert "Mon–Fri" in html
+    assert "09:00–17:00" in html
+
+
+def test_each_service_has_a_qr_code_of_its_page(client, buca_desk):
+    html = client.get(PRINT_URL, {"district": "buca"}).content.decode()
+    assert html.count('<svg class="qr-code"') == 1
+    assert f"http://testserver{buca_desk.get_url()}" in html
+
+
+def test_print_sheet_has_the_a4_print_stylesheet(client, buca_desk):
+    html = client.get(PRINT_URL).content.decode()
+    assert 'href="/static/css/print.css" media="print"' in html
+
+
+def test_print_sheet_filters_by_province(client, asam, buca_desk):
+    build.service(asam, "Muğla legal counselling", place=("mugla", "Menteşe"))
+    html = text_of(client.get(PRINT_URL, {"province": "mugla"}))
+    assert "Muğla legal counselling" in html
+    assert "Refugee Support Desk" not in html
+
+
+def test_print_sheet_filters_by_language(client, asam, buca_desk):
+    arabic = build.language("ar", "Arabic")
+    build.service(asam, "Arabic-speaking clinic", languages=[arabic], place=("izmir", "Buca"))
+    html = text_of(client.get(PRINT_URL, {"district": "buca", "language": "ar"}))
+    assert "Arabic-speaking clinic" in html
+    assert "Refugee Support Desk" not in html
+
+
+def test_print_sheet_leaves_out_internal_services(client, asam):
+    build.service(asam, "Resettlement referrals", is_internal=True, place=("izmir", "Buca"))
+    assert "Resettlement referrals" not in text_of(client.get(PRINT_URL, {"district": "buca"}))
+
+
+def test_print_sheet_leaves_out_ended_services(client, asam):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    build.service(asam, "Winter clothes", end_date=yesterday, place=("izmir", "Buca"))
+    assert "Winter clothes" not in text_of(client.get(PRINT_URL, {"district": "buca"}))
+
+
+def test_print_sheet_leaves_out_closed_services(client, asam):
+    build.service(asam, "Old office", status=ServicePage.Status.CLOSED, place=("izmir", "Buca"))
+    assert "Old office" not in text_of(client.get(PRINT_URL, {"district": "buca"}))
+
+
+def test_print_sheet_leaves_out_unpublished_services(client, asam):
+    build.service(asam, "Draft service", publish=False, place=("izmir", "Buca"))
+    assert "Draft service" not in text_of(client.get(PRINT_URL, {"district": "buca"}))
+
+
+def test_print_sheet_hides_a_protection_sensitive_address(client, asam):
+    build.service(
+        asam,
+        "Women's safe space",
+        is_protection_sensitive=True,
+        place=("izmir", "Karabağlar"),
+        coordinates=(38.3745, 27.1203),
+    )
+    html = text_of(client.get(PRINT_URL, {"district": "karabaglar"}))
+    assert "Women&#x27;s safe space" in html
+    assert "Call first: the address is given by phone." in html
+    assert "Atatürk Caddesi" not in html
+
+
+def test_print_sheet_in_turkish_lists_the_turkish_translation(client, buca_desk):
+    translation = buca_desk.copy_for_translation(
+        Locale.objects.get(language_code="tr"), copy_parents=True
+    )
+    translation.title = "Mülteci Destek Masası"
+    translation.save_revision().publish()
+    html = text_of(client.get("/tr/services/print/", {"district": "buca"}))
+    assert "Mülteci Destek Masası" in html
+    assert "Refugee Support Desk" not in html
+
+
+def test_print_sheet_in_turkish_falls_back_to_the_original(client, buca_desk):
+    html = text_of(client.get("/tr/services/print/", {"district": "buca"}))
+    assert "Refugee Support Desk" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"district": "atlantis"},
+        {"province": "nowhere"},
+        {"category": "no-such-category"},
+        {"district": "<script>"},
+    ],
+)
+def test_unknown_filter_values_give_a_clear_message(client, buca_desk, params):
+    response = client.get(PRINT_URL, params)
+    assert response.status_code == 400
+    assert "Some filters in the address are not valid" in text_of(response)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 5000},
+        {"q": "legal\x00counselling"},
+        {"district": "buca\x00"},
+        {"language": "ar" * 50},
+        {"free": "maybe"},
+        {"page": "-1"},
+    ],
+)
+def test_hostile_parameters_never_cause_a_server_error(client, buca_desk, params):
+    assert client.get(PRINT_URL, params).status_code in {200, 400}
+
+
+def count_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PRINT_URL, params).status_code == 200
+    return len(queries)
+
+
+def test_print_sheet_query_count_does_not_grow_with_the_number_of_services(client, asam):
+    arabic = build.language("ar", "Arabic")
+    for n in range(2):
+        build.service(asam, f"Konak service {n}", place=("izmir", "Konak"), languages=[arabic])
+    for n in range(8):
+        build.service(
+            asam,
+            f"Buca service {n}",
+            place=("izmir", "Buca"),
+            languages=[arabic],
+            schedules=build.weekdays(),
+            phones=("0232 000 00 01", "0232 000 00 02"),
+        )
+    count_queries(client, {"district": "konak"})
+    assert count_queries(client, {"district": "buca"}) == count_queries(
+        client, {"district": "konak"}
+    )

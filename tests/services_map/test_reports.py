@@ -1,0 +1,169 @@
+"""Reporting a problem with a listing: stored once, mailed once, robots and floods refused."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from services_map.models import ProblemReport
+from services_map.reports import REPORTS_PER_HOUR
+from tests.factories import UserFactory
+from tests.factories import services_map as build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def agency_with_focal_point(directory):
+    page = build.agency(directory, "Buca Municipality", acronym="")
+    page.email = "focal.point@buca.example"
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def desk(agency_with_focal_point):
+    return build.service(agency_with_focal_point, "Refugee Support Desk")
+
+
+def report_url(service):
+    return f"/en/services/report/{service.pk}/"
+
+
+def post_report(client, service, **data):
+    payload = {"kind": "wrong_phone", "details": "Nobody answers.", "contact": "", "website": ""}
+    payload.update(data)
+    return client.post(report_url(service), payload, REMOTE_ADDR="203.0.113.7")
+
+
+def test_valid_report_is_stored_as_received(client, desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, desk, contact="0532 000 00 00")
+    report = ProblemReport.objects.get()
+    assert (report.service_id, report.kind, report.status) == (desk.pk, "wrong_phone", "received")
+    assert report.details == "Nobody answers."
+    assert report.contact == "0532 000 00 00"
+    assert report.language == "en"
+
+
+def test_valid_report_sends_the_visitor_back_with_thanks(client, desk):
+    response = post_report(client, desk)
+    assert response.status_code == 302
+    assert response["Location"] == desk.get_url()
+    page = client.get(response["Location"])
+    assert "Thank you. The agency will check the listing." in page.content.decode()
+
+
+def test_valid_report_is_mailed_once_to_the_agency_focal_point(
+    client, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, desk)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["focal.point@buca.example"]
+    assert "Refugee Support Desk" in message.subject
+    assert "The phone number is wrong" in message.body
+    assert "Nobody answers." in message.body
+
+
+def test_report_is_not_mailed_before_it_is_committed(client, desk):
+    # Inside the test transaction nothing commits, so nothing may be sent yet.
+    post_report(client, desk)
+    assert mail.outbox == []
+
+
+def test_report_about_an_agency_without_email_goes_to_the_co_chairs(
+    client, asam, django_capture_on_commit_callbacks
+):
+    co_chair = UserFactory(role="Co-chairs", email="cochair@unhcr.example")
+    service = build.service(asam)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, service)
+    assert mail.outbox[0].to == [co_chair.email]
+
+
+def test_filled_honeypot_stores_and_sends_nothing(client, desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_report(client, desk, website="http://spam.example")
+    assert response.status_code == 302
+    assert ProblemReport.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_too_many_reports_from_one_address_are_refused(client, desk):
+    for _n in range(REPORTS_PER_HOUR):
+        assert post_report(client, desk).status_code == 302
+    response = post_report(client, desk)
+    assert response.status_code == 429
+    assert "Too many reports" in response.content.decode()
+    assert ProblemReport.objects.count() == REPORTS_PER_HOUR
+
+
+def test_rate_limit_counts_each_address_apart(client, desk):
+    for _n in range(REPORTS_PER_HOUR):
+        post_report(client, desk)
+    response = client.post(report_url(desk), {"kind": "closed"}, REMOTE_ADDR="198.51.100.1")
+    assert response.status_code == 302
+
+
+def test_report_without_a_kind_is_refused_with_a_message(client, desk):
+    response = post_report(client, desk, kind="")
+    assert response.status_code == 400
+    assert "Choose what is wrong." in response.content.decode()
+    assert ProblemReport.objects.count() == 0
+
+
+def test_report_with_an_unknown_kind_is_refused(client, desk):
+    response = post_report(client, desk, kind="nonsense")
+    assert response.status_code == 400
+    assert ProblemReport.objects.count() == 0
+
+
+def test_something_else_needs_details(client, desk):
+    response = post_report(client, desk, kind="other", details="")
+    assert response.status_code == 400
+    assert "Tell us what is wrong." in response.content.decode()
+
+
+def test_overlong_details_are_refused_not_truncated(client, desk):
+    response = post_report(client, desk, details="x" * 5000)
+    assert response.status_code == 400
+    assert ProblemReport.objects.count() == 0
+
+
+def test_nul_bytes_in_a_report_give_no_server_error(client, desk):
+    response = post_report(client, desk, details="Wrong\x00 number", contact="\x00")
+    assert response.status_code in {302, 400}
+
+
+def test_reporting_needs_a_post(client, desk):
+    assert client.get(report_url(desk)).status_code == 405
+
+
+def test_report_on_a_missing_service_is_404(client, directory):
+    assert client.post("/en/services/report/999999/", {"kind": "closed"}).status_code == 404
+
+
+def test_public_cannot_report_on_an_internal_service(client, asam):
+    service = build.service(asam, is_internal=True)
+    assert post_report(client, service).status_code == 404
+    assert ProblemReport.objects.count() == 0
+
+
+def test_member_can_report_on_an_internal_service(client, asam):
+    service = build.service(asam, is_internal=True)
+    client.force_login(UserFactory(role="Members"))
+    assert post_report(client, service).status_code == 302
+
+
+def test_service_page_counts_the_new_report_as_open(client, desk):
+    post_report(client, desk)
+    page = client.get(desk.get_url())
+    assert "1 reported problem is being checked." in page.content.decode()

@@ -1,0 +1,150 @@
+"""Search that fits Turkish and Arabic: what people type finds what agencies wrote."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from wagtail.models import Locale
+
+from services_map.search import SearchParams, search_services
+from services_map.search_text import expand_words, one_edit_variants, query_words
+from tests.factories import services_map as build
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q):
+    results = search_services(SearchParams(q=q), AnonymousUser(), Locale.get_default())
+    return [s.title for s in results.services]
+
+
+@pytest.fixture
+def turkish(asam):
+    build.service(
+        asam,
+        "Sağlık Taraması",
+        summary="Ücretsiz sağlık taraması ve aşı.",
+        place=("izmir", "Karşıyaka"),
+        coordinates=(38.4595, 27.1152),
+    )
+    build.service(
+        asam,
+        "Legal counselling",
+        summary="Advice on registration.",
+        place=("mugla", "Bodrum"),
+        coordinates=(37.0344, 27.4305),
+    )
+
+
+@pytest.fixture
+def arabic(asam):
+    build.service(asam, "الدعم النفسي", summary="جلسات فردية في مستشفى المدينة للأطفال.")
+    build.service(asam, "دروس اللغة", summary="دروس في مدرسة الحي، إرشاد مهني.")
+
+
+@pytest.mark.parametrize("query", ["izmir", "İZMİR", "Izmir", "IZMIR", "İzmir"])
+def test_every_spelling_of_izmir_finds_izmir(turkish, query):
+    assert found(query) == ["Sağlık Taraması"]
+
+
+@pytest.mark.parametrize("query", ["saglik", "SAĞLIK", "Sağlık", "SAGLIK", "sağlik"])
+def test_saglik_with_or_without_turkish_letters_finds_saglik(turkish, query):
+    assert found(query) == ["Sağlık Taraması"]
+
+
+@pytest.mark.parametrize("query", ["karsiyaka", "KARŞIYAKA", "Karşiyaka"])
+def test_district_name_is_found_without_turkish_letters(turkish, query):
+    assert found(query) == ["Sağlık Taraması"]
+
+
+def test_ucretsiz_finds_ucretsiz_with_a_dotted_u(turkish):
+    assert found("ucretsiz") == ["Sağlık Taraması"]
+
+
+def test_saglik_izmir_needs_both_words(turkish):
+    assert found("saglik mugla") == []
+
+
+def test_saglik_izmir_finds_health_in_izmir(turkish):
+    assert found("saglik izmir") == ["Sağlık Taraması"]
+
+
+def test_agency_acronym_finds_its_services(turkish):
+    assert len(found("asam")) == 2
+
+
+@pytest.mark.parametrize("query", ["الدَّعْم", "الدعـــم", "الدعم"])
+def test_arabic_with_diacritics_or_tatweel_matches(arabic, query):
+    assert found(query) == ["الدعم النفسي"]
+
+
+def test_arabic_alef_with_hamza_matches_bare_alef(arabic):
+    assert found("ارشاد") == ["دروس اللغة"]
+
+
+def test_arabic_bare_alef_in_stored_text_matches_hamza_in_the_query(asam):
+    build.service(asam, "مركز الاسرة")
+    assert found("الأسرة") == ["مركز الاسرة"]
+
+
+def test_arabic_alef_maksura_matches_ya(arabic):
+    assert found("مستشفي") == ["الدعم النفسي"]
+
+
+def test_arabic_ta_marbuta_matches_ha(arabic):
+    assert found("مدرسه") == ["دروس اللغة"]
+
+
+def test_one_wrong_letter_in_a_long_word_still_finds(turkish):
+    assert found("counseling") == ["Legal counselling"]
+
+
+def test_one_substituted_letter_still_finds(turkish):
+    assert found("registraton") == ["Legal counselling"]
+
+
+def test_one_wrong_letter_in_a_turkish_word_still_finds(turkish):
+    assert found("taramasi") == ["Sağlık Taraması"]
+    assert found("taranasi") == ["Sağlık Taraması"]
+
+
+def test_one_wrong_letter_in_an_arabic_word_still_finds(arabic):
+    assert found("النفسى") == ["الدعم النفسي"]
+    assert found("النقسي") == ["الدعم النفسي"]
+
+
+def test_a_wrong_letter_in_a_short_word_is_not_forgiven(turkish):
+    assert found("legl") == []
+
+
+def test_two_wrong_letters_are_not_forgiven(turkish):
+    assert found("cownseling") == []
+
+
+def test_match_in_the_name_ranks_above_match_in_the_description(asam):
+    build.service(asam, "Aaa women's centre", summary="Also gives legal information.")
+    build.service(asam, "Legal aid", summary="Lawyers for refugees.")
+    assert found("legal") == ["Legal aid", "Aaa women's centre"]
+
+
+def test_match_in_the_agency_name_ranks_above_match_in_the_description(directory):
+    other = build.agency(directory, "Refugee Rights Turkey", "RRT")
+    asam = build.agency(directory, "Association for Solidarity", "ASAM")
+    build.service(asam, "Aaa desk", summary="We work with Refugee Rights Turkey.")
+    build.service(other, "Zz desk", summary="Advice.")
+    assert found("rights") == ["Zz desk", "Aaa desk"]
+
+
+def test_query_words_are_folded_and_deduplicated():
+    assert query_words("Sağlık SAGLIK  İzmir!") == ["saglik", "izmir"]
+
+
+def test_query_is_cut_to_eight_words():
+    assert len(query_words(" ".join(f"word{n}" for n in range(50)))) == 8
+
+
+def test_one_edit_variants_include_deletion_insertion_substitution_and_swap():
+    variants = one_edit_variants("saglik")
+    assert {"salik", "saglikk", "saglak", "asglik"} <= variants
+
+
+def test_known_words_are_not_expanded(turkish):
+    assert expand_words(["saglik"]) == [["saglik"]]
