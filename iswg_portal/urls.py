@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("", include("meetings.feed_urls")),
 ]
 
 if settings.DEBUG:
@@ -36,5 +37,6 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("meetings.urls")),
     path("", include(wagtail_urls)),
 )
