@@ -91,7 +91,7 @@ def make_meeting(group, start=None, agenda=(), publish_now=True, user=None, **fi
     fields.setdefault("end", start + timedelta(hours=2))
     fields.setdefault("place", "UNHCR İzmir office")
     meeting = MeetingPage(
-        start=start, agenda=[("item", agenda_item(**item)) for item in agenda], **fields
+        start=start, agenda=[("item", agenda_item(**item)) for item in agenda], live=False, **fields
     )
     group.add_child(instance=meeting)
     if publish_now:
