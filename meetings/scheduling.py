@@ -115,6 +115,8 @@ def next_meeting_draft(previous):
         status=MeetingPage.Status.SCHEDULED,
         agenda=agenda,
         locale=previous.locale,
+        live=False,
+        has_unpublished_changes=True,
     )
 
 
