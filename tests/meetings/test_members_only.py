@@ -115,7 +115,7 @@ def test_public_feeds_leave_the_meeting_out(client, closed_meeting):
 def test_personal_feed_of_a_member_has_it(client, closed_meeting, member):
     token = CalendarFeedToken.objects.create(user=member)
     content = client.get(f"/meetings/feed/personal/{token.token}.ics").content
-    assert "Child protection case meeting".encode() in content
+    assert b"Child protection case meeting" in content
 
 
 def test_site_search_does_not_find_members_only_minutes(closed_meeting, group):
