@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo sentences stay one per line so they read as written
 """Demo content of the thematic groups: drawn from the Aegean response's work in 2018–2019.
 
 Agendas list (title, presenter agency slug, minutes allotted, minutes text, outcomes); an
