@@ -128,6 +128,26 @@ class ActionPoint(index.Indexed, models.Model):
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
         return f"{agency}: {text}" if agency else text
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the status as loaded, so a save can tell that someone changed it."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.status
+        return instance
+
+    def save(self, *args, **kwargs):
+        """Stamp the time of a status change made through a form (the admin's edit view)."""
+        loaded = getattr(self, "_loaded_status", None)
+        self.status_changed_now = loaded is not None and loaded != self.status
+        if self.status_changed_now and not getattr(self, "_stamped", False):
+            self.status_changed_at = timezone.now()
+            self.status_changed_by = None
+            if self.status == self.Status.OPEN:
+                self.closed_at = None
+        self._stamped = False
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
     def set_status(self, status, user=None, meeting=None):
         """Open, close or drop this action point, remembering who did it, when and where."""
         if status == self.status:
@@ -136,6 +156,7 @@ class ActionPoint(index.Indexed, models.Model):
         self.status_changed_by = user if user is not None and user.is_authenticated else None
         self.status_changed_at = timezone.now()
         self.closed_at = meeting if status != self.Status.OPEN else None
+        self._stamped = True
         self.save()
         return True
 
