@@ -128,13 +128,6 @@ class ActionPoint(index.Indexed, models.Model):
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
         return f"{agency}: {text}" if agency else text
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """Remember the status as loaded, so a save can tell that someone changed it."""
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.status
-        return instance
-
     def save(self, *args, **kwargs):
         """Stamp the time of a status change made through a form (the admin's edit view)."""
         loaded = getattr(self, "_loaded_status", None)
@@ -147,6 +140,13 @@ class ActionPoint(index.Indexed, models.Model):
         self._stamped = False
         super().save(*args, **kwargs)
         self._loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the status as loaded, so a save can tell that someone changed it."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.status
+        return instance
 
     def set_status(self, status, user=None, meeting=None):
         """Open, close or drop this action point, remembering who did it, when and where."""
