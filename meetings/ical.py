@@ -24,6 +24,7 @@ MEETING_TIME_ZONE_NAME = "Europe/Istanbul"
 MEETING_TIME_ZONE = ZoneInfo(MEETING_TIME_ZONE_NAME)
 ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT_ID = "-//ISWG Aegean//ISWG Portal//EN"
+MAX_REFRESH_MINUTES = 7 * 24 * 60
 
 EVENT_STATUSES = frozenset({"CONFIRMED", "TENTATIVE", "CANCELLED"})
 _STATUS_OF_MEETING = {
@@ -127,6 +128,9 @@ def build_calendar(
         raise ValueError(_("The refresh interval must be a whole number of minutes."))
     if refresh_minutes <= 0:
         raise ValueError(_("The refresh interval must be at least one minute."))
+    if refresh_minutes > MAX_REFRESH_MINUTES:
+        # Subscribers must learn of a cancellation before the meeting, so never ask for less.
+        raise ValueError(_("The refresh interval must be at most a week."))
     if now is None:
         now = datetime.now(UTC)
     elif not _is_aware_datetime(now):

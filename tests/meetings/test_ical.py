@@ -424,10 +424,14 @@ def test_invalid_event_is_refused_with_a_clear_error(overrides):
         calendar_event(**overrides)
 
 
-@pytest.mark.parametrize("refresh_minutes", [0, -60, 1.5, "60", None])
+@pytest.mark.parametrize("refresh_minutes", [0, -60, 7 * 24 * 60 + 1, 10**15, 1.5, "60", None])
 def test_invalid_refresh_interval_is_refused(refresh_minutes):
     with pytest.raises(ValueError, match="refresh interval"):
         render(calendar_event(), refresh_minutes=refresh_minutes)
+
+
+def test_a_week_is_the_longest_refresh_interval():
+    assert parse(render(refresh_minutes=7 * 24 * 60)).refresh_interval == timedelta(days=7)
 
 
 def test_naive_now_is_refused():
