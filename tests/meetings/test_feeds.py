@@ -202,3 +202,14 @@ def test_personal_feed_page_refuses_a_hostile_action(client, member, home_page):
     assert response.status_code == 200
     assert "nothing changed" in response.content.decode()
     assert not CalendarFeedToken.objects.filter(user=member).exists()
+
+
+def test_group_with_a_turkish_slug_has_a_working_feed_link(client, home_page):
+    from tests.factories.meetings import make_group
+
+    group = make_group(home_page, title="Koruma Çalışma Grubu", slug="koruma-çalışma-grubu")
+    make_meeting(group, title="Koruma toplantısı")
+    html = client.get(group.url).content.decode()
+    feed_url = html[html.index("/meetings/feed/") : html.index('.ics"') + 4]
+    summaries = [str(e["SUMMARY"]) for e in events(feed(client, feed_url))]
+    assert summaries == ["Koruma Çalışma Grubu: Koruma toplantısı"]
