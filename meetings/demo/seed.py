@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from home.demo import ensure_locales
 from home.models import HomePage
-from meetings.demo_data import AGENCIES, GROUPS, INDEX_TITLES, STANDARD_OPENING
 from meetings.models import (
     ActionPoint,
     GroupFocalPoint,
@@ -22,6 +21,11 @@ from meetings.publishing import notifications_recorded_not_sent
 from meetings.scheduling import next_regular_start
 from meetings.timezones import MEETING_TIME_ZONE
 from services_map.models import AgencyPage, ServiceDirectoryPage
+
+from . import education, iswg, protection
+from .common import AGENCIES, INDEX_TITLES, STANDARD_OPENING
+
+GROUPS = [iswg.GROUP, protection.GROUP, education.GROUP]
 
 FUTURE_MEETINGS_PER_GROUP = 2
 
