@@ -16,10 +16,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def filtered_action_points(request):
     """(filter form, action points) for the tracker; invalid filters are reported, not applied."""
-    form = ActionPointFilterForm(request.GET or None, groups=pick_translations(live_groups()))
+    data = request.GET.copy()
+    # Open action points are what people come for; the form must show that it filters so.
+    data.setdefault("status", ActionPoint.Status.OPEN)
+    form = ActionPointFilterForm(data, groups=pick_translations(live_groups()))
     points = visible_action_points(request.user)
     status = ActionPoint.Status.OPEN
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         group = form.selected_group()
         if group is not None:
             points = points.for_group(group)

@@ -206,3 +206,9 @@ def test_tracker_query_count_does_not_grow_with_the_list(
     )
     with django_assert_max_num_queries(20):
         client.get(TRACKER)
+
+
+def test_status_filter_shows_open_when_none_is_chosen(client, member, points):
+    client.force_login(member)
+    html = client.get(TRACKER).content.decode()
+    assert '<option value="open" selected>' in html
