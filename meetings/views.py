@@ -72,6 +72,9 @@ def all_meetings_feed(request):
 @require_GET
 def group_feed(request, group_slug):
     """/meetings/feed/<group>.ics: one group's public meetings."""
+    if "\x00" in group_slug:
+        # PostgreSQL refuses NUL in a query; no group can have it in its slug anyway.
+        raise Http404
     candidates = list(
         ThematicGroupPage.objects.live().public().filter(slug=group_slug).select_related("locale")
     )
@@ -103,7 +106,7 @@ def personal_feed(request, token):
     """/meetings/feed/personal/<token>.ics: every meeting, members-only ones included."""
     feed_token = (
         CalendarFeedToken.objects.filter(token=token).select_related("user").first()
-        if len(token) <= 64
+        if len(token) <= 64 and "\x00" not in token
         else None
     )
     if feed_token is None or not is_member(feed_token.user):

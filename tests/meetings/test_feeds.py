@@ -213,3 +213,16 @@ def test_group_with_a_turkish_slug_has_a_working_feed_link(client, home_page):
     feed_url = html[html.index("/meetings/feed/") : html.index('.ics"') + 4]
     summaries = [str(e["SUMMARY"]) for e in events(feed(client, feed_url))]
     assert summaries == ["Koruma Çalışma Grubu: Koruma toplantısı"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/feed/%00.ics",
+        "/meetings/feed/personal/%00.ics",
+        "/meetings/feed/personal/" + "a" * 500 + ".ics",
+        "/meetings/feed/" + "ş" * 300 + ".ics",
+    ],
+)
+def test_hostile_feed_urls_are_not_found(client, home_page, url):
+    assert client.get(url).status_code == 404
