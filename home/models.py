@@ -22,3 +22,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """Upcoming meetings and the latest minutes that this visitor may see."""
+        from meetings.queries import home_meetings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_meetings(request.user))
+        return context

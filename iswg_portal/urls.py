@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("", include("meetings.feed_urls")),
 ]
 
 if settings.DEBUG:
@@ -38,5 +39,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # Directory routes such as /<lang>/services/print/ come before Wagtail's page catch-all.
     path("", include("services_map.urls")),
+    path("", include("meetings.urls")),
     path("", include(wagtail_urls)),
 )

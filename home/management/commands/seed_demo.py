@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from home.demo import seed_site
 from iswg_portal.accounts.demo import seed_accounts
+from meetings.demo import seed_meetings
 from services_map.demo import seed_directory, seed_directory_page, seed_places
 
 
@@ -16,4 +17,6 @@ class Command(BaseCommand):
         seed_directory_page(self.stdout)
         seed_accounts(self.stdout)
         seed_directory(self.stdout)
+
+        seed_meetings(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

@@ -1,0 +1,103 @@
+"""Meetings as calendar events: stored identity (UID, SEQUENCE) and the feeds built from it."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from meetings.ical import CalendarEvent, build_calendar
+from meetings.models import CalendarEntry
+
+FEED_REFRESH_MINUTES = 60
+
+
+def absolute_url(page):
+    """The page's address as a calendar or an e-mail needs it: with scheme and host."""
+    url = page.get_url() or ""
+    if url.startswith("/"):
+        url = settings.SITE_URL + url
+    return url
+
+
+def event_fingerprint(meeting):
+    """What a calendar client must be told about when it changes: time, place and status."""
+    return {
+        "start": meeting.start,
+        "end": meeting.end,
+        "location": meeting.location_text[:600],
+        "status": meeting.status,
+    }
+
+
+@transaction.atomic
+def record_calendar_state(meeting):
+    """Create the meeting's calendar entry, or raise its SEQUENCE when time, place or status
+    changed; return (entry, names of what changed). The entry row is locked while compared."""
+    fingerprint = event_fingerprint(meeting)
+    entry = (
+        CalendarEntry.objects.select_for_update()
+        .filter(meeting_key=meeting.translation_key)
+        .first()
+    )
+    if entry is None:
+        entry = CalendarEntry.objects.create(meeting_key=meeting.translation_key, **fingerprint)
+        return entry, []
+    changed = [name for name, value in fingerprint.items() if getattr(entry, name) != value]
+    if changed:
+        for name, value in fingerprint.items():
+            setattr(entry, name, value)
+        entry.sequence += 1
+        entry.last_modified = timezone.now()
+        entry.save()
+    return entry, changed
+
+
+def calendar_entries(meetings):
+    """The calendar entries of these meetings by translation key; missing ones are created."""
+    keys = {meeting.translation_key for meeting in meetings}
+    entries = {
+        entry.meeting_key: entry for entry in CalendarEntry.objects.filter(meeting_key__in=keys)
+    }
+    for meeting in meetings:
+        if meeting.translation_key not in entries:
+            entries[meeting.translation_key] = record_calendar_state(meeting)[0]
+    return entries
+
+
+def event_description(meeting, include_agenda):
+    """The event's text: the group, the agenda titles when allowed, the page link last."""
+    lines = [meeting.group.title]
+    if meeting.status_note:
+        lines.append(meeting.status_note)
+    if include_agenda and meeting.has_agenda:
+        lines.append(gettext("Agenda:"))
+        lines.extend(f"{number}. {item['title']}" for number, item in enumerate(meeting.items, 1))
+    return "\n".join(lines)
+
+
+def calendar_event(meeting, entry, include_agenda=True):
+    """One meeting as the iCalendar writer's event, with its stored UID and SEQUENCE."""
+    url = absolute_url(meeting)
+    return CalendarEvent(
+        uid=entry.uid,
+        sequence=entry.sequence,
+        summary=f"{meeting.group.title}: {meeting.title}",
+        start=meeting.start,
+        end=meeting.end,
+        status=meeting.calendar_status,
+        location=meeting.location_text,
+        url=url,
+        description=event_description(meeting, include_agenda),
+        created=entry.created_at,
+        last_modified=entry.last_modified,
+    )
+
+
+def meetings_calendar(meetings, name, include_agenda=True):
+    """The iCalendar bytes of a list of meetings (groups attached), empty or not."""
+    entries = calendar_entries(meetings)
+    events = [
+        calendar_event(meeting, entries[meeting.translation_key], include_agenda)
+        for meeting in meetings
+    ]
+    return build_calendar(events, name=name, refresh_minutes=FEED_REFRESH_MINUTES)

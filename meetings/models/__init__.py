@@ -1,0 +1,36 @@
+from .groups import GroupDocument, GroupFocalPoint, ThematicGroupIndexPage, ThematicGroupPage
+from .meetings import (
+    MeetingAttendance,
+    MeetingDocument,
+    MeetingIndexPage,
+    MeetingPage,
+    agenda_item,
+)
+from .records import (
+    ActionPoint,
+    ActionPointReminder,
+    CalendarEntry,
+    CalendarFeedToken,
+    GroupSubscription,
+    MeetingNotification,
+    MinutesAdoption,
+)
+
+__all__ = [
+    "ActionPoint",
+    "ActionPointReminder",
+    "CalendarEntry",
+    "CalendarFeedToken",
+    "GroupDocument",
+    "GroupFocalPoint",
+    "GroupSubscription",
+    "MeetingAttendance",
+    "MeetingDocument",
+    "MeetingIndexPage",
+    "MeetingNotification",
+    "MeetingPage",
+    "MinutesAdoption",
+    "ThematicGroupIndexPage",
+    "ThematicGroupPage",
+    "agenda_item",
+]

@@ -1,0 +1,135 @@
+"""StreamField blocks of a meeting: agenda items with their minutes and typed outcomes."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class OutcomeKind:
+    """What came out of discussing an agenda item."""
+
+    INFORMATION = "information"
+    DECISION = "decision"
+    ACTION_POINT = "action_point"
+    CHOICES = [
+        (INFORMATION, _("Information")),
+        (DECISION, _("Decision")),
+        (ACTION_POINT, _("Action point")),
+    ]
+
+
+class AgendaItemKind:
+    """Agenda items that the portal acts on, besides ordinary discussion items."""
+
+    STANDARD = "standard"
+    ADOPTION = "adoption"
+    MATTERS_ARISING = "matters_arising"
+    CHOICES = [
+        (STANDARD, _("Discussion item")),
+        (ADOPTION, _("Adoption of the previous minutes")),
+        (MATTERS_ARISING, _("Matters arising (an open action point)")),
+    ]
+
+
+class FollowUp:
+    """What a meeting decided about an open action point brought back as a matter arising."""
+
+    UNCHANGED = ""
+    DONE = "done"
+    DROPPED = "dropped"
+    CHOICES = [
+        (UNCHANGED, _("Still open")),
+        (DONE, _("Done: close it")),
+        (DROPPED, _("Dropped: close it")),
+    ]
+
+
+class OutcomeBlock(blocks.StructBlock):
+    """One outcome of an agenda item; an action point becomes a tracked record on publication."""
+
+    kind = blocks.ChoiceBlock(
+        choices=OutcomeKind.CHOICES, default=OutcomeKind.INFORMATION, label=_("type")
+    )
+    text = blocks.TextBlock(label=_("text"))
+    responsible_agency = blocks.PageChooserBlock(
+        page_type="services_map.AgencyPage",
+        required=False,
+        label=_("responsible agency"),
+        help_text=_("For an action point: the agency that must do it."),
+    )
+    due_date = blocks.DateBlock(
+        required=False, label=_("due date"), help_text=_("For an action point: by when.")
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("Outcome")
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    """One agenda item: published before the meeting, its minutes filled in after it."""
+
+    kind = blocks.ChoiceBlock(
+        choices=AgendaItemKind.CHOICES,
+        default=AgendaItemKind.STANDARD,
+        label=_("kind"),
+    )
+    title = blocks.CharBlock(max_length=255, label=_("title"))
+    presenter = blocks.PageChooserBlock(
+        page_type="services_map.AgencyPage", required=False, label=_("presenter agency")
+    )
+    minutes_allotted = blocks.IntegerBlock(
+        required=False, min_value=0, max_value=480, label=_("minutes allotted")
+    )
+    notes = blocks.TextBlock(
+        required=False, label=_("notes"), help_text=_("Shown with the agenda, before the meeting.")
+    )
+    previous_meeting = blocks.PageChooserBlock(
+        page_type="meetings.MeetingPage",
+        required=False,
+        label=_("previous meeting"),
+        help_text=_("For the adoption item: the meeting whose minutes are adopted."),
+    )
+    minutes_adopted = blocks.BooleanBlock(
+        required=False,
+        label=_("minutes adopted"),
+        help_text=_("Tick when the meeting adopted the previous minutes."),
+    )
+    action_point = SnippetChooserBlock(
+        "meetings.ActionPoint",
+        required=False,
+        label=_("action point"),
+        help_text=_("For a matter arising: the open action point that is followed up."),
+    )
+    follow_up = blocks.ChoiceBlock(
+        choices=FollowUp.CHOICES,
+        required=False,
+        label=_("follow-up decided"),
+        help_text=_("For a matter arising: close the action point when the minutes are published."),
+    )
+    discussion = blocks.TextBlock(
+        required=False,
+        label=_("minutes"),
+        help_text=_("What was said, filled in after the meeting."),
+    )
+    outcomes = blocks.ListBlock(OutcomeBlock(), default=[], label=_("outcomes"))
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Agenda item")
+
+
+class StandingItemBlock(blocks.StructBlock):
+    """An item that opens every meeting of a group, copied into each next meeting."""
+
+    title = blocks.CharBlock(max_length=255, label=_("title"))
+    presenter = blocks.PageChooserBlock(
+        page_type="services_map.AgencyPage", required=False, label=_("presenter agency")
+    )
+    minutes_allotted = blocks.IntegerBlock(
+        required=False, min_value=0, max_value=480, label=_("minutes allotted")
+    )
+
+    class Meta:
+        icon = "repeat"
+        label = _("Standing item")

@@ -1,0 +1,73 @@
+"""E-mails to a group's members about its meetings, each in the recipient's own language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from meetings.calendar import absolute_url, calendar_entries, calendar_event
+from meetings.ical import build_calendar
+from meetings.models import MeetingNotification
+
+
+def meeting_in_language(meeting, language):
+    """The live translation of the meeting in that language, or the meeting itself."""
+    for translated in meeting.get_translations(inclusive=True).live().select_related("locale"):
+        if translated.locale.language_code == language:
+            return translated.specific
+    return meeting
+
+
+def subject_for(kind, meeting):
+    """The e-mail's subject line, in the active language."""
+    values = {"group": meeting.group.title, "title": meeting.title}
+    if kind == MeetingNotification.Kind.AGENDA:
+        return gettext("Agenda: %(group)s, %(title)s") % values
+    if kind == MeetingNotification.Kind.MINUTES:
+        return gettext("Minutes: %(group)s, %(title)s") % values
+    if meeting.status == meeting.Status.CANCELLED:
+        return gettext("Cancelled: %(group)s, %(title)s") % values
+    return gettext("Changed: %(group)s, %(title)s") % values
+
+
+def build_message(meeting, kind, changed, address, language):
+    """One e-mail to one person, plain text and HTML, with the meeting's .ics attached."""
+    with translation.override(language):
+        shown = meeting_in_language(meeting, language)
+        entry = calendar_entries([meeting])[meeting.translation_key]
+        context = {
+            "meeting": shown,
+            "kind": kind,
+            "changed": set(changed),
+            "url": absolute_url(shown),
+            "show_details": not meeting.is_members_only,
+            "decisions": shown.decisions if not meeting.is_members_only else [],
+        }
+        subject = subject_for(kind, shown)
+        text = render_to_string("meetings/emails/meeting_notice.txt", context)
+        html = render_to_string("meetings/emails/meeting_notice.html", context)
+        event = calendar_event(meeting, entry, include_agenda=not meeting.is_members_only)
+        ics = build_calendar([event], name=meeting.group.title)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+    )
+    message.attach_alternative(html, "text/html")
+    message.attach("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+def send_meeting_email(meeting, kind, changed=()):
+    """E-mail the group's members about a publication or change; return how many were sent."""
+    recipients = meeting.group.email_recipients()
+    messages = []
+    for address, user in sorted(recipients.items()):
+        language = user.preferred_language if user is not None else settings.LANGUAGE_CODE
+        messages.append(build_message(meeting, kind, changed, address, language))
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(messages) or 0

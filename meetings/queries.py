@@ -1,0 +1,239 @@
+"""Read-side queries of the meetings pages: one query per kind of row, whatever the list length."""
+
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from meetings.access import is_member, runs_meetings
+from meetings.models import (
+    ActionPoint,
+    GroupSubscription,
+    MeetingAttendance,
+    MeetingPage,
+    ThematicGroupPage,
+)
+
+PAST_PER_PAGE = 20
+HOME_LIST_LENGTH = 5
+
+
+def pick_translations(pages):
+    """One page per translation key: the visitor's language, else the default one, else any."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    chosen = {}
+    rank = {}
+    for page in pages:
+        code = page.locale.language_code
+        score = 0 if code == language else 1 if code == settings.LANGUAGE_CODE else 2
+        key = page.translation_key
+        if key not in chosen or score < rank[key]:
+            chosen[key] = page
+            rank[key] = score
+    ordered_keys = list(dict.fromkeys(page.translation_key for page in pages))
+    return [chosen[key] for key in ordered_keys]
+
+
+def live_groups():
+    """Every published group, one per translation, keyed by page path for parent look-ups."""
+    groups = (
+        ThematicGroupPage.objects.live()
+        .public()
+        .select_related("locale", "lead_agency", "co_lead_agency")
+        .order_by("path")
+    )
+    return list(groups)
+
+
+def attach_groups(meetings, groups=None):
+    """Set each meeting's `group` from one query of groups instead of one per meeting."""
+    groups = live_groups() if groups is None else groups
+    by_path = {group.path: group for group in groups}
+    step = MeetingPage.steplen
+    for meeting in meetings:
+        parent = by_path.get(meeting.path[:-step])
+        if parent is not None:
+            meeting.__dict__["group"] = parent
+    return meetings
+
+
+def meetings_queryset():
+    """Published meetings that Wagtail's own privacy settings do not hide."""
+    return MeetingPage.objects.live().public().select_related("locale")
+
+
+def localized_meetings(queryset, groups=None):
+    """The visitor's language version of each meeting of the queryset, groups attached."""
+    return attach_groups(pick_translations(list(queryset)), groups)
+
+
+def meetings_of_group(group):
+    """A group's meetings in every language (its pages share a translation key)."""
+    group_paths = ThematicGroupPage.objects.filter(
+        translation_key=group.translation_key
+    ).values_list("path", flat=True)
+    queryset = meetings_queryset().none()
+    for path in group_paths:
+        queryset = queryset | meetings_queryset().filter(
+            path__startswith=path, depth=group.depth + 1
+        )
+    return queryset
+
+
+def calendar_context(request):
+    """Upcoming and past meetings for the calendar page, filtered by group."""
+    groups = pick_translations(live_groups())
+    selected = None
+    group_slug = request.GET.get("group", "")
+    if group_slug:
+        selected = next((group for group in groups if group.slug == group_slug), None)
+    queryset = meetings_of_group(selected) if selected else meetings_queryset()
+    now = timezone.now()
+    upcoming = localized_meetings(queryset.filter(end__gte=now).order_by("start"))
+    past_pages = Paginator(
+        localized_meetings(queryset.filter(end__lt=now).order_by("-start")), PAST_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return {
+        "groups": groups,
+        "selected_group": selected,
+        "unknown_group": bool(group_slug) and selected is None,
+        "upcoming_meetings": upcoming,
+        "past_meetings": past_pages,
+        "is_member": is_member(request.user),
+    }
+
+
+def visible_action_points(user):
+    """Action points this person may see, with what the tracker shows about each."""
+    return ActionPoint.objects.visible_to(user).select_related(
+        "responsible_agency", "raised_at", "closed_at", "group", "status_changed_by"
+    )
+
+
+def meeting_page_context(meeting, user):
+    """What a meeting page shows this visitor."""
+    can_see = meeting.can_see_details(user)
+    earlier = (
+        visible_action_points(user)
+        .for_group(meeting.group)
+        .filter(raised_at__start__lt=meeting.start)
+        .exclude(raised_at__translation_key=meeting.translation_key)
+    )
+    follow_up = [
+        point
+        for point in earlier.order_by("due_date", "pk")
+        if point.status == ActionPoint.Status.OPEN
+        or (point.closed_at_id and point.closed_at.translation_key == meeting.translation_key)
+    ]
+    raised = []
+    if can_see:
+        raised = list(
+            visible_action_points(user).filter(raised_at__translation_key=meeting.translation_key)
+        )
+    return {
+        "can_see_details": can_see,
+        "is_member": is_member(user),
+        "runs_meetings": runs_meetings(user),
+        "follow_up_action_points": follow_up,
+        "raised_action_points": raised,
+        "minutes_adopted_by": meeting.minutes_adopted_by() if meeting.has_minutes else None,
+        "attendance": list(meeting.attendance.select_related("agency")) if can_see else [],
+        "documents": list(meeting.documents.select_related("document")) if can_see else [],
+        "today": timezone.now().date(),
+    }
+
+
+def attendance_last_year(group, meetings, user):
+    """Per member agency: how many of the group's meetings of the last twelve months it attended.
+
+    Attendance of members-only meetings counts only for members, like the meetings themselves.
+    """
+    since = timezone.now() - timedelta(days=365)
+    held = [
+        meeting
+        for meeting in meetings
+        if since <= meeting.start <= timezone.now()
+        and meeting.status == MeetingPage.Status.HELD
+        and meeting.can_see_details(user)
+    ]
+    present = Counter()
+    rows = MeetingAttendance.objects.filter(
+        meeting_id__in=[meeting.pk for meeting in held],
+        presence=MeetingAttendance.Presence.PRESENT,
+    ).values_list("agency_id", flat=True)
+    for agency_id in rows:
+        present[agency_id] += 1
+    return [
+        {"agency": agency, "attended": present[agency.pk], "held": len(held)}
+        for agency in group.member_agencies.all().order_by("title")
+    ]
+
+
+def group_page_context(group, user):
+    """Upcoming and past meetings, open action points and attendance of a group's page."""
+    now = timezone.now()
+    meetings = localized_meetings(meetings_of_group(group).order_by("start"))
+    open_points = list(
+        visible_action_points(user).for_group(group).open().order_by("due_date", "pk")
+    )
+    subscribed = (
+        is_member(user)
+        and GroupSubscription.objects.filter(
+            user=user, group__translation_key=group.translation_key
+        ).exists()
+    )
+    return {
+        "upcoming_meetings": [meeting for meeting in meetings if meeting.end >= now],
+        "past_meetings": [meeting for meeting in reversed(meetings) if meeting.end < now],
+        "open_action_points": open_points,
+        "attendance_rows": attendance_last_year(group, meetings, user),
+        "is_member": is_member(user),
+        "is_subscribed": subscribed,
+        "today": now.date(),
+    }
+
+
+def group_summaries(index_page, user):
+    """Each group with its leads, next meeting and number of open action points."""
+    groups = pick_translations(live_groups())
+    now = timezone.now()
+    upcoming = localized_meetings(meetings_queryset().filter(end__gte=now).order_by("start"))
+    next_by_group = {}
+    for meeting in upcoming:
+        group = meeting.__dict__.get("group")
+        if group is not None:
+            next_by_group.setdefault(group.translation_key, meeting)
+    open_counts = defaultdict(int)
+    for key in (
+        ActionPoint.objects.visible_to(user).open().values_list("group__translation_key", flat=True)
+    ):
+        open_counts[key] += 1
+    return [
+        {
+            "group": group,
+            "next_meeting": next_by_group.get(group.translation_key),
+            "open_action_points": open_counts[group.translation_key],
+        }
+        for group in groups
+    ]
+
+
+def home_meetings(user):
+    """The home page's lists: upcoming meetings and the latest published minutes.
+
+    Members-only meetings appear only for members, so nothing about them reaches the public
+    front page.
+    """
+    queryset = meetings_queryset()
+    if not is_member(user):
+        queryset = queryset.filter(visibility=MeetingPage.Visibility.PUBLIC)
+    now = timezone.now()
+    upcoming = localized_meetings(
+        queryset.filter(end__gte=now).exclude(status=MeetingPage.Status.CANCELLED).order_by("start")
+    )[:HOME_LIST_LENGTH]
+    recent = localized_meetings(queryset.filter(start__lt=now).order_by("-start")[:50])
+    latest_minutes = [meeting for meeting in recent if meeting.has_minutes][:HOME_LIST_LENGTH]
+    return {"upcoming_meetings": upcoming, "latest_minutes": latest_minutes}

@@ -1,0 +1,146 @@
+"""The next meeting in one action: the group's regular time, standing items, matters arising."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from meetings.models import ActionPoint, MeetingPage
+from meetings.models.blocks import AgendaItemKind
+from meetings.models.meetings import agenda_item
+from meetings.timezones import MEETING_TIME_ZONE, in_istanbul
+
+FALLBACK_GAP = timedelta(weeks=4)
+
+
+def add_months(year, month, months):
+    """(year, month) some months later."""
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def next_regular_start(group, after):
+    """The group's next regular meeting time after a moment, in Istanbul time.
+
+    Without a regular rule the next meeting is four weeks later at the same hour.
+    """
+    local_after = in_istanbul(after)
+    if group.schedule_week is None or group.schedule_weekday is None:
+        return local_after + FALLBACK_GAP
+    interval = max(group.schedule_interval_months, 1)
+    # A meeting held off its usual day (postponed by a few days) must not make the group skip
+    # its next regular date, nor land the next one within a week of it.
+    earliest = local_after + timedelta(days=7)
+    steps = range(0, 25) if interval == 1 else range(interval, 25 + interval, interval)
+    for step in steps:
+        year, month = add_months(local_after.year, local_after.month, step)
+        day = group.regular_day_in_month(year, month)
+        candidate = datetime.combine(day, group.schedule_time, tzinfo=MEETING_TIME_ZONE)
+        if candidate > earliest:
+            return candidate
+    return local_after + FALLBACK_GAP
+
+
+def standing_items(group):
+    """The group's standing agenda items, as the next meeting's first items."""
+    items = []
+    for block in group.standing_agenda:
+        value = block.value
+        items.append(
+            {
+                "kind": AgendaItemKind.STANDARD,
+                "title": value["title"],
+                "presenter": value["presenter"],
+                "minutes_allotted": value["minutes_allotted"],
+            }
+        )
+    return items
+
+
+def matters_arising(group, before):
+    """One agenda item per open action point of the group raised before the next meeting."""
+    points = (
+        ActionPoint.objects.for_group(group)
+        .open()
+        .filter(raised_at__start__lt=before)
+        .select_related("responsible_agency")
+        .order_by("due_date", "pk")
+    )
+    return [
+        {
+            "kind": AgendaItemKind.MATTERS_ARISING,
+            "title": gettext("Matters arising: %(action)s") % {"action": point.text[:200]},
+            "presenter": point.responsible_agency,
+            "minutes_allotted": 5,
+            "action_point": point,
+        }
+        for point in points
+    ]
+
+
+def next_meeting_draft(previous):
+    """An unsaved next meeting of the previous one's group, ready to be added as a draft."""
+    group = previous.group
+    start = next_regular_start(group, previous.start)
+    duration = timedelta(minutes=group.meeting_duration_minutes) or (previous.end - previous.start)
+    agenda = [
+        ("item", agenda_item(**item))
+        for item in [
+            *standing_items(group),
+            {
+                "kind": AgendaItemKind.ADOPTION,
+                "title": gettext("Adoption of the minutes of %(meeting)s")
+                % {"meeting": previous.title},
+                "previous_meeting": previous,
+                "minutes_allotted": 5,
+            },
+            *matters_arising(group, start),
+            {"kind": AgendaItemKind.STANDARD, "title": gettext("Any other business")},
+        ]
+    ]
+    title = gettext("%(group)s meeting, %(month)s") % {
+        "group": group.title,
+        "month": date_format(start, "F Y"),
+    }
+    return MeetingPage(
+        title=title,
+        slug=unique_slug(group, slugify(f"{start:%Y-%m-%d}-{group.slug}") or "meeting"),
+        start=start,
+        end=start + duration,
+        place=previous.place or group.default_place,
+        online_link=previous.online_link or group.default_online_link,
+        visibility=previous.visibility,
+        status=MeetingPage.Status.SCHEDULED,
+        agenda=agenda,
+        locale=previous.locale,
+        live=False,
+        has_unpublished_changes=True,
+    )
+
+
+def unique_slug(group, slug):
+    """The slug, or the slug with a number, so it does not clash with a sibling meeting."""
+    taken = set(group.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+@transaction.atomic
+def create_next_meeting(previous, user):
+    """Add the next meeting as a draft under the group and return it (nothing is published)."""
+    group = previous.group
+    meeting = next_meeting_draft(previous)
+    meeting.owner = user
+    group.add_child(instance=meeting)
+    meeting.save_revision(user=user, log_action=True)
+    return meeting
+
+
+def latest_meeting(group):
+    """The group's latest meeting by start time (the one a next meeting follows on)."""
+    return group.get_children().type(MeetingPage).specific().order_by("-meetingpage__start").first()

@@ -1,0 +1,19 @@
+"""Language-prefixed URLs of the meetings part (included inside i18n_patterns)."""
+
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("meetings/action-points/", views.action_point_tracker, name="action_points"),
+    path("meetings/action-points/export.csv", views.action_point_csv, name="action_points_csv"),
+    path(
+        "meetings/action-points/<int:pk>/status/",
+        views.change_action_point_status,
+        name="action_point_status",
+    ),
+    path("meetings/calendar-feed/", views.personal_feed_settings, name="personal_feed_settings"),
+    path("meetings/groups/<int:group_id>/follow/", views.follow_group, name="follow_group"),
+]

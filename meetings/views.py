@@ -1,0 +1,221 @@
+"""Views of the meetings part: calendar feeds, the action point tracker, personal feed, follow."""
+
+import functools
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
+
+from meetings.access import is_member, runs_meetings
+from meetings.calendar import absolute_url, meetings_calendar
+from meetings.forms import ActionPointStatusForm, FeedTokenForm
+from meetings.models import (
+    ActionPoint,
+    CalendarFeedToken,
+    GroupSubscription,
+    MeetingPage,
+    ThematicGroupPage,
+)
+from meetings.queries import (
+    localized_meetings,
+    meetings_of_group,
+    meetings_queryset,
+    pick_translations,
+)
+from meetings.tracker import filtered_action_points, write_csv
+
+
+def member_required(view):
+    """Members only: visitors are sent to sign in, signed-in non-members are refused."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def calendar_response(content, filename, private=False):
+    """An iCalendar response; public feeds may be cached, personal ones never shared."""
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def public_meetings():
+    """Meetings whose calendar entries anyone may have: members-only ones stay out."""
+    return meetings_queryset().filter(visibility=MeetingPage.Visibility.PUBLIC)
+
+
+@require_GET
+def all_meetings_feed(request):
+    """/meetings/feed.ics: every public meeting of every group."""
+    with translation.override(settings.LANGUAGE_CODE):
+        meetings = localized_meetings(public_meetings().order_by("start"))
+        content = meetings_calendar(meetings, name=gettext("ISWG meetings"))
+    return calendar_response(content, "iswg-meetings.ics")
+
+
+@require_GET
+def group_feed(request, group_slug):
+    """/meetings/feed/<group>.ics: one group's public meetings."""
+    if "\x00" in group_slug:
+        # PostgreSQL refuses NUL in a query; no group can have it in its slug anyway.
+        raise Http404
+    candidates = list(
+        ThematicGroupPage.objects.live().public().filter(slug=group_slug).select_related("locale")
+    )
+    if not candidates:
+        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):
+        group = pick_translations(candidates)[0]
+    with translation.override(settings.LANGUAGE_CODE):
+        queryset = meetings_of_group(group).filter(visibility=MeetingPage.Visibility.PUBLIC)
+        meetings = localized_meetings(queryset.order_by("start"))
+        content = meetings_calendar(
+            meetings, name=gettext("ISWG: %(group)s") % {"group": group.title}
+        )
+    return calendar_response(content, f"{group.slug}.ics")
+
+
+@require_GET
+def meeting_ics(request, page_id):
+    """/meetings/<id>.ics: one meeting for "Add to calendar"; members-only ones for members."""
+    meeting = meetings_queryset().filter(pk=page_id).first()
+    if meeting is None or not meeting.can_see_details(request.user):
+        raise Http404
+    content = meetings_calendar(localized_meetings([meeting]), name=meeting.group.title)
+    return calendar_response(content, f"meeting-{meeting.pk}.ics", private=meeting.is_members_only)
+
+
+@require_GET
+def personal_feed(request, token):
+    """/meetings/feed/personal/<token>.ics: every meeting, members-only ones included."""
+    feed_token = (
+        CalendarFeedToken.objects.filter(token=token).select_related("user").first()
+        if len(token) <= 64 and "\x00" not in token
+        else None
+    )
+    if feed_token is None or not is_member(feed_token.user):
+        raise Http404
+    language = feed_token.user.preferred_language
+    with translation.override(language):
+        meetings = localized_meetings(meetings_queryset().order_by("start"))
+        content = meetings_calendar(meetings, name=gettext("ISWG meetings (personal)"))
+    return calendar_response(content, "iswg-meetings-personal.ics", private=True)
+
+
+@member_required
+def action_point_tracker(request):
+    """/<lang>/meetings/action-points/: every action point the member may see, filtered."""
+    form, points = filtered_action_points(request)
+    points = list(points)
+    return render(
+        request,
+        "meetings/action_point_tracker.html",
+        {
+            "form": form,
+            "action_points": points,
+            "csv_query": request.GET.urlencode(),
+            "can_change_status": runs_meetings(request.user),
+            "status_choices": ActionPoint.Status.choices,
+        },
+    )
+
+
+@member_required
+def action_point_csv(request):
+    """The tracker's current selection as a CSV file."""
+    _form, points = filtered_action_points(request)
+    stream = io.StringIO()
+    write_csv(points, stream, absolute_url)
+    response = HttpResponse("\ufeff" + stream.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="action-points.csv"'
+    return response
+
+
+@require_POST
+@member_required
+def change_action_point_status(request, pk):
+    """A co-chair or group lead opens, closes or drops an action point from the tracker."""
+    if not runs_meetings(request.user):
+        raise PermissionDenied
+    point = get_object_or_404(ActionPoint.objects.visible_to(request.user), pk=pk)
+    form = ActionPointStatusForm(request.POST)
+    if form.is_valid():
+        if point.set_status(form.cleaned_data["status"], user=request.user):
+            messages.success(request, gettext("The action point's status is saved."))
+    else:
+        messages.error(request, gettext("Choose open, done or dropped."))
+    return redirect(safe_return_url(request, reverse("meetings:action_points")))
+
+
+def safe_return_url(request, default):
+    """Where to send the person back to: the page they came from on this site, else default."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@member_required
+def personal_feed_settings(request):
+    """/<lang>/meetings/calendar-feed/: see, create, replace or revoke one's feed address."""
+    token = CalendarFeedToken.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        form = FeedTokenForm(request.POST)
+        if form.is_valid():
+            if token is not None:
+                token.delete()
+            if form.cleaned_data["action"] == "create":
+                CalendarFeedToken.objects.create(user=request.user)
+                messages.success(request, gettext("Your personal feed address is ready."))
+            else:
+                messages.success(
+                    request, gettext("Your personal feed address is revoked: it no longer works.")
+                )
+        else:
+            messages.error(request, gettext("That request was not understood; nothing changed."))
+        return redirect("meetings:personal_feed_settings")
+    feed_url = ""
+    if token is not None:
+        feed_url = settings.SITE_URL + reverse("meetings_feeds:personal", args=[token.token])
+    return render(
+        request,
+        "meetings/personal_feed.html",
+        {"feed_url": feed_url, "token": token},
+    )
+
+
+@require_POST
+@member_required
+def follow_group(request, group_id):
+    """Start or stop receiving a group's meeting e-mails."""
+    group = get_object_or_404(ThematicGroupPage.objects.live().public(), pk=group_id)
+    subscription = GroupSubscription.objects.filter(
+        user=request.user, group__translation_key=group.translation_key
+    )
+    if subscription.exists():
+        subscription.delete()
+        messages.success(request, gettext("You no longer receive this group's e-mails."))
+    else:
+        GroupSubscription.objects.create(user=request.user, group=group)
+        messages.success(request, gettext("You will receive this group's agendas and minutes."))
+    return redirect(group.get_url(request) or "/")

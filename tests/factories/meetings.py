@@ -1,0 +1,105 @@
+"""Builders for groups, meetings and agencies: real pages, published through real revisions."""
+
+import itertools
+from datetime import datetime, timedelta
+
+from meetings.models import (
+    MeetingIndexPage,
+    MeetingPage,
+    ThematicGroupIndexPage,
+    ThematicGroupPage,
+    agenda_item,
+)
+from meetings.timezones import MEETING_TIME_ZONE
+from services_map.models import AgencyPage, ServiceDirectoryPage
+
+_numbers = itertools.count(1)
+
+
+def publish(page, user=None):
+    """Save a revision of the page and publish it, as the admin's Publish button does."""
+    revision = page.save_revision(user=user)
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return page
+
+
+def istanbul(year, month, day, hour=10, minute=0):
+    """An aware datetime at Istanbul wall-clock time."""
+    return datetime(year, month, day, hour, minute, tzinfo=MEETING_TIME_ZONE)
+
+
+def directory(home):
+    """The service directory page (slug `services`) under the home page."""
+    existing = ServiceDirectoryPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    page = home.add_child(instance=ServiceDirectoryPage(title="Services", slug="services"))
+    return publish(page)
+
+
+def make_agency(home, acronym=None, **fields):
+    """A published agency page in the directory."""
+    number = next(_numbers)
+    acronym = acronym or f"AG{number}"
+    fields.setdefault("title", f"Agency {acronym}")
+    fields.setdefault("slug", f"{acronym.lower()}-{number}")
+    fields.setdefault("agency_type", AgencyPage.AgencyType.NGO)
+    page = directory(home).add_child(instance=AgencyPage(acronym=acronym, **fields))
+    return publish(page)
+
+
+def groups_index(home):
+    """The thematic groups index (/<lang>/groups/) under the home page."""
+    existing = ThematicGroupIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    page = home.add_child(instance=ThematicGroupIndexPage(title="Thematic groups", slug="groups"))
+    return publish(page)
+
+
+def meetings_index(home):
+    """The meetings calendar (/<lang>/meetings/) under the home page."""
+    existing = MeetingIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    page = home.add_child(instance=MeetingIndexPage(title="Meetings", slug="meetings"))
+    return publish(page)
+
+
+def make_group(home, title=None, focal_points=(), members=(), **fields):
+    """A published thematic group; focal_points are dicts of GroupFocalPoint fields."""
+    from meetings.models import GroupFocalPoint
+
+    number = next(_numbers)
+    title = title or f"Group {number}"
+    fields.setdefault("slug", f"group-{number}")
+    fields.setdefault("sector", ThematicGroupPage.Sector.PROTECTION)
+    group = ThematicGroupPage(title=title, **fields)
+    group.focal_points = [GroupFocalPoint(**values) for values in focal_points]
+    group.member_agencies = list(members)
+    groups_index(home).add_child(instance=group)
+    return publish(group)
+
+
+def make_meeting(group, start=None, agenda=(), publish_now=True, user=None, **fields):
+    """A meeting of the group; `agenda` is a list of agenda_item() keyword dicts."""
+    number = next(_numbers)
+    start = start or istanbul(2031, 1, 8)
+    fields.setdefault("title", f"Meeting {number}")
+    fields.setdefault("slug", f"meeting-{number}")
+    fields.setdefault("end", start + timedelta(hours=2))
+    fields.setdefault("place", "UNHCR İzmir office")
+    meeting = MeetingPage(
+        start=start, agenda=[("item", agenda_item(**item)) for item in agenda], live=False, **fields
+    )
+    group.add_child(instance=meeting)
+    if publish_now:
+        publish(meeting, user)
+    return meeting
+
+
+def set_agenda(meeting, items):
+    """Replace the meeting's agenda and minutes with these agenda_item() keyword dicts."""
+    meeting.agenda = [("item", agenda_item(**item)) for item in items]
+    return meeting

@@ -1,0 +1,77 @@
+"""seed_meetings: groups, meetings and action points that look like the response's real work."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from meetings.models import (
+    ActionPoint,
+    MeetingIndexPage,
+    MeetingNotification,
+    MeetingPage,
+    ThematicGroupIndexPage,
+    ThematicGroupPage,
+)
+from services_map.models import AgencyPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(mailoutbox):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_index_pages_exist_in_every_language(seeded, client):
+    for model in (ThematicGroupIndexPage, MeetingIndexPage):
+        codes = sorted(model.objects.values_list("locale__language_code", flat=True))
+        assert codes == ["ar", "en", "fa", "tr"]
+    for code in ("en", "tr", "ar", "fa"):
+        assert client.get(f"/{code}/groups/").status_code == 200
+        assert client.get(f"/{code}/meetings/").status_code == 200
+
+
+def test_agencies_use_the_directorys_slugs(seeded):
+    slugs = set(AgencyPage.objects.values_list("slug", flat=True))
+    assert {
+        "unhcr",
+        "iom",
+        "asam",
+        "buca-municipality",
+        "izmir-migration-directorate",
+        "turkish-red-crescent",
+        "karabaglar-municipality",
+        "konak-municipality",
+    } <= slugs
+    assert AgencyPage.objects.get(slug="unhcr").get_parent().slug == "services"
+
+
+def test_each_group_has_six_meetings_in_2018_and_2019(seeded):
+    for group in ThematicGroupPage.objects.all():
+        years = MeetingPage.objects.child_of(group).values_list("start__year", flat=True)
+        assert sum(1 for year in years if year in (2018, 2019)) >= 6
+        assert group.terms_of_reference and group.lead_agency and group.member_agencies.exists()
+
+
+def test_one_meeting_is_cancelled_and_some_are_in_the_future(seeded):
+    assert MeetingPage.objects.filter(status="cancelled").count() == 1
+    assert MeetingPage.objects.filter(start__gt=timezone.now()).count() >= 3
+
+
+def test_some_action_points_are_still_open_and_overdue_others_closed(seeded):
+    assert ActionPoint.objects.overdue().exists()
+    closed = ActionPoint.objects.filter(status="done")
+    assert closed.exists()
+    assert all(point.closed_at_id for point in closed)
+
+
+def test_the_demo_sends_no_email(seeded, mailoutbox):
+    assert mailoutbox == []
+    assert not MeetingNotification.objects.filter(suppressed=False).exists()
+
+
+def test_demo_meeting_pages_render(seeded, client):
+    for meeting in MeetingPage.objects.live()[:30]:
+        assert client.get(meeting.url).status_code == 200

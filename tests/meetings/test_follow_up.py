@@ -1,0 +1,150 @@
+"""Action points: raised by minutes, followed up at each later meeting until closed."""
+
+from datetime import date
+
+import pytest
+
+from meetings.models import ActionPoint, MeetingPage
+from tests.factories.meetings import istanbul, make_meeting, publish, set_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+def minutes_with_action_points(agencies):
+    return [
+        {
+            "title": "Referral pathways",
+            "discussion": "Partners reported gaps in Buca.",
+            "outcomes": [
+                {"kind": "decision", "text": "Update the referral pathway for Buca."},
+                {
+                    "kind": "action_point",
+                    "text": "Share the updated Buca referral pathway",
+                    "responsible_agency": agencies["asam"],
+                    "due_date": date(2031, 2, 1),
+                },
+                {
+                    "kind": "action_point",
+                    "text": "Map legal aid providers in Konak",
+                    "responsible_agency": agencies["iom"],
+                    "due_date": date(2031, 2, 10),
+                },
+            ],
+        }
+    ]
+
+
+def test_publishing_minutes_makes_each_action_point_a_record(group, agencies):
+    meeting = make_meeting(group, agenda=minutes_with_action_points(agencies))
+    points = ActionPoint.objects.order_by("text")
+    assert [(p.text, p.responsible_agency, p.status) for p in points] == [
+        ("Map legal aid providers in Konak", agencies["iom"], "open"),
+        ("Share the updated Buca referral pathway", agencies["asam"], "open"),
+    ]
+    assert {p.raised_at_id for p in points} == {meeting.pk}
+
+
+def test_editing_the_minutes_updates_the_action_point_instead_of_adding_one(group, agencies):
+    meeting = make_meeting(group, agenda=minutes_with_action_points(agencies))
+    block = meeting.agenda[0]
+    block.value["outcomes"][1]["text"] = "Share the updated Buca referral pathway in Turkish"
+    publish(meeting)
+    assert ActionPoint.objects.count() == 2
+    assert ActionPoint.objects.filter(text__endswith="in Turkish").exists()
+
+
+def test_next_meeting_page_lists_open_action_points_as_follow_up(client, group, agencies):
+    make_meeting(group, start=istanbul(2031, 1, 8), agenda=minutes_with_action_points(agencies))
+    following = make_meeting(group, start=istanbul(2031, 2, 12))
+    html = client.get(following.url).content.decode()
+    section = html[html.index('id="follow-up-heading"') :]
+    assert "Share the updated Buca referral pathway" in section
+    assert "Map legal aid providers in Konak" in section
+
+
+def test_action_points_stay_in_follow_up_from_meeting_to_meeting(client, group, agencies):
+    make_meeting(group, start=istanbul(2031, 1, 8), agenda=minutes_with_action_points(agencies))
+    make_meeting(group, start=istanbul(2031, 2, 12))
+    third = make_meeting(group, start=istanbul(2031, 3, 12))
+    html = client.get(third.url).content.decode()
+    assert "Map legal aid providers in Konak" in html[html.index('id="follow-up-heading"') :]
+
+
+def test_meeting_page_does_not_list_its_own_action_points_as_follow_up(client, group, agencies):
+    meeting = make_meeting(group, agenda=minutes_with_action_points(agencies))
+    html = client.get(meeting.url).content.decode()
+    follow_up = html[html.index('id="follow-up-heading"') :]
+    assert "Share the updated Buca referral pathway" not in follow_up
+    assert "No open action points from earlier meetings." in follow_up
+
+
+def test_matter_arising_marked_done_closes_the_action_point_at_that_meeting(
+    client, group, agencies, co_chair
+):
+    make_meeting(group, start=istanbul(2031, 1, 8), agenda=minutes_with_action_points(agencies))
+    point = ActionPoint.objects.get(text__startswith="Share")
+    closing = make_meeting(
+        group,
+        start=istanbul(2031, 2, 12),
+        agenda=[
+            {
+                "kind": "matters_arising",
+                "title": "Buca pathway",
+                "action_point": point,
+                "follow_up": "done",
+                "discussion": "ASAM shared it.",
+            }
+        ],
+        user=co_chair,
+    )
+    point.refresh_from_db()
+    assert point.status == ActionPoint.Status.DONE
+    assert point.closed_at.pk == closing.pk
+    assert point.status_changed_by == co_chair
+    assert point.status_changed_at is not None
+
+
+def test_closed_action_point_leaves_the_follow_up_of_later_meetings(client, group, agencies):
+    make_meeting(group, start=istanbul(2031, 1, 8), agenda=minutes_with_action_points(agencies))
+    point = ActionPoint.objects.get(text__startswith="Share")
+    make_meeting(
+        group,
+        start=istanbul(2031, 2, 12),
+        agenda=[
+            {
+                "kind": "matters_arising",
+                "title": "Buca",
+                "action_point": point,
+                "follow_up": "dropped",
+            }
+        ],
+    )
+    later = make_meeting(group, start=istanbul(2031, 3, 12))
+    follow_up = client.get(later.url).content.decode()
+    follow_up = follow_up[follow_up.index('id="follow-up-heading"') :]
+    assert "Share the updated Buca referral pathway" not in follow_up
+    assert "Map legal aid providers in Konak" in follow_up
+
+
+def test_action_point_taken_out_of_the_minutes_is_no_longer_tracked(group, agencies):
+    meeting = make_meeting(group, agenda=minutes_with_action_points(agencies))
+    items = minutes_with_action_points(agencies)
+    items[0]["outcomes"] = items[0]["outcomes"][:2]
+    set_agenda(meeting, items)
+    publish(meeting)
+    assert list(ActionPoint.objects.values_list("text", flat=True)) == [
+        "Share the updated Buca referral pathway"
+    ]
+
+
+def test_group_page_lists_open_action_points(client, group, agencies):
+    make_meeting(group, agenda=minutes_with_action_points(agencies))
+    html = client.get(group.url).content.decode()
+    section = html[html.index('id="open-points-heading"') : html.index('id="past-heading"')]
+    assert "Map legal aid providers in Konak" in section
+
+
+def test_unpublished_meeting_raises_no_action_points(group, agencies):
+    make_meeting(group, agenda=minutes_with_action_points(agencies), publish_now=False)
+    assert not ActionPoint.objects.exists()
+    assert MeetingPage.objects.get().live is False

@@ -1,0 +1,180 @@
+"""The next meeting in one action, and the adoption of the previous minutes."""
+
+from datetime import date
+
+import pytest
+from wagtail.models import GroupPagePermission
+
+from meetings.models import ActionPoint, MeetingPage, ThematicGroupPage
+from meetings.scheduling import create_next_meeting, next_regular_start
+from tests.factories.meetings import istanbul, make_meeting, publish, set_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def last_meeting(group, agencies):
+    group.standing_agenda = [
+        (
+            "item",
+            {
+                "title": "Welcome and round of introductions",
+                "presenter": agencies["unhcr"],
+                "minutes_allotted": 10,
+            },
+        ),
+    ]
+    publish(group)
+    return make_meeting(
+        group,
+        title="March plenary",
+        start=istanbul(2031, 3, 12, 10),
+        place="UNHCR İzmir office",
+        agenda=[
+            {
+                "title": "Protection updates",
+                "discussion": "Registration delays in Izmir.",
+                "outcomes": [
+                    {"kind": "decision", "text": "Raise the delays with the directorate."},
+                    {
+                        "kind": "action_point",
+                        "text": "Write to the directorate",
+                        "responsible_agency": agencies["unhcr"],
+                        "due_date": date(2031, 4, 1),
+                    },
+                ],
+            }
+        ],
+    )
+
+
+def test_next_meeting_falls_on_the_groups_regular_day_and_time(group, last_meeting, co_chair):
+    created = create_next_meeting(last_meeting, co_chair)
+    # Second Wednesday of April 2031, 10:00 in Istanbul.
+    assert created.start == istanbul(2031, 4, 9, 10)
+    assert created.end == istanbul(2031, 4, 9, 12)
+    assert created.place == "UNHCR İzmir office"
+
+
+def test_next_meeting_is_a_draft_child_of_the_group(group, last_meeting, co_chair):
+    created = create_next_meeting(last_meeting, co_chair)
+    assert created.live is False
+    assert created.get_parent().pk == group.pk
+    assert created.latest_revision is not None
+
+
+def test_next_meeting_agenda_has_standing_items_adoption_and_matters_arising(
+    group, last_meeting, co_chair
+):
+    created = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    items = created.items
+    assert items[0]["title"] == "Welcome and round of introductions"
+    assert items[1]["kind"] == "adoption"
+    assert items[1]["previous_meeting"].pk == last_meeting.pk
+    assert items[2]["kind"] == "matters_arising"
+    assert items[2]["action_point"] == ActionPoint.objects.get(text="Write to the directorate")
+    assert items[-1]["title"] == "Any other business"
+
+
+def test_last_wednesday_rule_is_followed(group):
+    group.schedule_week = ThematicGroupPage.Week.LAST
+    assert next_regular_start(group, istanbul(2031, 1, 29)) == istanbul(2031, 2, 26)
+
+
+def test_quarterly_group_meets_three_months_later(group):
+    group.schedule_interval_months = 3
+    assert next_regular_start(group, istanbul(2031, 1, 8)) == istanbul(2031, 4, 9)
+
+
+def test_group_without_a_rule_meets_four_weeks_later(group):
+    group.schedule_week = None
+    assert next_regular_start(group, istanbul(2031, 1, 8)) == istanbul(2031, 2, 5)
+
+
+def test_co_chair_creates_the_next_meeting_from_the_admin(client, last_meeting, co_chair):
+    client.force_login(co_chair)
+    url = f"/admin/meetings/{last_meeting.pk}/next/"
+    response = client.post(url)
+    created = MeetingPage.objects.exclude(pk=last_meeting.pk).get()
+    assert response.status_code == 302
+    assert response.url == f"/admin/pages/{created.pk}/edit/"
+
+
+def test_confirmation_page_shows_the_date_and_agenda_before_creating(
+    client, last_meeting, co_chair
+):
+    client.force_login(co_chair)
+    html = client.get(f"/admin/meetings/{last_meeting.pk}/next/").content.decode()
+    assert "9 April 2031" in html
+    assert "Adoption of the minutes of March plenary" in html
+    assert MeetingPage.objects.count() == 1
+
+
+def test_group_lead_with_rights_on_the_group_creates_the_next_meeting(
+    client, group, last_meeting, group_lead
+):
+    from django.contrib.auth.models import Permission
+
+    GroupPagePermission.objects.create(
+        group=group_lead.groups.get(),
+        page=group,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="add_page"
+        ),
+    )
+    client.force_login(group_lead)
+    assert client.post(f"/admin/meetings/{last_meeting.pk}/next/").status_code == 302
+    assert MeetingPage.objects.count() == 2
+
+
+def test_group_lead_without_rights_on_the_group_is_refused(client, last_meeting, group_lead):
+    client.force_login(group_lead)
+    response = client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    # The admin answers a refusal by sending the person back to its dashboard.
+    assert (response.status_code, response.url) == (302, "/admin/")
+    assert MeetingPage.objects.count() == 1
+
+
+def test_member_cannot_create_the_next_meeting(client, last_meeting, member):
+    client.force_login(member)
+    response = client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    # Members have no admin access: the admin sends them to sign in with another account.
+    assert response.status_code == 302
+    assert response.url.startswith("/en/accounts/login/")
+    assert MeetingPage.objects.count() == 1
+
+
+def test_minutes_show_as_draft_until_adopted(client, last_meeting):
+    html = client.get(last_meeting.url).content.decode()
+    assert "Draft minutes: not yet adopted by the group." in html
+
+
+def test_adopting_the_previous_minutes_marks_them_adopted(client, last_meeting, co_chair):
+    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    items = following.items
+    adoption = next(item for item in items if item["kind"] == "adoption")
+    adoption["minutes_adopted"] = True
+    publish(following)
+    html = client.get(last_meeting.url).content.decode()
+    assert "Draft minutes" not in html
+    assert f'Adopted at <a href="{following.url}">' in html
+
+
+def test_publishing_the_adoption_item_unticked_leaves_minutes_in_draft(
+    client, last_meeting, co_chair
+):
+    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    publish(following)
+    assert "Draft minutes" in client.get(last_meeting.url).content.decode()
+
+
+def test_hostile_page_id_for_next_meeting_is_not_found(client, co_chair, home_page):
+    client.force_login(co_chair)
+    response = client.get("/admin/meetings/99999999/next/", follow=True)
+    assert response.status_code == 404
+
+
+def test_set_agenda_helper_keeps_other_fields(group):
+    meeting = make_meeting(group, agenda=[{"title": "A"}])
+    set_agenda(meeting, [{"title": "B"}])
+    assert meeting.items[0]["title"] == "B"
