@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -20,6 +21,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils import timezone
 
@@ -240,16 +242,22 @@ class DirectorySearch:
     # --- Facets -----------------------------------------------------------------------------
 
     def facet_counts(self):
-        """Counts of every facet value in one SQL query; a facet's own selection is left out
-        of its counts, so ticking a second language shows what it would add."""
+        """Counts of every facet value, and the total, in one SQL query; a facet's own selection
+        is left out of its counts, so ticking a second language shows what it would add.
+
+        Each distinct set of matching services is a common table expression, so the database
+        works it out once however many facets count within it."""
         active = set(self.params.active_filters())
         bases = {}
 
         def base(name):
             key = name if name in active else None
             if key not in bases:
-                bases[key] = self.filtered(skip=key).values("pk")
-            return bases[key]
+                matching = self.filtered(skip=key).order_by().values("pk")
+                sql, params = matching.query.sql_with_params()
+                bases[key] = (f"directory_base_{key or 'all'}", sql, params)
+            # Only fixed names go into this SQL; every value stays a query parameter.
+            return RawSQL(f'SELECT "pk" FROM "{bases[key][0]}"', [])  # noqa: S608, S611
 
         def grouped(qs, facet, key):
             return (
@@ -312,9 +320,21 @@ class DirectorySearch:
                 Value("all"),
             )
         )
+        part_sql, params = [], []
+        for name, sql, base_params in bases.values():
+            part_sql.append(f'"{name}" AS ({sql})')
+            params.extend(base_params)
+        selects = []
+        for number, part in enumerate(parts):
+            sql, part_params = part.query.sql_with_params()
+            selects.append(f'SELECT * FROM ({sql}) AS "facet_{number}"')  # noqa: S608
+            params.extend(part_params)
+        query = f"WITH {', '.join(part_sql)} {' UNION ALL '.join(selects)}"
         counts = {}
-        for facet, key, n in parts[0].union(*parts[1:], all=True):
-            counts.setdefault(facet, {})[key] = n
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            for facet, key, n in cursor.fetchall():
+                counts.setdefault(facet, {})[key] = n
         return counts
 
     def facets(self, counts):
