@@ -4,6 +4,7 @@
 all call it with the same parameters, so they always agree on what a visitor may see.
 """
 
+import hashlib
 import math
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
@@ -322,7 +323,7 @@ class DirectorySearch:
         )
         part_sql, params = [], []
         for name, sql, base_params in bases.values():
-            part_sql.append(f'"{name}" AS ({sql})')
+            part_sql.append(f'"{name}" AS MATERIALIZED ({sql})')
             params.extend(base_params)
         selects = []
         for number, part in enumerate(parts):
@@ -335,6 +336,36 @@ class DirectorySearch:
             cursor.execute(query, params)
             for facet, key, n in cursor.fetchall():
                 counts.setdefault(facet, {})[key] = n
+        return counts
+
+    def cached_facet_counts(self):
+        """Facet counts from the shared cache when the same search ran within the same minute
+        (open-now counts change by the minute) and nothing was published since."""
+        from django.core.cache import cache
+
+        from .taxonomy import current_version
+
+        p = self.params
+        fingerprint = (
+            current_version(),
+            self.locale.pk,
+            self.is_member,
+            p.q,
+            p.categories,
+            p.provinces,
+            p.districts,
+            p.languages,
+            p.groups,
+            p.free,
+            p.wheelchair,
+            p.open_now,
+            self.now.strftime("%Y-%m-%dT%H:%M"),
+        )
+        key = "directory-facets:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.facet_counts()
+            cache.set(key, counts, 120)
         return counts
 
     def facets(self, counts):
@@ -375,10 +406,9 @@ class DirectorySearch:
             )
             for d in t.districts
             if d["id"] in p.districts
-            or (
-                district_counts.get(str(d["id"]))
-                and (not selected_provinces or d["province_id"] in selected_provinces)
-            )
+            # Districts are offered once a province is chosen: the region has over two
+            # hundred, too many to read through on a phone.
+            or (district_counts.get(str(d["id"])) and d["province_id"] in selected_provinces)
         ]
         language_counts = counts.get("languages", {})
         group_counts = counts.get("groups", {})
@@ -626,7 +656,7 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
     sort = search.sort_name()
     point = search.reference_point()
     ordered = search.ordered(qs, sort, point)
-    counts = search.facet_counts()
+    counts = search.cached_facet_counts()
     total = counts.get("total", {}).get("all", 0)
     num_pages = max(1, math.ceil(total / page_size))
     page_number = params.page
