@@ -36,4 +36,10 @@ class ServicePageForm(WagtailAdminPageForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The service cannot end before it starts."))
+        categories = cleaned.get("categories")
+        if categories is not None:
+            # A type of service is always filed under its sector too, so sector counts and
+            # filters find it.
+            chosen = {c.pk for c in categories} | {c.parent_id for c in categories if c.parent_id}
+            cleaned["categories"] = ServiceCategory.objects.filter(pk__in=chosen)
         return cleaned

@@ -85,10 +85,10 @@ def slugify_turkish(name):
 def seed_directory(stdout):
     """The directory page, then the demo agencies and about seventy services across the ten
     provinces, in English with Turkish translations. Safe to run twice."""
-    from .demo_directory import seed_agencies_and_services
+    from .demo_directory import index_each_page_once, seed_agencies_and_services
 
     seed_places(stdout)
     directory = seed_directory_page(stdout)
-    with transaction.atomic():
+    with transaction.atomic(), index_each_page_once():
         seed_agencies_and_services(directory, stdout)
     return directory

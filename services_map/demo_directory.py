@@ -6,6 +6,7 @@ step finds what exists by slug first, so seeding twice creates nothing new and a
 another part of the demo are reused.
 """
 
+import contextlib
 import datetime
 import json
 import re
@@ -246,6 +247,40 @@ def seed_problem_reports(service):
     )
     fixed.status = ProblemReport.Status.FIXED
     fixed.save()
+
+
+@contextlib.contextmanager
+def index_each_page_once():
+    """Seeding saves a page five or six times (create, revision, publish, translate ...), and
+    each save would re-index it for search and references. Hold that back and index every
+    touched page once at the end."""
+    from django.db.models.signals import post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    touched = {}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        touched[(sender, instance.pk)] = sender
+
+    models = [ServicePage, AgencyPage]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(remember, sender=model, weak=False)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.disconnect(remember, sender=model)
+            post_save.connect(post_save_signal_handler, sender=model)
+    for (model, pk), _model in touched.items():
+        page = model.objects.filter(pk=pk).first()
+        if page is not None:
+            index.insert_or_update_object(page)
+            ReferenceIndex.create_or_update_for_object(page)
 
 
 def seed_agencies_and_services(directory, stdout, only=None):

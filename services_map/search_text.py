@@ -17,6 +17,8 @@ MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 # Shorter words are too easily confused with other words (ev/el, ilk/ilk) to forgive a typo.
 TYPO_MIN_LENGTH = 5
+# Longer "words" are codes or noise; forgiving them would only bloat the vocabulary lookup.
+TYPO_MAX_LENGTH = 20
 # Without a database-backed result set (Elasticsearch), this many matches are kept.
 MAX_BACKEND_RESULTS = 5000
 
@@ -56,7 +58,7 @@ def expand_words(words):
 
     candidates = {}
     for word in words:
-        if len(word) >= TYPO_MIN_LENGTH:
+        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH:
             candidates[word] = one_edit_variants(word)
     known = set()
     if candidates:

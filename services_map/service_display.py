@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from .hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
 from .models import LegalStatus, ProblemReport
+from .taxonomy import POPULATION_GROUP_LABELS
 
 OSM = "https://www.openstreetmap.org"
 # json.dumps leaves these as they are; inside <script> they could end the element early.
@@ -104,7 +105,10 @@ def service_display(service, user, request=None, now=None):
     phones = list(service.phones.all())
     languages = list(service.service_languages.select_related("language"))
     categories = list(service.categories.select_related("parent"))
-    population_groups = [tag.name for tag in service.population_groups.all()]
+    population_groups = [
+        str(POPULATION_GROUP_LABELS.get(tag.slug, tag.name))
+        for tag in service.population_groups.all()
+    ]
     show_address = service.shows_address_to(user)
     open_reports, last_fixed_at = report_summary(service)
     display = ServiceDisplay(

@@ -33,6 +33,7 @@ def forget_private_paths(**kwargs):
     from .search import PRIVATE_PATHS_KEY
 
     cache.delete(PRIVATE_PATHS_KEY)
+    bump_version()
 
 
 def connect():
@@ -46,4 +47,5 @@ def connect():
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-del-{model}")
     page_published.connect(service_published, sender=ServicePage, dispatch_uid="service-pub")
     page_unpublished.connect(bump_version, sender=ServicePage, dispatch_uid="service-unpub")
+    post_delete.connect(bump_version, sender=ServicePage, dispatch_uid="service-delete")
     page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")

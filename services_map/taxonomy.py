@@ -65,12 +65,18 @@ class Taxonomy:
         return [name for key, name in self.category_order if key in wanted]
 
 
-def taxonomy_for(locale):
-    """The snapshot for a wagtail Locale, from the cache when it is there."""
+def current_version():
+    """The number that changes whenever a vocabulary or a published service changes."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def taxonomy_for(locale):
+    """The snapshot for a wagtail Locale, from the cache when it is there."""
+    version = current_version()
     key = f"directory-taxonomy:{version}:{locale.language_code}"
     data = cache.get(key)
     if data is None:

@@ -1,9 +1,11 @@
 """Admin registration of the directory's snippets: places, taxonomy, languages, problem reports."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import District, Language, ProblemReport, Province, ServiceCategory
@@ -64,6 +66,40 @@ class ProblemReportFilterSet(WagtailFilterSet):
         fields = ["status", "kind"]
 
 
+class OwnReportMixin:
+    """Opening a report by its URL is checked against the agency too, not just the listing."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, [self.instance_action, "view"], report
+        ):
+            raise PermissionDenied
+        return report
+
+
+class ProblemReportEditView(OwnReportMixin, snippet_views.EditView):
+    pass
+
+
+class ProblemReportInspectView(OwnReportMixin, snippet_views.InspectView):
+    pass
+
+
+class ProblemReportDeleteView(OwnReportMixin, snippet_views.DeleteView):
+    instance_action = "delete"
+
+
+class ProblemReportHistoryView(OwnReportMixin, snippet_views.HistoryView):
+    pass
+
+
+class ProblemReportUsageView(OwnReportMixin, snippet_views.UsageView):
+    pass
+
+
 class ProblemReportViewSet(SnippetViewSet):
     """Reports about listings; an agency editor sees only those about their agency's services."""
 
@@ -77,6 +113,11 @@ class ProblemReportViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    edit_view_class = ProblemReportEditView
+    inspect_view_class = ProblemReportInspectView
+    delete_view_class = ProblemReportDeleteView
+    history_view_class = ProblemReportHistoryView
+    usage_view_class = ProblemReportUsageView
 
     def get_queryset(self, request):
         return (

@@ -341,12 +341,13 @@ class ServicePage(Page):
 
         parts = [self.summary, strip_tags(self.description or ""), self.eligibility_description]
         if self.pk:
-            for category in self.categories.select_related("parent"):
-                parts.append(category.name)
+            categories = list(self.categories.all())
+            parts.extend(category.name for category in categories)
+            if categories:
                 # Names in every language, so a Turkish word finds an English-tagged service.
                 parts.extend(
                     ServiceCategory.objects.filter(
-                        translation_key=category.translation_key
+                        translation_key__in=[c.translation_key for c in categories]
                     ).values_list("name", flat=True)
                 )
             parts.extend(tag.name for tag in self.population_groups.all())

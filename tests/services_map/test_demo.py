@@ -130,3 +130,20 @@ def test_seed_directory_reports_what_it_did(home_page):
     directory = seed_directory_page(io.StringIO())
     seed_agencies_and_services(directory, out, only=SAMPLE[:1])
     assert "1 services (1 new)" in out.getvalue()
+
+
+def test_seeded_services_are_indexed_for_search_once_seeding_ends(home_page):
+    from django.contrib.auth.models import AnonymousUser
+
+    from services_map.demo_directory import index_each_page_once
+    from services_map.search import SearchParams, search_services
+
+    seed_places(io.StringIO())
+    directory = seed_directory_page(io.StringIO())
+    with index_each_page_once():
+        seed_agencies_and_services(
+            directory, io.StringIO(), only=["shirt-sewing-training-karabaglar"]
+        )
+    turkish = Locale.objects.get(language_code="tr")
+    results = search_services(SearchParams(q="gomlek"), AnonymousUser(), turkish)
+    assert [service.slug for service in results.services] == ["shirt-sewing-training-karabaglar"]

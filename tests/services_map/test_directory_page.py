@@ -212,3 +212,12 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, asam):
     for n in range(1, 12):
         build.service(asam, f"Health {n}", languages=[arabic], categories=[health])
     assert count_queries(client, "/en/services/?language=ar") == few
+
+
+def test_services_below_a_login_restriction_are_not_listed(client, directory):
+    from wagtail.models import PageViewRestriction
+
+    private_agency = build.agency(directory, "Closed network", "CN")
+    build.service(private_agency, "Restricted helpline")
+    PageViewRestriction.objects.create(page=private_agency, restriction_type="login")
+    assert "Restricted helpline" not in page(client, "?q=helpline")

@@ -49,12 +49,19 @@ def test_district_counts_hide_protection_sensitive_places_from_the_public(sample
     buca = build.district("izmir", "Buca").pk
     konak = build.district("izmir", "Konak").pk
     bodrum = build.district("mugla", "Bodrum").pk
-    assert counts(run(), "districts") == {str(buca): 2, str(konak): 1, str(bodrum): 1}
+    results = run(provinces=("izmir", "mugla"))
+    assert counts(results, "districts") == {str(buca): 2, str(konak): 1, str(bodrum): 1}
+
+
+def test_districts_are_offered_once_a_province_is_chosen(sample):
+    assert run().facets["districts"].options == []
+    assert {o.label for o in run(provinces=("mugla",)).facets["districts"].options} == {"Bodrum"}
 
 
 def test_district_counts_show_protection_sensitive_places_to_members(sample):
     karabaglar = build.district("izmir", "Karabağlar").pk
-    assert counts(run(UserFactory(role="Members")), "districts")[str(karabaglar)] == 1
+    results = run(UserFactory(role="Members"), provinces=("izmir",))
+    assert counts(results, "districts")[str(karabaglar)] == 1
 
 
 def test_language_counts(sample):

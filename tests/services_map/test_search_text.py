@@ -148,3 +148,10 @@ def test_one_edit_variants_include_deletion_insertion_substitution_and_swap():
 
 def test_known_words_are_not_expanded(turkish):
     assert expand_words(["saglik"]) == [["saglik"]]
+
+
+def test_longest_allowed_query_of_arabic_words_gives_a_page(client, arabic):
+    letters = "ابتثجحخدذرزسشصضطظعغفق"[:20]
+    words = [letters[i:] + letters[:i] for i in range(9)]
+    response = client.get("/en/services/", {"q": " ".join(words)[:200]})
+    assert response.status_code == 200

@@ -74,7 +74,7 @@ def text_of(response):
         "Temporary protection (Syrians)",
         "Syrian, Afghan",
         "18 years and older",
-        "women at risk",
+        "Women at risk",
         "Free of charge",
         "Photocopies are paid.",
         "Walk in",

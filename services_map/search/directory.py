@@ -1,16 +1,10 @@
-"""The directory search: who may see which service, filters, facet counts, sorting, paging.
-
-`search_services()` is the one entry point; the search page, the print sheet and the map data
-all call it with the same parameters, so they always agree on what a visitor may see.
-"""
+"""Who may see which service, the filters, the sort and the loading of one search."""
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from types import SimpleNamespace
 
 from django.db.models import (
-    CharField,
-    Count,
     Exists,
     F,
     FloatField,
@@ -18,13 +12,12 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
-from .geo import distance_km
-from .models import (
+from ..geo import distance_km
+from ..models import (
     AgencyPage,
     ServiceLanguage,
     ServiceLocation,
@@ -33,104 +26,15 @@ from .models import (
     ServiceSchedule,
     user_is_member,
 )
-from .search_text import expand_words, matching_ids, name_relevance, query_words
-from .taxonomy import taxonomy_for
+from ..search_text import expand_words, matching_ids, name_relevance, query_words
+from ..taxonomy import taxonomy_for
+from .facets import CategoryLink, FacetCountingMixin
 
-PAGE_SIZE = 20
 PRIVATE_PATHS_KEY = "directory-private-paths"
-SORTS = ("relevance", "distance", "name")
 LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_CLOSED)
-CategoryLink = ServicePage.categories.through
 
 
-@dataclass(frozen=True)
-class SearchParams:
-    """What the visitor asked for, already validated (see forms.DirectorySearchForm)."""
-
-    q: str = ""
-    categories: tuple = ()  # category slugs; a sector includes its types
-    provinces: tuple = ()  # province slugs
-    districts: tuple = ()  # district primary keys
-    languages: tuple = ()  # language codes
-    groups: tuple = ()  # population group tag slugs
-    free: bool = False
-    wheelchair: bool = False
-    open_now: bool = False
-    lat: float | None = None
-    lng: float | None = None
-    sort: str = ""
-    page: int = 1
-
-    @property
-    def has_location(self):
-        """True when the visitor shared where they are."""
-        return self.lat is not None and self.lng is not None
-
-    def active_filters(self):
-        """Names of the filters in use, for 'drop a filter' suggestions."""
-        names = [
-            name
-            for name in ("categories", "provinces", "districts", "languages", "groups")
-            if getattr(self, name)
-        ]
-        names += [name for name in ("free", "wheelchair", "open_now") if getattr(self, name)]
-        return names
-
-    def without(self, name):
-        """The same search without one filter (or the words, for 'q')."""
-        empty = "" if name == "q" else (False if name in BOOLEAN_FACETS else ())
-        return replace(self, **{name: empty, "page": 1})
-
-
-BOOLEAN_FACETS = ("free", "wheelchair", "open_now")
-LIST_FACETS = ("categories", "provinces", "districts", "languages", "groups")
-
-
-@dataclass
-class FacetOption:
-    """One value of a facet with the number of services it would show."""
-
-    value: str
-    label: str
-    count: int
-    selected: bool
-    depth: int = 0
-
-
-@dataclass
-class Facet:
-    """A filter shown beside the results, with its options and their counts."""
-
-    name: str
-    options: list
-
-
-@dataclass
-class DirectoryResults:
-    """One page of results, the facets to refine them and, when empty, what to try next."""
-
-    params: SearchParams
-    total: int
-    page_number: int
-    num_pages: int
-    services: list
-    facets: dict
-    sort: str
-    reference_point: tuple | None = None
-    page_out_of_range: bool = False
-    suggestions: list = field(default_factory=list)
-    queryset: object = None
-
-    @property
-    def has_previous(self):
-        return self.page_number > 1
-
-    @property
-    def has_next(self):
-        return self.page_number < self.num_pages
-
-
-class DirectorySearch:
+class DirectorySearch(FacetCountingMixin):
     """Builds the querysets of one search for one visitor in one language."""
 
     def __init__(self, params, user, locale, now=None):
@@ -238,181 +142,6 @@ class DirectorySearch:
         return qs
 
     # --- Facets -----------------------------------------------------------------------------
-
-    def facet_counts(self):
-        """Counts of every facet value in one SQL query; a facet's own selection is left out
-        of its counts, so ticking a second language shows what it would add."""
-        active = set(self.params.active_filters())
-        bases = {}
-
-        def base(name):
-            key = name if name in active else None
-            if key not in bases:
-                bases[key] = self.filtered(skip=key).values("pk")
-            return bases[key]
-
-        def grouped(qs, facet, key):
-            return (
-                qs.annotate(
-                    facet=Value(facet, output_field=CharField()), key=Cast(key, CharField())
-                )
-                .values("facet", "key")
-                .annotate(n=Count("page_link", distinct=True))
-                .values_list("facet", "key", "n")
-                .order_by()
-            )
-
-        locations = ServiceLocation.objects.annotate(page_link=F("page_id"))
-        district_locations = locations.filter(page__in=base("districts"))
-        if self.hides_places():
-            district_locations = district_locations.filter(page__is_protection_sensitive=False)
-        categories = CategoryLink.objects.annotate(page_link=F("servicepage_id"))
-        parts = [
-            grouped(
-                categories.filter(servicepage__in=base("categories")),
-                "categories",
-                "servicecategory_id",
-            ),
-            grouped(
-                categories.filter(servicepage__in=base("categories")),
-                "sectors",
-                Coalesce("servicecategory__parent_id", "servicecategory_id"),
-            ),
-            grouped(locations.filter(page__in=base("provinces")), "provinces", "province_id"),
-            grouped(district_locations, "districts", "district_id"),
-            grouped(
-                ServiceLanguage.objects.annotate(page_link=F("page_id")).filter(
-                    page__in=base("languages")
-                ),
-                "languages",
-                "language_id",
-            ),
-            grouped(
-                ServicePopulationGroup.objects.annotate(page_link=F("content_object_id")).filter(
-                    content_object__in=base("groups")
-                ),
-                "groups",
-                "tag__slug",
-            ),
-        ]
-        for name in BOOLEAN_FACETS:
-            parts.append(
-                grouped(
-                    ServicePage.objects.annotate(page_link=F("pk")).filter(
-                        Q(pk__in=base(name)) & self.filter_q(name)
-                    ),
-                    name,
-                    Value("yes"),
-                )
-            )
-        parts.append(
-            grouped(
-                ServicePage.objects.annotate(page_link=F("pk")).filter(pk__in=base("total")),
-                "total",
-                Value("all"),
-            )
-        )
-        counts = {}
-        for facet, key, n in parts[0].union(*parts[1:], all=True):
-            counts.setdefault(facet, {})[key] = n
-        return counts
-
-    def facets(self, counts):
-        """Facet options with labels in the visitor's language, most useful first."""
-        p = self.params
-        t = self.taxonomy
-        category_counts = counts.get("categories", {})
-        sector_counts = counts.get("sectors", {})
-        category_options = []
-        for sector in t.sectors:
-            category_options.append(
-                FacetOption(
-                    sector["slug"],
-                    sector["name"],
-                    sector_counts.get(str(sector["id"]), 0),
-                    sector["slug"] in p.categories,
-                )
-            )
-            for child in sector["children"]:
-                category_options.append(
-                    FacetOption(
-                        child["slug"],
-                        child["name"],
-                        category_counts.get(str(child["id"]), 0),
-                        child["slug"] in p.categories,
-                        depth=1,
-                    )
-                )
-        province_counts = counts.get("provinces", {})
-        district_counts = counts.get("districts", {})
-        selected_provinces = {t.province_by_slug[s]["id"] for s in p.provinces}
-        district_options = [
-            FacetOption(
-                str(d["id"]),
-                d["name"],
-                district_counts.get(str(d["id"]), 0),
-                d["id"] in p.districts,
-            )
-            for d in t.districts
-            if d["id"] in p.districts
-            or (
-                district_counts.get(str(d["id"]))
-                and (not selected_provinces or d["province_id"] in selected_provinces)
-            )
-        ]
-        language_counts = counts.get("languages", {})
-        group_counts = counts.get("groups", {})
-        return {
-            "categories": Facet(
-                "categories", [o for o in category_options if o.count or o.selected]
-            ),
-            "provinces": Facet(
-                "provinces",
-                [
-                    FacetOption(
-                        prov["slug"],
-                        prov["name"],
-                        province_counts.get(str(prov["id"]), 0),
-                        prov["slug"] in p.provinces,
-                    )
-                    for prov in t.provinces
-                ],
-            ),
-            "districts": Facet("districts", district_options),
-            "languages": Facet(
-                "languages",
-                sorted(
-                    (
-                        FacetOption(
-                            lang["code"],
-                            lang["label"],
-                            language_counts.get(str(lang["id"]), 0),
-                            lang["code"] in p.languages,
-                        )
-                        for lang in t.languages
-                        if language_counts.get(str(lang["id"])) or lang["code"] in p.languages
-                    ),
-                    key=lambda o: (-o.count, o.label),
-                ),
-            ),
-            "groups": Facet(
-                "groups",
-                [
-                    FacetOption(
-                        g["slug"], g["label"], group_counts.get(g["slug"], 0), g["slug"] in p.groups
-                    )
-                    for g in t.groups
-                    if group_counts.get(g["slug"]) or g["slug"] in p.groups
-                ],
-            ),
-            **{
-                name: Facet(
-                    name,
-                    [FacetOption("1", name, counts.get(name, {}).get("yes", 0), getattr(p, name))],
-                )
-                for name in BOOLEAN_FACETS
-            },
-        }
 
     # --- Sorting ----------------------------------------------------------------------------
 
@@ -590,60 +319,3 @@ def private_sections_q():
     for path in paths:
         condition |= Q(path__startswith=path)
     return condition
-
-
-def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, paginate=True):
-    """Search the directory as `user` would see it in `locale` (a wagtail Locale).
-
-    `params` is a SearchParams, usually `DirectorySearchForm(request.GET).search_params()`.
-    Returns DirectoryResults: `.services` holds the requested page (or, with paginate=False,
-    every match) ready for display: each service carries `.agency`, `.visible_locations`
-    (empty when its address must stay hidden), `.address_hidden`, `.provinces_shown`,
-    `.category_labels` and `.distance` (km or None). `.facets` maps facet names to Facets.
-    """
-    search = DirectorySearch(params, user, locale, now)
-    qs = search.filtered()
-    sort = search.sort_name()
-    point = search.reference_point()
-    ordered = search.ordered(qs, sort, point)
-    counts = search.facet_counts()
-    total = counts.get("total", {}).get("all", 0)
-    num_pages = max(1, math.ceil(total / page_size))
-    page_number = params.page
-    out_of_range = page_number > num_pages
-    page_number = min(max(page_number, 1), num_pages)
-    if paginate:
-        start = (page_number - 1) * page_size
-        services = search.load(ordered[start : start + page_size]) if total else []
-    else:
-        services = search.load(ordered) if total else []
-    return DirectoryResults(
-        params=params,
-        total=total,
-        page_number=page_number,
-        num_pages=num_pages,
-        services=services,
-        facets=search.facets(counts),
-        sort=sort,
-        reference_point=point,
-        page_out_of_range=out_of_range,
-        suggestions=search.suggestions() if total == 0 else [],
-        queryset=ordered,
-    )
-
-
-def map_markers(params, user, locale, *, now=None, limit=2000):
-    """Points for the map of the same search: one per location the visitor may see, as
-    [latitude, longitude, service page id]; protection-sensitive places never appear for the
-    public."""
-    search = DirectorySearch(params, user, locale, now)
-    locations = ServiceLocation.objects.filter(
-        page__in=search.filtered().values("pk"), latitude__isnull=False, longitude__isnull=False
-    )
-    if search.hides_places():
-        locations = locations.filter(page__is_protection_sensitive=False)
-    return list(
-        locations.order_by("page_id", "sort_order").values_list(
-            "latitude", "longitude", "page_id", "page__title", "page__url_path", "page__locale_id"
-        )[:limit]
-    )

@@ -1,0 +1,250 @@
+"""Facet counts of a directory search: one SQL statement, cached for the minute."""
+
+import hashlib
+
+from django.db import connection
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Q,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce
+
+from ..models import (
+    ServiceLanguage,
+    ServiceLocation,
+    ServicePage,
+    ServicePopulationGroup,
+)
+from .results import BOOLEAN_FACETS, Facet, FacetOption
+
+CategoryLink = ServicePage.categories.through
+
+
+class FacetCountingMixin:
+    """Counts and labels of the facets of a DirectorySearch."""
+
+    def facet_counts(self):
+        """Counts of every facet value, and the total, in one SQL query; a facet's own selection
+        is left out of its counts, so ticking a second language shows what it would add.
+
+        Each distinct set of matching services is a common table expression, so the database
+        works it out once however many facets count within it."""
+        active = set(self.params.active_filters())
+        bases = {}
+
+        def base(name):
+            key = name if name in active else None
+            if key not in bases:
+                matching = self.filtered(skip=key).order_by().values("pk")
+                sql, params = matching.query.sql_with_params()
+                bases[key] = (f"directory_base_{key or 'all'}", sql, params)
+            # Only fixed names go into this SQL; every value stays a query parameter.
+            return RawSQL(f'SELECT "pk" FROM "{bases[key][0]}"', [])  # noqa: S608, S611
+
+        def grouped(qs, facet, key):
+            return (
+                qs.annotate(
+                    facet=Value(facet, output_field=CharField()), key=Cast(key, CharField())
+                )
+                .values("facet", "key")
+                .annotate(n=Count("page_link", distinct=True))
+                .values_list("facet", "key", "n")
+                .order_by()
+            )
+
+        locations = ServiceLocation.objects.annotate(page_link=F("page_id"))
+        district_locations = locations.filter(page__in=base("districts"))
+        if self.hides_places():
+            district_locations = district_locations.filter(page__is_protection_sensitive=False)
+        categories = CategoryLink.objects.annotate(page_link=F("servicepage_id"))
+        parts = [
+            grouped(
+                categories.filter(servicepage__in=base("categories")),
+                "categories",
+                "servicecategory_id",
+            ),
+            grouped(
+                categories.filter(servicepage__in=base("categories")),
+                "sectors",
+                Coalesce("servicecategory__parent_id", "servicecategory_id"),
+            ),
+            grouped(locations.filter(page__in=base("provinces")), "provinces", "province_id"),
+            grouped(district_locations, "districts", "district_id"),
+            grouped(
+                ServiceLanguage.objects.annotate(page_link=F("page_id")).filter(
+                    page__in=base("languages")
+                ),
+                "languages",
+                "language_id",
+            ),
+            grouped(
+                ServicePopulationGroup.objects.annotate(page_link=F("content_object_id")).filter(
+                    content_object__in=base("groups")
+                ),
+                "groups",
+                "tag__slug",
+            ),
+        ]
+        for name in BOOLEAN_FACETS:
+            parts.append(
+                grouped(
+                    ServicePage.objects.annotate(page_link=F("pk")).filter(
+                        Q(pk__in=base(name)) & self.filter_q(name)
+                    ),
+                    name,
+                    Value("yes"),
+                )
+            )
+        parts.append(
+            grouped(
+                ServicePage.objects.annotate(page_link=F("pk")).filter(pk__in=base("total")),
+                "total",
+                Value("all"),
+            )
+        )
+        part_sql, params = [], []
+        for name, sql, base_params in bases.values():
+            part_sql.append(f'"{name}" AS MATERIALIZED ({sql})')
+            params.extend(base_params)
+        selects = []
+        for number, part in enumerate(parts):
+            sql, part_params = part.query.sql_with_params()
+            selects.append(f'SELECT * FROM ({sql}) AS "facet_{number}"')  # noqa: S608
+            params.extend(part_params)
+        query = f"WITH {', '.join(part_sql)} {' UNION ALL '.join(selects)}"
+        counts = {}
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            for facet, key, n in cursor.fetchall():
+                counts.setdefault(facet, {})[key] = n
+        return counts
+
+    def cached_facet_counts(self):
+        """Facet counts from the shared cache when the same search ran within the same minute
+        (open-now counts change by the minute) and nothing was published since."""
+        from django.core.cache import cache
+
+        from ..taxonomy import current_version
+
+        p = self.params
+        fingerprint = (
+            current_version(),
+            self.locale.pk,
+            self.is_member,
+            p.q,
+            p.categories,
+            p.provinces,
+            p.districts,
+            p.languages,
+            p.groups,
+            p.free,
+            p.wheelchair,
+            p.open_now,
+            self.now.strftime("%Y-%m-%dT%H:%M"),
+        )
+        key = "directory-facets:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.facet_counts()
+            cache.set(key, counts, 120)
+        return counts
+
+    def facets(self, counts):
+        """Facet options with labels in the visitor's language, most useful first."""
+        p = self.params
+        t = self.taxonomy
+        category_counts = counts.get("categories", {})
+        sector_counts = counts.get("sectors", {})
+        category_options = []
+        for sector in t.sectors:
+            category_options.append(
+                FacetOption(
+                    sector["slug"],
+                    sector["name"],
+                    sector_counts.get(str(sector["id"]), 0),
+                    sector["slug"] in p.categories,
+                )
+            )
+            for child in sector["children"]:
+                category_options.append(
+                    FacetOption(
+                        child["slug"],
+                        child["name"],
+                        category_counts.get(str(child["id"]), 0),
+                        child["slug"] in p.categories,
+                        depth=1,
+                    )
+                )
+        province_counts = counts.get("provinces", {})
+        district_counts = counts.get("districts", {})
+        selected_provinces = {t.province_by_slug[s]["id"] for s in p.provinces}
+        district_options = [
+            FacetOption(
+                str(d["id"]),
+                d["name"],
+                district_counts.get(str(d["id"]), 0),
+                d["id"] in p.districts,
+            )
+            for d in t.districts
+            if d["id"] in p.districts
+            # Districts are offered once a province is chosen: the region has over two
+            # hundred, too many to read through on a phone.
+            or (district_counts.get(str(d["id"])) and d["province_id"] in selected_provinces)
+        ]
+        language_counts = counts.get("languages", {})
+        group_counts = counts.get("groups", {})
+        return {
+            "categories": Facet(
+                "categories", [o for o in category_options if o.count or o.selected]
+            ),
+            "provinces": Facet(
+                "provinces",
+                [
+                    FacetOption(
+                        prov["slug"],
+                        prov["name"],
+                        province_counts.get(str(prov["id"]), 0),
+                        prov["slug"] in p.provinces,
+                    )
+                    for prov in t.provinces
+                ],
+            ),
+            "districts": Facet("districts", district_options),
+            "languages": Facet(
+                "languages",
+                sorted(
+                    (
+                        FacetOption(
+                            lang["code"],
+                            lang["label"],
+                            language_counts.get(str(lang["id"]), 0),
+                            lang["code"] in p.languages,
+                        )
+                        for lang in t.languages
+                        if language_counts.get(str(lang["id"])) or lang["code"] in p.languages
+                    ),
+                    key=lambda o: (-o.count, o.label),
+                ),
+            ),
+            "groups": Facet(
+                "groups",
+                [
+                    FacetOption(
+                        g["slug"], g["label"], group_counts.get(g["slug"], 0), g["slug"] in p.groups
+                    )
+                    for g in t.groups
+                    if group_counts.get(g["slug"]) or g["slug"] in p.groups
+                ],
+            ),
+            **{
+                name: Facet(
+                    name,
+                    [FacetOption("1", name, counts.get(name, {}).get("yes", 0), getattr(p, name))],
+                )
+                for name in BOOLEAN_FACETS
+            },
+        }
