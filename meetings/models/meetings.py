@@ -149,26 +149,15 @@ class MeetingPage(Page):
         return self.title
 
     def clean(self):
-        """End after start; members-only documents must sit in the members-only collection."""
+        """A meeting ends after it starts.
+
+        Documents of members-only meetings are not refused here but moved into the members-only
+        collection when the meeting is published (see meetings.documents), so that a scheduled
+        publication never fails on them.
+        """
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
-        if self.visibility == self.Visibility.MEMBERS:
-            from meetings.documents import is_members_only_collection, members_only_collection
-
-            exposed = [
-                item.document.title
-                for item in self.documents.all()
-                if item.document_id and not is_members_only_collection(item.document.collection)
-            ]
-            if exposed:
-                raise ValidationError(
-                    _(
-                        "These documents can be downloaded by anyone: %(titles)s. Move them to "
-                        "the “%(collection)s” collection first."
-                    )
-                    % {"titles": ", ".join(exposed), "collection": members_only_collection().name}
-                )
 
     # --- what the page shows --------------------------------------------------------------
 
