@@ -71,7 +71,7 @@ def event_description(meeting, include_agenda):
         lines.append(meeting.status_note)
     if include_agenda and meeting.has_agenda:
         lines.append(gettext("Agenda:"))
-        lines.extend(f"{number}. {item['title']}" for number, item in enumerate(meeting.items, 1))
+        lines.extend(f"{number}. {title}" for number, title in enumerate(meeting.agenda_titles, 1))
     return "\n".join(lines)
 
 

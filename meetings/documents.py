@@ -32,3 +32,23 @@ def is_members_only_collection(collection):
         restriction.restriction_type in (BaseViewRestriction.GROUPS, BaseViewRestriction.LOGIN)
         for restriction in collection.get_view_restrictions()
     )
+
+
+def protect_members_only_documents(meeting):
+    """Move a members-only meeting's documents into the members-only collection.
+
+    The editor is asked to do this when saving; this catches any document that reached the
+    meeting another way, so no public URL serves it. Returns the documents moved.
+    """
+    if not meeting.is_members_only:
+        return []
+    moved = []
+    collection = None
+    for item in meeting.documents.select_related("document__collection"):
+        document = item.document
+        if not is_members_only_collection(document.collection):
+            collection = collection or members_only_collection()
+            document.collection = collection
+            document.save(update_fields=["collection"])
+            moved.append(document)
+    return moved

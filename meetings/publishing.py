@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings.calendar import record_calendar_state
+from meetings.documents import protect_members_only_documents
 from meetings.models import ActionPoint, MeetingNotification, MeetingPage, MinutesAdoption
 from meetings.models.blocks import FollowUp, OutcomeKind
 
@@ -105,6 +106,7 @@ def on_meeting_published(sender, instance, revision=None, **kwargs):
     meeting = instance.specific if not isinstance(instance, MeetingPage) else instance
     user = getattr(revision, "user", None)
     entry, changed = record_calendar_state(meeting)
+    protect_members_only_documents(meeting)
     if is_original(meeting):
         sync_action_points(meeting)
     apply_follow_ups(meeting, user)

@@ -149,26 +149,15 @@ class MeetingPage(Page):
         return self.title
 
     def clean(self):
-        """End after start; members-only documents must sit in the members-only collection."""
+        """A meeting ends after it starts.
+
+        Documents of members-only meetings are not refused here but moved into the members-only
+        collection when the meeting is published (see meetings.documents), so that a scheduled
+        publication never fails on them.
+        """
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
-        if self.visibility == self.Visibility.MEMBERS:
-            from meetings.documents import is_members_only_collection, members_only_collection
-
-            exposed = [
-                item.document.title
-                for item in self.documents.all()
-                if item.document_id and not is_members_only_collection(item.document.collection)
-            ]
-            if exposed:
-                raise ValidationError(
-                    _(
-                        "These documents can be downloaded by anyone: %(titles)s. Move them to "
-                        "the “%(collection)s” collection first."
-                    )
-                    % {"titles": ", ".join(exposed), "collection": members_only_collection().name}
-                )
 
     # --- what the page shows --------------------------------------------------------------
 
@@ -211,21 +200,38 @@ class MeetingPage(Page):
         """The agenda items' values, in order."""
         return [block.value for block in self.agenda if block.block_type == "item"]
 
+    def raw_items(self):
+        """The agenda items as stored, without loading the agencies and pages they point to.
+
+        Listings and feeds ask only whether there is an agenda or minutes, and for titles; the
+        raw data answers that without a query per meeting.
+        """
+        return [
+            block.get("value") or {}
+            for block in self.agenda.raw_data
+            if block.get("type") == "item"
+        ]
+
     @property
     def has_agenda(self):
         """True once at least one agenda item is written."""
-        return bool(self.items)
+        return bool(self.raw_items())
 
     @property
     def has_minutes(self):
         """True once any agenda item has minutes or outcomes recorded."""
         return any(
-            item["discussion"]
-            or len(item["outcomes"])
-            or item["minutes_adopted"]
-            or item["follow_up"]
-            for item in self.items
+            item.get("discussion")
+            or item.get("outcomes")
+            or item.get("minutes_adopted")
+            or item.get("follow_up")
+            for item in self.raw_items()
         )
+
+    @property
+    def agenda_titles(self):
+        """The agenda items' titles, in order."""
+        return [item.get("title", "") for item in self.raw_items()]
 
     def outcomes_of_kind(self, kind):
         """The outcomes of one kind (decision, action point, …) across the agenda."""

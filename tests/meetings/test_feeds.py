@@ -226,3 +226,17 @@ def test_group_with_a_turkish_slug_has_a_working_feed_link(client, home_page):
 )
 def test_hostile_feed_urls_are_not_found(client, home_page, url):
     assert client.get(url).status_code == 404
+
+
+def test_feed_query_count_does_not_grow_with_the_meetings(
+    client, group, agencies, django_assert_max_num_queries
+):
+    agenda = [{"title": "Updates", "presenter": agencies["unhcr"], "discussion": "Shared."}]
+    for day in range(1, 4):
+        make_meeting(group, start=istanbul(2031, 1, day), agenda=agenda)
+    client.get("/meetings/feed.ics")
+    for day in range(4, 16):
+        make_meeting(group, start=istanbul(2031, 1, day), agenda=agenda)
+    client.get("/meetings/feed.ics")
+    with django_assert_max_num_queries(8):
+        client.get("/meetings/feed.ics")

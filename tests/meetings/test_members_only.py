@@ -1,14 +1,13 @@
 """Members-only meetings: the public sees group, title, date, place and status, nothing more."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
 from iswg_portal.core.models import PortalDocument
 from meetings.documents import members_only_collection
 from meetings.models import CalendarFeedToken, MeetingDocument, MeetingPage
-from tests.factories.meetings import istanbul, make_meeting
+from tests.factories.meetings import istanbul, make_meeting, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +43,6 @@ def closed_meeting(group, agencies):
     )
     meeting.documents = [MeetingDocument(document=document, kind="agenda")]
     meeting.attendance = []
-    from tests.factories.meetings import publish
-
     return publish(meeting), document
 
 
@@ -92,17 +89,18 @@ def test_document_is_served_to_members_through_django(client, closed_meeting, me
     assert b"".join(response.streaming_content) == b"%PDF-1.4 confidential"
 
 
-def test_members_only_meeting_refuses_a_document_anyone_can_download(group, closed_meeting):
-    meeting, _document = closed_meeting
-    public_document = PortalDocument.objects.create(
-        title="Open slides",
+def test_publishing_moves_its_documents_out_of_public_reach(client, group):
+    document = PortalDocument.objects.create(
+        title="Attendance list",
         collection=Collection.get_first_root_node(),
-        file=ContentFile(b"slides", name="slides.pdf"),
+        file=ContentFile(b"names", name="attendance.txt"),
     )
-    meeting.documents = [MeetingDocument(document=public_document)]
-    with pytest.raises(ValidationError) as error:
-        meeting.full_clean()
-    assert "Open slides" in str(error.value)
+    meeting = make_meeting(group, visibility=MeetingPage.Visibility.MEMBERS, publish_now=False)
+    meeting.documents = [MeetingDocument(document=document)]
+    publish(meeting)
+    document.refresh_from_db()
+    assert document.collection == members_only_collection()
+    assert client.get(document.url).status_code == 302
 
 
 def test_public_feeds_leave_the_meeting_out(client, closed_meeting):
@@ -159,3 +157,14 @@ def test_members_see_its_action_points_in_the_tracker(client, closed_meeting, me
 def test_group_index_does_not_count_them_for_the_public(client, closed_meeting, home_page):
     html = client.get("/en/groups/").content.decode()
     assert "<dd>0</dd>" in html
+
+
+def test_republishing_moves_a_document_back_out_of_public_reach(client, closed_meeting):
+    meeting, document = closed_meeting
+    document.collection = Collection.get_first_root_node()
+    document.save()
+    # A revision published on schedule is not validated again: the publication itself guards.
+    meeting.latest_revision.publish()
+    document.refresh_from_db()
+    assert document.collection == members_only_collection()
+    assert client.get(document.url).status_code == 302
