@@ -21,6 +21,9 @@ def admin_login_redirect(request):
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
+# allauth's rate limits answer with this view (it looks for `handler429` here).
+handler429 = "iswg_portal.accounts.views.too_many_requests"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/login/", admin_login_redirect, name="admin_login_redirect"),
@@ -35,6 +38,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("iswg_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
 )

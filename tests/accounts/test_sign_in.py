@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from iswg_portal.accounts.roles import CO_CHAIRS
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, current_totp_code
 
 
 @pytest.mark.django_db
@@ -47,11 +47,13 @@ def test_admin_sends_anonymous_visitor_to_allauth_sign_in(client, home_page):
 
 @pytest.mark.django_db
 def test_after_sign_in_the_admin_visitor_comes_back_to_the_admin(client, home_page):
-    UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    co_chair = UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
     response = client.post(
         "/en/accounts/login/?next=/admin/pages/",
         {"login": "cochair@unhcr.example", "password": PASSWORD, "next": "/admin/pages/"},
     )
+    assert response.url == "/en/accounts/2fa/authenticate/"
+    response = client.post(response.url, {"code": current_totp_code(co_chair)})
     assert response.status_code == 302
     assert response.url == "/admin/pages/"
     assert client.get("/admin/pages/").status_code == 200
