@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import ROLE_CHOICES, AccessRequest, Invitation, User
+from .models import INVITATION_LIFETIME, ROLE_CHOICES, AccessRequest, Invitation, User
 from .roles import organisation_groups
 
 
@@ -105,7 +105,9 @@ class InvitationAdminForm(WagtailAdminModelForm):
                 _("This address has an account already: change its roles on its user page.")
             )
         waiting = Invitation.objects.filter(
-            email__iexact=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            email__iexact=email,
+            accepted_at__isnull=True,
+            created_at__gt=timezone.now() - INVITATION_LIFETIME,
         ).exclude(pk=self.instance.pk)
         if waiting.exists():
             raise forms.ValidationError(_("This address has a waiting invitation already."))

@@ -71,11 +71,6 @@ ROLE_CHOICES = [
 INVITATION_LIFETIME = timedelta(days=7)
 
 
-def default_invitation_expiry():
-    """An invitation link works for seven days from the moment it is sent."""
-    return timezone.now() + INVITATION_LIFETIME
-
-
 class Invitation(models.Model):
     """A co-chair's invitation to one e-mail address: a role, an optional agency or group, a
     link that lets the person set a password once, within seven days."""
@@ -110,9 +105,6 @@ class Invitation(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(
-        _("expires"), default=default_invitation_expiry, editable=False
-    )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -131,6 +123,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def expires_at(self):
+        """An invitation link works for seven days from the moment it is sent."""
+        return self.created_at + INVITATION_LIFETIME
 
     @property
     def is_expired(self):

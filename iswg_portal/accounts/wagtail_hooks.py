@@ -65,7 +65,6 @@ class InvitationViewSet(ModelViewSet):
         "language",
         "invited_by",
         "created_at",
-        "expires_at",
         "accepted_at",
         "user",
     ]
