@@ -1,16 +1,19 @@
 """Keep people who may edit out of the Wagtail admin until they have two-factor set up."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .roles import needs_two_factor
 from .two_factor import must_set_up_two_factor
 
 
 class AdminTwoFactorMiddleware:
-    """Sends an editor without an authenticator app from /admin/ to allauth's TOTP setup.
+    """Sends an editor without an authenticator app from /admin/ to allauth's TOTP setup, and
+    answers 403 to a signed-in person who has no business in the admin.
 
     Having an authenticator is what is checked: allauth then asks for its code at every
     sign-in, so nobody who set it up reaches the admin on a password alone.
@@ -20,9 +23,14 @@ class AdminTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("wagtailadmin_home")) and must_set_up_two_factor(
-            request.user
-        ):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return self.get_response(request)
+        user = request.user
+        if user.is_authenticated and not needs_two_factor(user):
+            # Wagtail would send a signed-in member to the sign-in page, which sends them
+            # straight back here: a loop. Say plainly that the admin is not for them.
+            raise PermissionDenied
+        if must_set_up_two_factor(user):
             with translation.override(request.user.preferred_language):
                 messages.warning(
                     request,
