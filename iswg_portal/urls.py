@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iswg_portal.accounts.views import wagtail_login_redirect
 from iswg_portal.core.views import healthz
 
 
@@ -38,6 +39,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Wagtail's own front-end login would skip allauth's two-factor step and rate limits.
+    path("_util/login/", wagtail_login_redirect, name="wagtail_login_redirect"),
     path("accounts/", include("iswg_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),

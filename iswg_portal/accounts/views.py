@@ -4,6 +4,8 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -100,3 +102,12 @@ def profile(request):
 def too_many_requests(request, exception=None):
     """allauth's rate limits answer with this page, in the site frame."""
     return render(request, "accounts/429.html", status=429)
+
+
+def wagtail_login_redirect(request):
+    """Send Wagtail's front-end login URL to allauth's sign-in, keeping a same-site `next`."""
+    next_url = request.GET.get("next", "")
+    query = ""
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        query = "?" + urlencode({"next": next_url})
+    return redirect(reverse("account_login") + query)

@@ -112,3 +112,22 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, home_p
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
     assert [m.to for m in mailoutbox][0] == ["known@agency.example"]
+
+
+@pytest.mark.django_db
+def test_wagtails_front_end_login_form_is_not_reachable(client, home_page):
+    UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    response = client.post(
+        "/en/_util/login/", {"username": "cochair@unhcr.example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith("/en/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_wagtails_front_end_login_keeps_a_same_site_next(client, home_page):
+    response = client.get("/en/_util/login/?next=/documents/1/minutes.txt")
+    assert response.url == "/en/accounts/login/?next=%2Fdocuments%2F1%2Fminutes.txt"
+    foreign = client.get("/en/_util/login/?next=https://evil.example/")
+    assert "evil" not in foreign.url
