@@ -14,7 +14,6 @@ PERMISSIONS_POLICY = ", ".join(
         "payment=()",
         "usb=()",
         "serial=()",
-        "bluetooth=()",
         "midi=()",
         "magnetometer=()",
         "gyroscope=()",

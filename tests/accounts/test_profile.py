@@ -95,3 +95,16 @@ def test_password_reset_mail_is_written_in_the_accounts_language(client, home_pa
     [message] = mailoutbox
     assert "Merhaba" in message.body
     assert "Hello" not in message.body
+
+
+@pytest.mark.django_db
+def test_the_header_links_a_signed_in_person_to_their_account(client, home_page):
+    client.force_login(UserFactory())
+    html = client.get("/tr/").content.decode()
+    assert 'href="/tr/accounts/profile/"' in html
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_offers_to_request_an_account(client, home_page):
+    html = client.get("/en/accounts/login/").content.decode()
+    assert 'href="/en/accounts/request-access/"' in html
