@@ -98,8 +98,20 @@ class AccessDecisionView(generic.EditView):
             return _("Access request of %(email)s approved.") % {"email": self.object.email}
         return _("Access request of %(email)s declined.") % {"email": self.object.email}
 
-    def get_success_url(self):
-        return self.get_index_url() if hasattr(self, "get_index_url") else super().get_success_url()
+
+class AccessRequestIndexView(generic.IndexView):
+    """Requests come from the public form only, so the list offers no "add" button."""
+
+    def get_add_url(self):
+        return None
+
+
+class AccessRequestCreateView(generic.CreateView):
+    """Not a way in: a request written by a co-chair would be no one's request."""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(request, _("Access requests come from the public form only."))
+        return redirect(self.index_url_name)
 
 
 class AccessRequestViewSet(ModelViewSet):
@@ -109,7 +121,10 @@ class AccessRequestViewSet(ModelViewSet):
     icon = "user"
     url_prefix = "access-requests"
     url_namespace = "accounts_access_request"
+    index_view_class = AccessRequestIndexView
+    add_view_class = AccessRequestCreateView
     edit_view_class = AccessDecisionView
+    edit_template_name = "accounts/admin/access_request_decision.html"
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["name", "email", "agency", "role_wanted", "status", "created_at"]

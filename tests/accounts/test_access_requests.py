@@ -193,3 +193,20 @@ def test_only_co_chairs_may_decide(client, pending, role):
     pending.refresh_from_db()
     assert pending.status == AccessRequest.Status.PENDING
     assert client.get("/admin/access-requests/").status_code in {302, 403}
+
+
+@pytest.mark.django_db
+def test_even_a_superuser_cannot_write_a_request_in_the_admin(client, home_page, roles):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert "Add access request" not in client.get("/admin/access-requests/").content.decode()
+    response = client.post("/admin/access-requests/new/", {"decision": "approve"})
+    assert response.status_code == 302
+    assert not AccessRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_decision_page_shows_the_request_to_the_co_chair(co_chair_client, pending):
+    html = co_chair_client.get(f"/admin/access-requests/edit/{pending.pk}/").content.decode()
+    assert "SGDD-ASAM İzmir" in html
+    assert "I keep our İzmir service listings current." in html
+    assert 'name="decision"' in html
