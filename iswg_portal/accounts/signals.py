@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
+from wagtail.users.models import UserProfile
 
 from . import audit
 from .models import User
@@ -32,6 +33,18 @@ def end_access_of_deactivated_account(sender, instance, created, raw=False, **kw
         log(instance, audit.DEACTIVATED, data={"sessions_ended": ended})
     else:
         log(instance, audit.REACTIVATED)
+
+
+@receiver(post_save, sender=User)
+def use_the_preferred_language_in_wagtail_too(sender, instance, raw=False, **kwargs):
+    """Wagtail writes its own e-mail (moderation, comments) in its profile's language: keep
+    that the same as the portal's, so every e-mail reaches the person in one language."""
+    if raw:
+        return
+    profile = UserProfile.get_for_user(instance)
+    if profile.preferred_language != instance.preferred_language:
+        profile.preferred_language = instance.preferred_language
+        profile.save(update_fields=["preferred_language"])
 
 
 @receiver(m2m_changed, sender=User.groups.through)

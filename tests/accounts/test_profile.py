@@ -108,3 +108,14 @@ def test_the_header_links_a_signed_in_person_to_their_account(client, home_page)
 def test_the_sign_in_page_offers_to_request_an_account(client, home_page):
     html = client.get("/en/accounts/login/").content.decode()
     assert 'href="/en/accounts/request-access/"' in html
+
+
+@pytest.mark.django_db
+def test_wagtails_own_e_mail_follows_the_preferred_language(client, editor):
+    client.force_login(editor)
+    client.post(
+        "/en/accounts/profile/",
+        {"first_name": "Elif", "last_name": "Şahin", "preferred_language": "fa"},
+    )
+    editor.refresh_from_db()
+    assert editor.wagtail_userprofile.get_preferred_language() == "fa"
