@@ -127,14 +127,14 @@ class AccessDecisionForm(WagtailAdminModelForm):
 
     class Meta:
         model = AccessRequest
-        fields = ["granted_role", "organisation_group", "decision_note"]
+        fields = ["decision", "granted_role", "organisation_group", "decision_note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation_group"].queryset = organisation_groups()
         self.fields["granted_role"].choices = [("", "---------"), *ROLE_CHOICES]
         if not self.instance.granted_role:
-            self.initial.setdefault("granted_role", self.instance.role_wanted)
+            self.initial["granted_role"] = self.instance.role_wanted
 
     def clean(self):
         cleaned = super().clean()

@@ -32,6 +32,9 @@ class InvitationCreateView(generic.CreateView):
     def get_success_message(self, instance):
         return _("Invitation sent to %(email)s.") % {"email": instance.email}
 
+    def get_success_buttons(self):
+        return []
+
 
 class InvitationEditView(generic.EditView):
     """A sent invitation is not changed (its link went to one address for one role)."""
@@ -41,7 +44,7 @@ class InvitationEditView(generic.EditView):
             request,
             _("A sent invitation cannot be changed: delete it and send a new one."),
         )
-        return redirect(self.index_url_name)
+        return redirect(self.inspect_url_name, kwargs["pk"])
 
 
 class InvitationViewSet(ModelViewSet):

@@ -210,3 +210,9 @@ def test_the_decision_page_shows_the_request_to_the_co_chair(co_chair_client, pe
     assert "SGDD-ASAM İzmir" in html
     assert "I keep our İzmir service listings current." in html
     assert 'name="decision"' in html
+
+
+@pytest.mark.django_db
+def test_the_decision_form_offers_the_role_asked_for(co_chair_client, pending):
+    response = co_chair_client.get(f"/admin/access-requests/edit/{pending.pk}/")
+    assert response.context["form"]["granted_role"].value() == AGENCY_EDITORS

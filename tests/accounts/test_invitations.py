@@ -160,10 +160,11 @@ def test_a_sent_invitation_cannot_be_changed_to_another_address(
 ):
     invite(co_chair_client)
     invitation = Invitation.objects.get()
-    co_chair_client.post(
+    response = co_chair_client.post(
         f"/admin/invitations/edit/{invitation.pk}/",
         {"email": "someone.else@evil.example", "role": AGENCY_EDITORS, "language": "en"},
     )
+    assert response.url == f"/admin/invitations/inspect/{invitation.pk}/"
     invitation.refresh_from_db()
     assert invitation.email == "focal@asam.example"
 
