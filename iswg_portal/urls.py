@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iswg_portal.accounts.views import wagtail_login_redirect
 from iswg_portal.core.views import healthz
 
 
@@ -20,6 +21,9 @@ def admin_login_redirect(request):
         next_url = reverse("wagtailadmin_home")
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
+
+# allauth's rate limits answer with this view (it looks for `handler429` here).
+handler429 = "iswg_portal.accounts.views.too_many_requests"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -36,6 +40,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Wagtail's own front-end login would skip allauth's two-factor step and rate limits.
+    path("_util/login/", wagtail_login_redirect, name="wagtail_login_redirect"),
+    path("accounts/", include("iswg_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Directory routes such as /<lang>/services/print/ come before Wagtail's page catch-all.
     path("", include("services_map.urls")),

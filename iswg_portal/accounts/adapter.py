@@ -1,6 +1,12 @@
 """How allauth behaves on this portal."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.utils import translation
+
+from .roles import needs_two_factor
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,3 +14,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def send_mail(self, template_prefix, email, context):
+        """Write allauth's e-mail (reset, verification) in the account's preferred language."""
+        from .models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """An editor may not remove the authenticator app the admin requires of them."""
+
+    def can_delete_authenticator(self, authenticator):
+        if authenticator.type == Authenticator.Type.TOTP and settings.ISWG_ADMIN_REQUIRES_MFA:
+            return not needs_two_factor(authenticator.user)
+        return super().can_delete_authenticator(authenticator)

@@ -26,7 +26,40 @@ def ensure_role_groups():
             group.permissions.add(access_admin)
         groups[name] = group
     grant_co_chairs_everything_in_content(groups[CO_CHAIRS])
+    grant_co_chairs_account_management(groups[CO_CHAIRS])
     return groups
+
+
+ACCOUNT_PERMISSIONS = [
+    # Deactivating an account and changing its roles happen on Wagtail's user pages; new
+    # accounts only come through invitations, so co-chairs do not get add_user.
+    ("user", ["change", "view"]),
+    ("invitation", ["add", "change", "delete", "view"]),
+    ("accessrequest", ["change", "view"]),
+]
+
+
+def grant_co_chairs_account_management(group):
+    """Co-chairs manage accounts: invitations, access requests, roles and deactivation."""
+    for model, actions in ACCOUNT_PERMISSIONS:
+        for action in actions:
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="accounts", codename=f"{action}_{model}"
+                )
+            )
+
+
+def organisation_groups():
+    """Django groups that stand for one agency or one thematic group (every non-role group)."""
+    return Group.objects.exclude(name__in=ROLE_GROUPS).order_by("name")
+
+
+def needs_two_factor(user):
+    """True for a person who may reach the Wagtail admin: they must have two-factor set up."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
 PAGE_PERMISSIONS = [

@@ -47,6 +47,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ISWG Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Editors reach the admin only with two-factor set up; a developer may switch that off locally.
+ISWG_ADMIN_REQUIRES_MFA = env_bool("ISWG_ADMIN_REQUIRES_MFA", True)
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iswg_portal.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "iswg_portal.accounts.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -172,6 +177,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ISWG Portal] "
+MFA_ADAPTER = "iswg_portal.accounts.adapter.MFAAdapter"
+# allauth's own limits (sign-in, password reset ...) stay at their defaults; this adds ours.
+ACCOUNT_RATE_LIMITS = {"access_request": "5/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ISWG Portal"
 
@@ -216,6 +224,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The admin signs in through allauth's page (rate limits, two-factor); Wagtail's own login
 # and password forms would bypass both.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# Members-only pages and documents send visitors to the same allauth sign-in.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from iswg_portal.accounts.roles import CO_CHAIRS
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, current_totp_code
 
 
 @pytest.mark.django_db
@@ -47,11 +47,13 @@ def test_admin_sends_anonymous_visitor_to_allauth_sign_in(client, home_page):
 
 @pytest.mark.django_db
 def test_after_sign_in_the_admin_visitor_comes_back_to_the_admin(client, home_page):
-    UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    co_chair = UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
     response = client.post(
         "/en/accounts/login/?next=/admin/pages/",
         {"login": "cochair@unhcr.example", "password": PASSWORD, "next": "/admin/pages/"},
     )
+    assert response.url == "/en/accounts/2fa/authenticate/"
+    response = client.post(response.url, {"code": current_totp_code(co_chair)})
     assert response.status_code == 302
     assert response.url == "/admin/pages/"
     assert client.get("/admin/pages/").status_code == 200
@@ -110,3 +112,22 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, home_p
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
     assert [m.to for m in mailoutbox][0] == ["known@agency.example"]
+
+
+@pytest.mark.django_db
+def test_wagtails_front_end_login_form_is_not_reachable(client, home_page):
+    UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    response = client.post(
+        "/en/_util/login/", {"username": "cochair@unhcr.example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith("/en/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_wagtails_front_end_login_keeps_a_same_site_next(client, home_page):
+    response = client.get("/en/_util/login/?next=/documents/1/minutes.txt")
+    assert response.url == "/en/accounts/login/?next=%2Fdocuments%2F1%2Fminutes.txt"
+    foreign = client.get("/en/_util/login/?next=https://evil.example/")
+    assert "evil" not in foreign.url

@@ -1,17 +1,33 @@
 """Factories for people and their roles."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 
 from iswg_portal.accounts.models import User
-from iswg_portal.accounts.roles import ensure_role_groups
+from iswg_portal.accounts.roles import ADMIN_ROLES, ensure_role_groups
 
 PASSWORD = "correct-horse-battery-staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A verified account; pass `role="Co-chairs"` (or another role group) to give it a role."""
+    """A verified account; pass `role="Co-chairs"` (or another role group) to give it a role.
+
+    People in an admin role (co-chairs, group leads, agency editors) and superusers get an
+    authenticator app too, as the admin requires; pass `mfa=False` for one who has not set it
+    up yet, or `mfa=True` to give one to anybody.
+    """
 
     class Meta:
         model = User
@@ -34,3 +50,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
         if create:
             self.save()
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        if extracted is not None:
+            wanted = extracted
+        else:
+            wanted = self.is_superuser or self.groups.filter(name__in=ADMIN_ROLES).exists()
+        if create and wanted:
+            TOTP.activate(self, generate_totp_secret())
+
+
+def totp_secret(user):
+    """The secret of the person's authenticator app, to compute a valid code in a test."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
+
+
+def current_totp_code(user):
+    """The code the person's authenticator app shows right now."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(totp_secret(user), counter))

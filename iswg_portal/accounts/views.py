@@ -1,0 +1,113 @@
+"""Public account views: access requests, invitations, profile, and the rate-limit page."""
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .access_requests import file_access_request
+from .forms import AccessRequestForm, InvitationAcceptForm, ProfileForm
+from .invitations import InvitationUnusable, accept_invitation, find_invitation
+from .models import ROLE_CHOICES
+from .roles import ROLE_GROUPS
+
+
+def request_access(request):
+    """Anyone may ask for an account; bots are turned away quietly, floods are rate limited."""
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="access_request"):
+            return ratelimit.respond_429(request)
+        if form.is_valid():
+            if not form.is_from_a_bot:
+                data = form.cleaned_data
+                file_access_request(
+                    name=data["name"],
+                    email=data["email"],
+                    agency=data["agency"],
+                    role_wanted=data["role_wanted"],
+                    reason=data["reason"],
+                    language=get_language(),
+                    request=request,
+                )
+            # A bot sees the same answer as a person, so it learns nothing to adapt to.
+            return redirect("accounts_request_access_sent")
+    return render(request, "accounts/request_access.html", {"form": form})
+
+
+def request_access_sent(request):
+    """Thanks a person for their request and says what happens next."""
+    return render(request, "accounts/request_access_sent.html")
+
+
+@never_cache
+def invitation(request, token):
+    """The invitation link: set a name, a language and a password, once, within seven days."""
+    found = find_invitation(token)
+    if found is None:
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"reason": _("This invitation link is not valid. Check that you copied all of it.")},
+            status=404,
+        )
+    if found.accepted_at is not None or found.is_expired:
+        reason = (
+            _("This invitation has been used already: sign in with your password.")
+            if found.accepted_at
+            else _("This invitation has expired. Ask a co-chair to send you a new one.")
+        )
+        return render(request, "accounts/invitation_unusable.html", {"reason": reason}, status=410)
+    form = InvitationAcceptForm(request.POST or None, invitation=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accept_invitation(
+                found,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+        except InvitationUnusable as error:
+            return render(
+                request, "accounts/invitation_unusable.html", {"reason": error}, status=410
+            )
+        messages.success(request, _("Your account is ready. Sign in with your new password."))
+        return redirect("account_login")
+    return render(request, "accounts/invitation.html", {"form": form, "invitation": found})
+
+
+@login_required
+def profile(request):
+    """A person's own page: name and e-mail language to change, roles to read."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts_profile")
+    groups = list(request.user.groups.order_by("name"))
+    context = {
+        "form": form,
+        "roles": [dict(ROLE_CHOICES)[group.name] for group in groups if group.name in ROLE_GROUPS],
+        "organisation_groups": [group for group in groups if group.name not in ROLE_GROUPS],
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def too_many_requests(request, exception=None):
+    """allauth's rate limits answer with this page, in the site frame."""
+    return render(request, "accounts/429.html", status=429)
+
+
+def wagtail_login_redirect(request):
+    """Send Wagtail's front-end login URL to allauth's sign-in, keeping a same-site `next`."""
+    next_url = request.GET.get("next", "")
+    query = ""
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        query = "?" + urlencode({"next": next_url})
+    return redirect(reverse("account_login") + query)
