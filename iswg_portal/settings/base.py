@@ -224,7 +224,6 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The admin signs in through allauth's page (rate limits, two-factor); Wagtail's own login
 # and password forms would bypass both.
 WAGTAILADMIN_LOGIN_URL = "account_login"
-
 # Members-only pages and documents send visitors to the same allauth sign-in.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
