@@ -47,6 +47,11 @@ class ThematicGroupIndexPage(Page):
         return context
 
 
+def default_meeting_time():
+    """Groups usually meet at 10:00 Istanbul time."""
+    return time(10, 0)
+
+
 class ThematicGroupPage(Page):
     """A thematic group (or the ISWG plenary): who leads it, who takes part, when it meets."""
 
@@ -115,7 +120,7 @@ class ThematicGroupPage(Page):
     schedule_weekday = models.PositiveSmallIntegerField(
         _("day"), choices=Weekday.choices, null=True, blank=True
     )
-    schedule_time = models.TimeField(_("time (Istanbul)"), default=time(10, 0))
+    schedule_time = models.TimeField(_("time (Istanbul)"), default=default_meeting_time)
     schedule_interval_months = models.PositiveSmallIntegerField(
         _("every … months"),
         default=1,

@@ -200,7 +200,7 @@ class ServicePage(Page):
         ),
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    url = models.URLField(_("web page"), blank=True)
+    website = models.URLField(_("web page"), blank=True)
     whatsapp = models.CharField(
         _("WhatsApp number"),
         max_length=30,
@@ -275,7 +275,7 @@ class ServicePage(Page):
         InlinePanel("phones", heading=_("Phones"), label=_("Phone")),
         FieldPanel("email"),
         FieldPanel("whatsapp"),
-        FieldPanel("url"),
+        FieldPanel("website"),
         FieldPanel("last_verified"),
     ]
     edit_handler = TabbedInterface(

@@ -197,3 +197,14 @@ def test_print_sheet_query_count_does_not_grow_with_the_number_of_services(clien
     count_queries(client, in_district("Konak"))
     count_queries(client, in_district("Buca"))
     assert count_queries(client, in_district("Buca")) == count_queries(client, in_district("Konak"))
+
+
+def test_search_page_links_to_the_print_sheet_with_the_same_filters(client, directory, buca_desk):
+    params = in_district("Buca")
+    html = client.get(
+        "/en/services/", {"province": buca_desk.locations.first().province_id, **params}
+    )
+    link = re.search(r'href="(/en/services/print/\?[^"]*)"', html.content.decode()).group(1)
+    sheet = text_of(client.get(link.replace("&amp;", "&")))
+    assert "Refugee Support Desk" in sheet
+    assert f"district={params['district']}" in link
