@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Page, Site
+
+from iswg_portal.core.locales import ensure_locales
 
 from .models import HomePage
 
@@ -28,13 +30,6 @@ HOME_TEXT = {
         "هماهنگ می‌کند.",
     ),
 }
-
-
-def ensure_locales():
-    """Create a Wagtail locale for every interface language; return them by language code."""
-    return {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
-    }
 
 
 def ensure_tree_roots(locale):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from iswg_portal.core.locales import ensure_locales, site_home_page
+
 from .models import District, Province, ServiceDirectoryPage
 
 PROVINCES_FILE = Path(__file__).resolve().parent / "data" / "aegean-provinces.json"
@@ -21,9 +23,10 @@ DIRECTORY_TEXT = {
 def seed_directory_page(stdout):
     """Create the directory at /<lang>/services/ below the English home page, translated into
     every interface language; return the English page. Safe to run twice."""
-    from home.demo import ensure_locales, seed_site
-
-    home = seed_site(stdout)
+    home = site_home_page()
+    if home is None:
+        stdout.write("No site yet: seed the site and its home page first.")
+        return None
     locales = ensure_locales()
     directory = ServiceDirectoryPage.objects.child_of(home).first()
     if directory is None:

@@ -5,8 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo import ensure_locales
-from home.models import HomePage
+from iswg_portal.core.locales import ensure_locales, site_home_page
 from meetings.models import (
     ActionPoint,
     GroupFocalPoint,
@@ -264,7 +263,7 @@ def add_future_meetings(group, agencies):
 def seed_meetings(stdout):
     """Groups index, meetings calendar, agencies, three groups with 2018–2019 meetings and a
     few upcoming ones. E-mails are recorded as handled, never sent, while seeding."""
-    home = HomePage.objects.filter(locale__language_code="en").first()
+    home = site_home_page()
     if home is None:
         stdout.write("No English home page: run seed_site first.")
         return

@@ -49,7 +49,7 @@ def legal_counselling(asam):
         response_time="Within 3 working days",
         complaints_channel="The sealed complaint box at the entrance.",
         email="buca@asam.example",
-        url="https://asam.example/buca",
+        website="https://asam.example/buca",
         whatsapp="0533 702 18 46",
         last_verified=datetime.date(2026, 11, 1),
     )
