@@ -100,3 +100,19 @@ def grant_co_chairs_everything_in_content(group):
                         content_type__app_label=app_label, codename=f"{action}_{model}"
                     ),
                 )
+
+
+def role_names(user):
+    """The names of the portal's role groups the user belongs to, read once per request's user."""
+    cached = getattr(user, "_portal_role_names", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        user._portal_role_names = cached
+    return cached
+
+
+def is_member(user):
+    """True for a signed-in, active account in any of the portal's role groups, or a superuser."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(role_names(user))

@@ -413,15 +413,7 @@ class ServicePage(Page):
 
 
 def user_is_member(user):
-    """True for a signed-in person with a role in the portal (any role group, or staff)."""
-    from iswg_portal.accounts.roles import ROLE_GROUPS
+    """True for a signed-in person with a role in the portal; one check for the whole portal."""
+    from iswg_portal.accounts.roles import is_member
 
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_iswg_is_member", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=ROLE_GROUPS).exists()
-        user._iswg_is_member = cached
-    return cached
+    return is_member(user)
