@@ -147,6 +147,7 @@ def seed(count, rng):
     from wagtail.models import Locale
     from wagtail.search.backends import get_search_backend
 
+    from home.demo import seed_site
     from iswg_portal.core.text import fold_for_search
     from services_map.demo import seed_directory_page, seed_places
     from services_map.models import (
@@ -162,6 +163,7 @@ def seed(count, rng):
     )
     from services_map.search_text import remember_words
 
+    seed_site(io.StringIO())
     seed_places(io.StringIO())
     directory = seed_directory_page(io.StringIO())
     english = Locale.get_default()

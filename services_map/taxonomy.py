@@ -1,6 +1,8 @@
 """The directory's vocabularies (categories, places, languages, population groups) in one
 cached snapshot per language, so a search page spends no queries on labels and choices."""
 
+import bisect
+
 from django.core.cache import cache
 from django.db.models import Avg
 from django.utils import translation
@@ -59,6 +61,13 @@ class Taxonomy:
                 ids.extend(child["id"] for child in category.get("children", []))
         return ids
 
+    def last_opening_change(self, moment):
+        """The latest time at or before `moment`, on its weekday, when any service opens or
+        closes: the set of services open now stays the same until the next such time."""
+        times = self.opening_changes.get(moment.isoweekday(), [])
+        index = bisect.bisect_right(times, moment.time().isoformat())
+        return times[index - 1] if index else None
+
     def category_labels(self, translation_keys):
         """Names of categories in this language, in taxonomy order."""
         wanted = {str(key) for key in translation_keys}
@@ -95,6 +104,7 @@ def build_snapshot(locale):
         ServiceCategory,
         ServiceLocation,
         ServicePopulationGroup,
+        ServiceSchedule,
     )
 
     default = Locale.get_default()
@@ -157,7 +167,14 @@ def build_snapshot(locale):
     groups = [
         {"slug": slug, "label": str(POPULATION_GROUP_LABELS.get(slug, name))} for slug, name in tags
     ]
+    opening_changes = {}
+    periods = ServiceSchedule.objects.values_list("weekday", "opens_at", "closes_at").distinct()
+    for weekday, opens_at, closes_at in periods:
+        opening_changes.setdefault(weekday, set()).update(
+            (opens_at.isoformat(), closes_at.isoformat())
+        )
     return {
+        "opening_changes": {day: sorted(times) for day, times in opening_changes.items()},
         "sectors": sectors,
         "category_order": category_order,
         "provinces": provinces,

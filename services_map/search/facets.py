@@ -1,4 +1,5 @@
-"""Facet counts of a directory search: one SQL statement, cached for the minute."""
+"""Facet counts of a directory search: one SQL statement, cached until a service opens or
+closes, the day changes or anything is published."""
 
 import hashlib
 
@@ -124,8 +125,9 @@ class FacetCountingMixin:
         return counts
 
     def cached_facet_counts(self):
-        """Facet counts from the shared cache when the same search ran within the same minute
-        (open-now counts change by the minute) and nothing was published since."""
+        """Facet counts from the shared cache when the same search ran earlier today, no
+        service opened or closed since (open-now counts change only then) and nothing was
+        published since."""
         from django.core.cache import cache
 
         from ..taxonomy import current_version
@@ -144,13 +146,14 @@ class FacetCountingMixin:
             p.free,
             p.wheelchair,
             p.open_now,
-            self.now.strftime("%Y-%m-%dT%H:%M"),
+            self.now.date(),
+            self.taxonomy.last_opening_change(self.now),
         )
         key = "directory-facets:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
         counts = cache.get(key)
         if counts is None:
             counts = self.facet_counts()
-            cache.set(key, counts, 120)
+            cache.set(key, counts, 60 * 60)
         return counts
 
     def facets(self, counts):

@@ -138,6 +138,29 @@ def test_open_now_filter_uses_istanbul_time(sample, asam):
     assert titles(results) == ["Evening clinic"]
 
 
+def test_cached_open_now_count_follows_the_clock(sample, asam):
+    import datetime
+    import zoneinfo
+
+    build.service(asam, "Evening clinic", schedules=[(3, datetime.time(18), datetime.time(21))])
+    istanbul = zoneinfo.ZoneInfo("Europe/Istanbul")
+
+    def open_count(hour, minute):
+        moment = datetime.datetime(2026, 11, 25, hour, minute, tzinfo=istanbul)
+        results = search_services(SearchParams(), AnonymousUser(), Locale.get_default(), now=moment)
+        return results.facets["open_now"].options[0].count
+
+    # Each search is answered from the cache where it may be; the count still changes at the
+    # very minute the clinic opens and closes.
+    assert [open_count(*t) for t in [(17, 59), (18, 0), (18, 1), (20, 59), (21, 0)]] == [
+        0,
+        1,
+        1,
+        1,
+        0,
+    ]
+
+
 def test_no_results_suggest_the_whole_province(sample):
     konak = build.district("izmir", "Konak").pk
     results = run(districts=(konak,), languages=("fa",))
