@@ -7,11 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Thematic groups and meetings")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from . import signals
 
-        from meetings.models import MeetingPage
-        from meetings.publishing import on_meeting_published
-
-        page_published.connect(
-            on_meeting_published, sender=MeetingPage, dispatch_uid="meetings_on_published"
-        )
+        signals.connect()

@@ -4,9 +4,18 @@ folded names used for ranking."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from iswg_portal.accounts import organisations
 from iswg_portal.core.text import fold_for_search
 
-from .models import AgencyPage, District, Language, Province, ServiceCategory, ServicePage
+from .models import (
+    AgencyPage,
+    District,
+    Language,
+    Province,
+    ServiceCategory,
+    ServiceDirectoryPage,
+    ServicePage,
+)
 from .search_text import remember_words
 from .taxonomy import bump_version
 
@@ -36,6 +45,24 @@ def forget_private_paths(**kwargs):
     bump_version()
 
 
+def agency_saved(sender, instance, raw=False, **kwargs):
+    """An agency's page has its own group of editors, named after it."""
+    if not raw:
+        organisations.page_saved(instance, organisations.Kind.AGENCY)
+
+
+def agency_deleted(sender, instance, **kwargs):
+    organisations.page_deleted(instance)
+
+
+def directory_saved(sender, instance, created, raw=False, **kwargs):
+    """Every new directory page (each language's) is moderated by the co-chairs."""
+    if created and not raw:
+        from .moderation import moderate_directory
+
+        moderate_directory()
+
+
 def connect():
     """Wire the receivers; called once from the app config."""
     from wagtail.models import PageViewRestriction
@@ -49,3 +76,6 @@ def connect():
     page_unpublished.connect(bump_version, sender=ServicePage, dispatch_uid="service-unpub")
     post_delete.connect(bump_version, sender=ServicePage, dispatch_uid="service-delete")
     page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")
+    post_save.connect(agency_saved, sender=AgencyPage, dispatch_uid="agency-organisation")
+    post_delete.connect(agency_deleted, sender=AgencyPage, dispatch_uid="agency-organisation")
+    post_save.connect(directory_saved, sender=ServiceDirectoryPage, dispatch_uid="directory-flow")

@@ -12,6 +12,7 @@ from . import audit
 from .emails import absolute_url, send_account_mail
 from .invitations import issue_invitation
 from .models import AccessRequest, User
+from .organisations import join
 from .roles import CO_CHAIRS
 
 
@@ -67,7 +68,7 @@ def approve_access_request(
     if user is not None:
         user.groups.add(Group.objects.get(name=role))
         if organisation_group is not None:
-            user.groups.add(organisation_group)
+            join(user, organisation_group)
         send_account_mail(
             "access_request_approved",
             user.email,

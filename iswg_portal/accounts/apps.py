@@ -1,11 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True
     name = "iswg_portal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers
+
+
+class PortalUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user management with the portal's rules (see admin_users.py)."""
+
+    user_viewset = "iswg_portal.accounts.admin_users.PortalUserViewSet"

@@ -11,6 +11,9 @@ INVITATION_ACCEPTED = "iswg.invitation.accept"
 ACCESS_REQUESTED = "iswg.access_request.file"
 ACCESS_APPROVED = "iswg.access_request.approve"
 ACCESS_DECLINED = "iswg.access_request.decline"
+ORGANISATION_CREATED = "iswg.organisation.create"
+ORGANISATION_RENAMED = "iswg.organisation.rename"
+ORGANISATION_REMOVED = "iswg.organisation.remove"
 
 
 class RolesChangedFormatter(LogFormatter):
@@ -64,6 +67,28 @@ class AccessDeclinedFormatter(AccessDecisionFormatter):
     label = _("Access request: declined")
 
 
+class OrganisationFormatter(LogFormatter):
+    """Names the agency's or thematic group's Django group, and its old name on a rename."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        if "old" in data:
+            return _("Group “%(old)s” renamed to “%(name)s”.") % data
+        return _("%(action)s: %(name)s.") % {"action": self.label, "name": data.get("name", "")}
+
+
+class OrganisationCreatedFormatter(OrganisationFormatter):
+    label = _("Agency or thematic group: group created")
+
+
+class OrganisationRenamedFormatter(OrganisationFormatter):
+    label = _("Agency or thematic group: group renamed")
+
+
+class OrganisationRemovedFormatter(OrganisationFormatter):
+    label = _("Agency or thematic group: group removed")
+
+
 def register_account_log_actions(actions):
     """Register the account actions with Wagtail's log registry (called from wagtail_hooks)."""
     actions.register_action(ROLES_CHANGED)(RolesChangedFormatter)
@@ -78,3 +103,6 @@ def register_account_log_actions(actions):
     actions.register_action(ACCESS_REQUESTED, _("Access request: filed"), _("Access request filed"))
     actions.register_action(ACCESS_APPROVED)(AccessApprovedFormatter)
     actions.register_action(ACCESS_DECLINED)(AccessDeclinedFormatter)
+    actions.register_action(ORGANISATION_CREATED)(OrganisationCreatedFormatter)
+    actions.register_action(ORGANISATION_RENAMED)(OrganisationRenamedFormatter)
+    actions.register_action(ORGANISATION_REMOVED)(OrganisationRemovedFormatter)

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
-from .models import User
+from .models import Organisation, User
+from .organisations import join
 from .roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, MEMBERS, ensure_role_groups
 
 DEMO_ACCOUNTS = [
@@ -37,7 +38,6 @@ def seed_accounts(stdout):
                 password=demo_password(email),
                 first_name=first_name,
                 last_name=last_name,
-                is_superuser=role == CO_CHAIRS,
             )
             stdout.write(f"Created demo account {email} ({role}).")
         user.groups.add(groups[role])
@@ -50,3 +50,23 @@ def seed_accounts(stdout):
         for email, _first, _last, role in DEMO_ACCOUNTS:
             stdout.write(f"  {role:<15} {email:<32} {demo_password(email)}")
     return accounts
+
+
+def place_demo_accounts(stdout, *, agency_page=None, group_page=None):
+    """The demo agency editor works for `agency_page`'s agency and the demo group lead leads
+    `group_page`'s thematic group."""
+    for email, page in [
+        ("agency@demo.iswg.example", agency_page),
+        ("grouplead@demo.iswg.example", group_page),
+    ]:
+        user = User.objects.filter(email=email).first()
+        organisation = (
+            Organisation.objects.filter(translation_key=page.translation_key)
+            .select_related("group")
+            .first()
+            if page is not None
+            else None
+        )
+        if user is not None and organisation is not None:
+            join(user, organisation.group)
+            stdout.write(f"Demo account {email} works for {organisation.group.name}.")

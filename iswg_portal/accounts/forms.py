@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import INVITATION_LIFETIME, ROLE_CHOICES, AccessRequest, Invitation, User
-from .roles import organisation_groups
+from .organisations import organisation_groups
 
 
 class AccessRequestForm(forms.ModelForm):

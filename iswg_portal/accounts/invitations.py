@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from . import audit
 from .emails import absolute_url, send_account_mail
 from .models import Invitation, User
+from .organisations import join
 
 # Longer than any token we hand out: anything past it is not worth a database query.
 MAX_TOKEN_LENGTH = 64
@@ -107,7 +108,7 @@ def accept_invitation(invitation, *, first_name, last_name, password, preferred_
     role_group = Group.objects.get(name=invitation.role)
     user.groups.add(role_group)
     if invitation.organisation_group is not None:
-        user.groups.add(invitation.organisation_group)
+        join(user, invitation.organisation_group)
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])

@@ -211,3 +211,25 @@ class AccessRequest(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+class Organisation(models.Model):
+    """The Django group of one agency or one thematic group. Its pages, in every language,
+    share a translation key; the group holds the page rights on them (see organisations.py)."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Agency")
+        THEMATIC_GROUP = "thematic_group", _("Thematic group")
+
+    group = models.OneToOneField(
+        Group, on_delete=models.CASCADE, related_name="organisation", verbose_name=_("group")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    translation_key = models.UUIDField(unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("agency or thematic group")
+        verbose_name_plural = _("agencies and thematic groups")
+
+    def __str__(self):
+        return self.group.name

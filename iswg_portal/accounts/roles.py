@@ -1,7 +1,6 @@
-"""The portal's roles, each a Django group (see DESIGN.md, Roles)."""
+"""The portal's roles, each a Django group (see DESIGN.md, Roles), and what each may do."""
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from django.apps import apps as global_apps
 
 MEMBERS = "Members"
 AGENCY_EDITORS = "Agency editors"
@@ -13,56 +12,48 @@ ROLE_GROUPS = [MEMBERS, AGENCY_EDITORS, GROUP_LEADS, CO_CHAIRS]
 # Roles that work in the Wagtail admin.
 ADMIN_ROLES = {AGENCY_EDITORS, GROUP_LEADS, CO_CHAIRS}
 
-
-def ensure_role_groups():
-    """Create the role groups and let the editing roles reach the admin; return them by name."""
-    access_admin = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    groups = {}
-    for name in ROLE_GROUPS:
-        group, _ = Group.objects.get_or_create(name=name)
-        if name in ADMIN_ROLES:
-            group.permissions.add(access_admin)
-        groups[name] = group
-    grant_co_chairs_everything_in_content(groups[CO_CHAIRS])
-    grant_co_chairs_account_management(groups[CO_CHAIRS])
-    return groups
-
-
-ACCOUNT_PERMISSIONS = [
-    # Deactivating an account and changing its roles happen on Wagtail's user pages; new
-    # accounts only come through invitations, so co-chairs do not get add_user.
-    ("user", ["change", "view"]),
-    ("invitation", ["add", "change", "delete", "view"]),
-    ("accessrequest", ["change", "view"]),
+# Model permissions of each role: (app label, model, actions). Pages are not here: co-chairs
+# get page rights on the whole tree, agency editors and group leads on their own
+# organisation's pages (see organisations.py). Which reports and action points an editor or a
+# lead sees is narrowed further by those models' permission policies.
+MEDIA = [
+    # Wagtail checks image and document rights against its own models, even when swapped.
+    ("wagtailimages", "image", ["add", "change", "choose"]),
+    ("wagtaildocs", "document", ["add", "change", "choose"]),
 ]
+ROLE_MODEL_PERMISSIONS = {
+    MEMBERS: [],
+    AGENCY_EDITORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("services_map", "problemreport", ["change", "view"]),
+    ],
+    GROUP_LEADS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("meetings", "actionpoint", ["add", "change", "view"]),
+    ],
+    CO_CHAIRS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("meetings", "actionpoint", ["add", "change", "delete", "view"]),
+        ("services_map", "problemreport", ["change", "delete", "view"]),
+        ("services_map", "servicecategory", ["add", "change", "delete", "view"]),
+        ("services_map", "language", ["add", "change", "delete", "view"]),
+        ("services_map", "province", ["change", "view"]),
+        ("services_map", "district", ["add", "change", "view"]),
+        ("taggit", "tag", ["add", "change", "delete", "view"]),
+        ("wagtailcore", "workflow", ["change"]),
+        ("wagtailcore", "task", ["change"]),
+        # Deactivating an account and changing its roles happen on Wagtail's user pages; new
+        # accounts only come through invitations, so co-chairs do not get add_user.
+        ("accounts", "user", ["change", "view"]),
+        ("accounts", "invitation", ["add", "change", "delete", "view"]),
+        ("accounts", "accessrequest", ["change", "view"]),
+    ],
+}
+# Media rights on the root collection: everyone who edits pages may add pictures and files.
+ROLE_MEDIA = {AGENCY_EDITORS: MEDIA, GROUP_LEADS: MEDIA, CO_CHAIRS: MEDIA}
 
-
-def grant_co_chairs_account_management(group):
-    """Co-chairs manage accounts: invitations, access requests, roles and deactivation."""
-    for model, actions in ACCOUNT_PERMISSIONS:
-        for action in actions:
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="accounts", codename=f"{action}_{model}"
-                )
-            )
-
-
-def organisation_groups():
-    """Django groups that stand for one agency or one thematic group (every non-role group)."""
-    return Group.objects.exclude(name__in=ROLE_GROUPS).order_by("name")
-
-
-def needs_two_factor(user):
-    """True for a person who may reach the Wagtail admin: they must have two-factor set up."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-
-
-PAGE_PERMISSIONS = [
+# Page rights. A co-chair's are on the root of the page tree.
+EVERY_PAGE_PERMISSION = [
     "add_page",
     "change_page",
     "publish_page",
@@ -70,36 +61,54 @@ PAGE_PERMISSIONS = [
     "lock_page",
     "unlock_page",
 ]
-MEDIA_PERMISSIONS = [
-    # Wagtail checks image and document rights against its own models, even when swapped.
-    ("wagtailimages", "image", ["add", "change", "choose"]),
-    ("wagtaildocs", "document", ["add", "change", "choose"]),
-]
 
 
-def grant_co_chairs_everything_in_content(group):
-    """Co-chairs may edit and publish every page, image and document of the portal."""
-    root_page = Page.get_first_root_node()
-    if root_page is not None:
-        for codename in PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=root_page,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
+def ensure_role_groups(apps=global_apps):
+    """Create the role groups with their rights; return them by name. Safe to run again.
+
+    `apps` is a migration's app registry when called from the data migration."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    def permission(app_label, codename):
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    groups = {}
+    for name in ROLE_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        for app_label, model, actions in ROLE_MODEL_PERMISSIONS[name]:
+            group.permissions.add(
+                *(permission(app_label, f"{action}_{model}") for action in actions)
             )
-    root_collection = Collection.get_first_root_node()
-    if root_collection is not None:
-        for app_label, model, actions in MEDIA_PERMISSIONS:
+        root_collection = Collection.objects.filter(depth=1).first()
+        for app_label, model, actions in ROLE_MEDIA.get(name, []) if root_collection else []:
             for action in actions:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,
-                    permission=Permission.objects.get(
-                        content_type__app_label=app_label, codename=f"{action}_{model}"
-                    ),
+                    permission=permission(app_label, f"{action}_{model}"),
                 )
+    root_page = Page.objects.filter(depth=1).first()
+    if root_page is not None:
+        for codename in EVERY_PAGE_PERMISSION:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[CO_CHAIRS],
+                page=root_page,
+                permission=permission("wagtailcore", codename),
+            )
+    return groups
+
+
+def needs_two_factor(user):
+    """True for a person who may reach the Wagtail admin: they must have two-factor set up."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
 def role_names(user):
@@ -116,3 +125,8 @@ def is_member(user):
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or bool(role_names(user))
+
+
+def is_co_chair(user):
+    """True for an active co-chair or superuser."""
+    return is_member(user) and (user.is_superuser or CO_CHAIRS in role_names(user))

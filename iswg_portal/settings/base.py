@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    "iswg_portal.accounts.apps.PortalUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -214,6 +214,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "ISWG Portal"
 WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# An approved directory change is published with the day's verification date.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "services_map.approval.publish_approved"
 WAGTAILIMAGES_IMAGE_MODEL = "core.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

@@ -1,10 +1,12 @@
 """Helpers for the account tests: links out of e-mails, role groups, an agency's own group."""
 
 import re
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
 
+from iswg_portal.accounts.models import Organisation
 from iswg_portal.accounts.roles import CO_CHAIRS, ensure_role_groups
 from tests.factories import UserFactory
 
@@ -25,7 +27,11 @@ def roles(db):
 @pytest.fixture
 def asam_group(db):
     """The Django group that stands for one agency (ASAM)."""
-    return Group.objects.create(name="Agency: ASAM")
+    group = Group.objects.create(name="Agency: ASAM")
+    Organisation.objects.create(
+        group=group, kind=Organisation.Kind.AGENCY, translation_key=uuid.uuid4()
+    )
+    return group
 
 
 @pytest.fixture

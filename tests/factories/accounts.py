@@ -15,7 +15,8 @@ from allauth.mfa.totp.internal.auth import (
 from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 
-from iswg_portal.accounts.models import User
+from iswg_portal.accounts.models import Organisation, User
+from iswg_portal.accounts.organisations import join
 from iswg_portal.accounts.roles import ADMIN_ROLES, ensure_role_groups
 
 PASSWORD = "correct-horse-battery-staple"
@@ -43,6 +44,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             ensure_role_groups()
             self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def organisation(self, create, extracted, **kwargs):
+        """`organisation=page`: the person works for that agency or thematic group."""
+        if create and extracted is not None:
+            join(self, Organisation.objects.get(translation_key=extracted.translation_key).group)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

@@ -7,6 +7,7 @@ import itertools
 import json
 
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from services_map.demo import PROVINCES_FILE, seed_directory_page, slugify_turkish
 from services_map.models import (
@@ -153,3 +154,40 @@ def weekdays(opens_at="09:00", closes_at="17:00"):
     opens = datetime.time.fromisoformat(opens_at)
     closes = datetime.time.fromisoformat(closes_at)
     return [(day, opens, closes) for day in range(1, 6)]
+
+
+def service_admin_form(title="Legal aid desk", slug="legal-aid-desk", **location):
+    """The Wagtail admin's service form as a focal point fills it in, with one location."""
+    izmir = province("izmir")
+    buca = district("izmir", "Buca")
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": "Free legal advice.",
+            "description": rich_text(""),
+            "population_groups": "",
+            "fee_type": "free",
+            "access_method": "walk_in",
+            "status": "active",
+            "locations": inline_formset(
+                [
+                    {
+                        "name": "",
+                        "address_1": "Atatürk Cad. 1",
+                        "province": izmir.pk,
+                        "district": buca.pk,
+                        "postal_code": "",
+                        "latitude": "38.3881",
+                        "longitude": "27.1753",
+                        "accessibility_description": "",
+                        **location,
+                    }
+                ]
+            ),
+            "schedules": inline_formset([]),
+            "phones": inline_formset([]),
+            "service_languages": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )

@@ -1,9 +1,6 @@
 """Editing the directory in the Wagtail admin: tabs, validation, and who sees which reports."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from services_map.models import ProblemReport, ServicePage
 from tests.factories import UserFactory
@@ -22,42 +19,6 @@ def add_url(agency):
     return f"/admin/pages/add/services_map/servicepage/{agency.pk}/"
 
 
-def service_form(**location):
-    izmir = build.province("izmir")
-    buca = build.district("izmir", "Buca")
-    return nested_form_data(
-        {
-            "title": "Legal aid desk",
-            "slug": "legal-aid-desk",
-            "summary": "Free legal advice.",
-            "description": rich_text(""),
-            "population_groups": "",
-            "fee_type": "free",
-            "access_method": "walk_in",
-            "status": "active",
-            "locations": inline_formset(
-                [
-                    {
-                        "name": "",
-                        "address_1": "Atatürk Cad. 1",
-                        "province": izmir.pk,
-                        "district": buca.pk,
-                        "postal_code": "",
-                        "latitude": "38.3881",
-                        "longitude": "27.1753",
-                        "accessibility_description": "",
-                        **location,
-                    }
-                ]
-            ),
-            "schedules": inline_formset([]),
-            "phones": inline_formset([]),
-            "service_languages": inline_formset([]),
-            "comments": inline_formset([]),
-        }
-    )
-
-
 def test_service_form_groups_fields_in_tabs(admin_client, asam):
     html = admin_client.get(add_url(asam)).content.decode()
     for tab in ("Service", "Access", "Where and when", "Contact"):
@@ -70,21 +31,23 @@ def test_service_form_explains_fields_to_a_focal_point(admin_client, asam):
 
 
 def test_valid_service_is_saved(admin_client, asam):
-    response = admin_client.post(add_url(asam), service_form())
+    response = admin_client.post(add_url(asam), build.service_admin_form())
     assert response.status_code == 302
     assert ServicePage.objects.filter(title="Legal aid desk").exists()
 
 
 def test_district_of_another_province_is_refused_and_nothing_is_saved(admin_client, asam):
     bodrum = build.district("mugla", "Bodrum")
-    response = admin_client.post(add_url(asam), service_form(district=bodrum.pk))
+    response = admin_client.post(add_url(asam), build.service_admin_form(district=bodrum.pk))
     assert response.status_code == 200
     assert "is not a district of İzmir" in response.content.decode()
     assert not ServicePage.objects.filter(title="Legal aid desk").exists()
 
 
 def test_coordinates_outside_the_province_are_refused(admin_client, asam):
-    response = admin_client.post(add_url(asam), service_form(latitude="36.8969", longitude="30.7"))
+    response = admin_client.post(
+        add_url(asam), build.service_admin_form(latitude="36.8969", longitude="30.7")
+    )
     assert "These coordinates are not in İzmir" in response.content.decode()
     assert not ServicePage.objects.filter(title="Legal aid desk").exists()
 
@@ -92,7 +55,7 @@ def test_coordinates_outside_the_province_are_refused(admin_client, asam):
 def test_choosing_a_type_of_service_files_it_under_its_sector_too(admin_client, asam):
     health = build.category("Health")
     mhpss = build.category("Psychosocial support", parent=health)
-    data = service_form()
+    data = build.service_admin_form()
     data["categories"] = [str(mhpss.pk)]
     admin_client.post(add_url(asam), data)
     page = ServicePage.objects.get(title="Legal aid desk")
@@ -112,17 +75,7 @@ def two_agencies_reports(directory):
     foreign = ProblemReport.objects.create(
         service=build.service(other, "Other NGO kitchen"), kind="closed"
     )
-    editors = Group.objects.create(name="ASAM editors")
-    editors.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_problemreport"),
-        Permission.objects.get(codename="view_problemreport"),
-    )
-    GroupPagePermission.objects.create(
-        group=editors, page=asam, permission=Permission.objects.get(codename="change_page")
-    )
-    editor = UserFactory(role="Agency editors")
-    editor.groups.add(editors)
+    editor = UserFactory(role="Agency editors", organisation=asam)
     return editor, own, foreign
 
 
@@ -145,10 +98,6 @@ def test_agency_editor_cannot_open_another_agencys_report(client, two_agencies_r
 
 def test_co_chair_sees_every_report(client, two_agencies_reports):
     co_chair = UserFactory(role="Co-chairs")
-    co_chair.groups.first().permissions.add(
-        Permission.objects.get(codename="view_problemreport"),
-        Permission.objects.get(codename="change_problemreport"),
-    )
     client.force_login(co_chair)
     html = client.get("/admin/snippets/services_map/problemreport/").content.decode()
     assert "ASAM legal desk" in html and "Other NGO kitchen" in html

@@ -3,9 +3,11 @@
 from django.core.management.base import BaseCommand
 
 from home.demo import seed_site
-from iswg_portal.accounts.demo import seed_accounts
+from iswg_portal.accounts.demo import place_demo_accounts, seed_accounts
 from meetings.demo import seed_meetings
+from meetings.models import ThematicGroupPage
 from services_map.demo import seed_directory, seed_directory_page, seed_places
+from services_map.models import AgencyPage
 
 
 class Command(BaseCommand):
@@ -17,6 +19,10 @@ class Command(BaseCommand):
         seed_directory_page(self.stdout)
         seed_accounts(self.stdout)
         seed_directory(self.stdout)
-
         seed_meetings(self.stdout)
+        place_demo_accounts(
+            self.stdout,
+            agency_page=AgencyPage.objects.filter(acronym="SGDD-ASAM").order_by("pk").first(),
+            group_page=ThematicGroupPage.objects.filter(slug="protection").order_by("pk").first(),
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

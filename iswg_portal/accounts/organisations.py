@@ -1,0 +1,114 @@
+"""Each agency and each thematic group has its own Django group, kept in step with its page.
+
+Creating, renaming or deleting an agency's or a thematic group's page creates, renames or
+removes the group; the group holds page rights on the page and everything below it, in every
+language. The apps that own those pages call `page_saved` and `page_deleted` from their signal
+receivers."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import GroupPagePermission, Locale, Page
+
+from . import audit
+from .models import Organisation
+
+Kind = Organisation.Kind
+
+# Agency editors add and edit their agency's pages and submit them for approval, but do not
+# publish; group leads add, edit and publish in their group's subtree.
+PAGE_RIGHTS = {
+    Kind.AGENCY: ["add_page", "change_page"],
+    Kind.THEMATIC_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+GROUP_NAME = {Kind.AGENCY: "Agency: {}", Kind.THEMATIC_GROUP: "Thematic group: {}"}
+
+
+def group_name(kind, page):
+    """The group's name, from the title of the page in the default language."""
+    source = page.get_translations(inclusive=True).filter(locale=Locale.get_default()).first()
+    return GROUP_NAME[kind].format((source or page).title)[:150]
+
+
+def free_name(name, organisation=None):
+    """`name`, or `name (2)`, `(3)`, … when another group has it already."""
+    taken = Group.objects.filter(name__startswith=name)
+    if organisation is not None:
+        taken = taken.exclude(pk=organisation.group_id)
+    taken = set(taken.values_list("name", flat=True))
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+@transaction.atomic
+def page_saved(page, kind):
+    """Create or rename the page's organisation group and give it rights on the page."""
+    organisation = (
+        Organisation.objects.select_related("group")
+        .filter(translation_key=page.translation_key)
+        .first()
+    )
+    name = group_name(kind, page)
+    if organisation is None:
+        group = Group.objects.create(name=free_name(name))
+        organisation = Organisation.objects.create(
+            group=group, kind=kind, translation_key=page.translation_key
+        )
+        log(group, audit.ORGANISATION_CREATED, data={"name": group.name})
+    elif not organisation.group.name.startswith(name):
+        old_name = organisation.group.name
+        organisation.group.name = free_name(name, organisation)
+        organisation.group.save(update_fields=["name"])
+        log(
+            organisation.group,
+            audit.ORGANISATION_RENAMED,
+            data={"old": old_name, "name": organisation.group.name},
+        )
+    for codename in PAGE_RIGHTS[kind]:
+        GroupPagePermission.objects.get_or_create(
+            group=organisation.group,
+            page_id=page.pk,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return organisation
+
+
+@transaction.atomic
+def page_deleted(page):
+    """The last translation of an agency or group is gone: so is its group, and with it the
+    rights of its people (their role group stays)."""
+    # Django deletes a page's own row before its base row: look past the page itself.
+    if Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).exists():
+        return
+    organisation = (
+        Organisation.objects.select_related("group")
+        .filter(translation_key=page.translation_key)
+        .first()
+    )
+    if organisation is None:
+        return
+    group = organisation.group
+    members = list(group.user_set.values_list("email", flat=True))
+    log(group, audit.ORGANISATION_REMOVED, data={"name": group.name, "members": members})
+    group.delete()
+
+
+def organisation_groups():
+    """Django groups that stand for one agency or one thematic group."""
+    return Group.objects.filter(organisation__isnull=False).order_by("name")
+
+
+def join(user, group):
+    """Put a person in an agency's or a thematic group's group. An account belongs to at most
+    one agency: joining an agency leaves any other."""
+    kind = Organisation.objects.filter(group=group).values_list("kind", flat=True).first()
+    if kind == Kind.AGENCY:
+        others = user.groups.filter(organisation__kind=Kind.AGENCY).exclude(pk=group.pk)
+        if others.exists():
+            user.groups.remove(*others)
+    user.groups.add(group)

@@ -1,0 +1,30 @@
+"""Moderation of the directory: an agency editor's change waits for a co-chair's approval.
+
+Agency editors may edit their agency's pages but not publish them, so their changes go to the
+"Directory listings" workflow: one task that the co-chairs approve (publishing the change) or
+reject with a comment. Wagtail e-mails the co-chairs when a change is submitted and the
+submitter when it is approved or rejected; the public keeps seeing the published version."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from iswg_portal.accounts.roles import CO_CHAIRS
+
+from .models import ServiceDirectoryPage
+
+WORKFLOW_NAME = "Directory listings"
+TASK_NAME = "Co-chairs approve"
+
+
+@transaction.atomic
+def moderate_directory():
+    """Create the workflow if needed and put every directory page (each language's) under it."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+        task.groups.set(Group.objects.filter(name=CO_CHAIRS))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for page in ServiceDirectoryPage.objects.all():
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
