@@ -22,7 +22,8 @@ class ServicePageForm(WagtailAdminPageForm):
             )
             if self.instance.pk:
                 queryset = queryset | ServiceCategory.objects.filter(
-                    pk__in=self.instance.categories.values("pk")
+                    # From a draft revision this is modelcluster's in-memory list.
+                    pk__in=[category.pk for category in self.instance.categories.all()]
                 ).select_related("parent")
             field.queryset = queryset.order_by("parent__name", "name").distinct()
             field.widget = forms.CheckboxSelectMultiple()

@@ -1,0 +1,187 @@
+"""Who may do what, cell by cell, through the real admin and public URLs.
+
+Five people (the public, a member, an ASAM agency editor, a Protection group lead, a co-chair)
+try every action on their own agency's or group's pages and on another's; each cell is allowed
+or denied and the whole table is printed with the test's output."""
+
+import sys
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Page, WorkflowState
+
+from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, MEMBERS
+from iswg_portal.core.models import PortalDocument
+from meetings.documents import members_only_collection
+from meetings.models import MeetingPage
+from tests.factories import UserFactory
+from tests.factories import meetings as meeting_factories
+from tests.factories import services_map as build
+
+pytestmark = pytest.mark.django_db
+
+MINUTES = "Minutes: three cases referred to the Social Service Centre"
+PEOPLE = ["public", "member", "ASAM editor", "Protection lead", "co-chair"]
+Y, N = "allow", "deny"
+
+EXPECTED = {
+    "view ASAM service (public page)": [Y, Y, Y, Y, Y],
+    "edit ASAM service": [N, N, Y, N, Y],
+    "edit TRC service (another agency)": [N, N, N, N, Y],
+    "submit ASAM service for approval": [N, N, Y, N, Y],
+    "publish ASAM service": [N, N, N, N, Y],
+    "delete ASAM service": [N, N, N, N, Y],
+    "edit ASAM agency profile": [N, N, Y, N, Y],
+    "edit Protection group page": [N, N, N, Y, Y],
+    "edit Protection meeting": [N, N, N, Y, Y],
+    "edit Health meeting (another group)": [N, N, N, N, Y],
+    "publish Protection meeting": [N, N, N, Y, Y],
+    "publish Health meeting (another group)": [N, N, N, N, Y],
+    "delete Protection meeting": [N, N, N, Y, Y],
+    "read members-only minutes": [N, Y, Y, Y, Y],
+    "download members-only document": [N, Y, Y, Y, Y],
+    "manage taxonomy (categories)": [N, N, N, N, Y],
+    "manage accounts": [N, N, N, N, Y],
+    "invite a person": [N, N, N, N, Y],
+    "work on action points": [N, N, N, Y, Y],
+    "work on problem reports": [N, N, Y, N, Y],
+}
+
+
+@pytest.fixture
+def world(home_page):
+    directory = build.directory_page()
+    asam = build.agency(directory, title="ASAM", acronym="ASAM")
+    trc = build.agency(directory, title="Turkish Red Crescent", acronym="TRC")
+    protection = meeting_factories.make_group(home_page, title="Protection WG")
+    health = meeting_factories.make_group(home_page, title="Health WG")
+    document = PortalDocument.objects.create(
+        title="Case list",
+        collection=members_only_collection(),
+        file=ContentFile(b"%PDF-1.4 case list", name="cases.pdf"),
+    )
+    people = {
+        "public": None,
+        "member": UserFactory(role=MEMBERS),
+        "ASAM editor": UserFactory(role=AGENCY_EDITORS, organisation=asam),
+        "Protection lead": UserFactory(role=GROUP_LEADS, organisation=protection),
+        "co-chair": UserFactory(role=CO_CHAIRS),
+    }
+    return {
+        "asam": asam,
+        "asam_service": build.service(asam, "ASAM legal desk"),
+        "trc_service": build.service(trc, "TRC food parcels"),
+        "protection": protection,
+        "protection_meeting": meeting_factories.make_meeting(protection, title="Protection June"),
+        "health_meeting": meeting_factories.make_meeting(health, title="Health June"),
+        "closed_meeting": meeting_factories.make_meeting(
+            protection,
+            title="Case conference",
+            visibility=MeetingPage.Visibility.MEMBERS,
+            agenda=[{"title": "Case conference", "discussion": MINUTES}],
+        ),
+        "document": document,
+        "people": people,
+    }
+
+
+def opens(client, url):
+    return client.get(url).status_code == 200
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def publishes(client, page):
+    """Leave a draft with a new title, then ask the admin to publish it."""
+    page = page.specific
+    new_title = f"{page.title} (draft {page.latest_revision_id})"
+    page.title = new_title
+    page.save_revision()
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    client.post(f"{url}?id={page.pk}", {})
+    return Page.objects.get(pk=page.pk).title == new_title
+
+
+def submits(client, service):
+    form = build.service_admin_form(title=service.title, slug=service.slug)
+    form["action-submit"] = "Submit for moderation"
+    client.post(edit_url(service), form)
+    in_progress = WorkflowState.objects.filter(object_id=str(service.pk), status="in_progress")
+    submitted = in_progress.exists()
+    in_progress.delete()
+    return submitted
+
+
+ACTIONS = {
+    "view ASAM service (public page)": lambda c, w: opens(c, w["asam_service"].url),
+    "edit ASAM service": lambda c, w: opens(c, edit_url(w["asam_service"])),
+    "edit TRC service (another agency)": lambda c, w: opens(c, edit_url(w["trc_service"])),
+    "submit ASAM service for approval": lambda c, w: submits(c, w["asam_service"]),
+    "publish ASAM service": lambda c, w: publishes(c, w["asam_service"]),
+    "delete ASAM service": lambda c, w: opens(
+        c, reverse("wagtailadmin_pages:delete", args=(w["asam_service"].pk,))
+    ),
+    "edit ASAM agency profile": lambda c, w: opens(c, edit_url(w["asam"])),
+    "edit Protection group page": lambda c, w: opens(c, edit_url(w["protection"])),
+    "edit Protection meeting": lambda c, w: opens(c, edit_url(w["protection_meeting"])),
+    "edit Health meeting (another group)": lambda c, w: opens(c, edit_url(w["health_meeting"])),
+    "publish Protection meeting": lambda c, w: publishes(c, w["protection_meeting"]),
+    "publish Health meeting (another group)": lambda c, w: publishes(c, w["health_meeting"]),
+    "delete Protection meeting": lambda c, w: opens(
+        c, reverse("wagtailadmin_pages:delete", args=(w["protection_meeting"].pk,))
+    ),
+    "read members-only minutes": lambda c, w: (
+        MINUTES in c.get(w["closed_meeting"].url).content.decode()
+    ),
+    "download members-only document": lambda c, w: opens(c, w["document"].url),
+    "manage taxonomy (categories)": lambda c, w: opens(
+        c, "/admin/snippets/services_map/servicecategory/"
+    ),
+    "manage accounts": lambda c, w: opens(c, "/admin/users/"),
+    "invite a person": lambda c, w: opens(c, "/admin/invitations/new/"),
+    "work on action points": lambda c, w: opens(c, "/admin/snippets/meetings/actionpoint/"),
+    "work on problem reports": lambda c, w: opens(c, "/admin/snippets/services_map/problemreport/"),
+}
+
+
+def table(results):
+    width = max(len(action) for action in results)
+    lines = [f"{'':{width}} | " + " | ".join(f"{p:^15}" for p in PEOPLE)]
+    lines.append("-" * len(lines[0]))
+    for action, cells in results.items():
+        lines.append(f"{action:{width}} | " + " | ".join(f"{c:^15}" for c in cells))
+    return "\n".join(lines)
+
+
+def test_permission_matrix(world, capsys):
+    results = {}
+    clients = {}
+    for person, user in world["people"].items():
+        clients[person] = Client()
+        if user is not None:
+            clients[person].force_login(user)
+    for action, check in ACTIONS.items():
+        results[action] = [Y if check(clients[p], world) else N for p in PEOPLE]
+    with capsys.disabled():
+        sys.stdout.write("\nPermission matrix (allow / deny):\n" + table(results) + "\n")
+    mismatches = {
+        action: (EXPECTED[action], cells)
+        for action, cells in results.items()
+        if cells != EXPECTED[action]
+    }
+    assert not mismatches, table(results)
+
+
+def test_an_agency_editor_opening_another_agencys_service_by_url_is_turned_away(world):
+    """Wagtail answers a denied admin page with its dashboard and a message, not the form."""
+    client = Client()
+    client.force_login(world["people"]["ASAM editor"])
+    response = client.get(edit_url(world["trc_service"]), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "Sorry, you do not have permission to access this area." in html
+    assert "TRC food parcels" not in html
