@@ -78,3 +78,14 @@ def test_unknown_page_is_a_friendly_404(client, home_page):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role, shown", [("Members", False), ("Agency editors", True), ("Co-chairs", True)]
+)
+def test_the_admin_link_is_shown_to_those_who_may_use_the_admin(client, home_page, role, shown):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=role))
+    html = client.get("/en/").content.decode()
+    assert ('href="/admin/"' in html) is shown
