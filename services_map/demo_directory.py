@@ -176,7 +176,7 @@ def seed_service(agency, entry, kind, complaints, context):
         email=entry.get("email", ""),
         whatsapp=entry.get("whatsapp", ""),
         last_verified=today - datetime.timedelta(days=entry.get("verified", 30)),
-        **{name: english[name] for name in TEXT_FIELDS},
+        **{name: english.get(name, "") for name in TEXT_FIELDS},
     )
     where = entry["location"]
     district = context["districts"][(where["province"], where["district"])]
@@ -217,7 +217,7 @@ def translate_service(page, entry, kind, complaints, context):
     translation = page.copy_for_translation(turkish_locale)
     translation.title = turkish["title"].format(place=entry.get("place_tr", entry["place"]))
     for name in TEXT_FIELDS:
-        setattr(translation, name, turkish[name])
+        setattr(translation, name, turkish.get(name, ""))
     translation.complaints_channel = complaints["tr"]
     translation.categories.set([context["categories"]["tr"][slug] for slug in kind["categories"]])
     where = entry["location"]
