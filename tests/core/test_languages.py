@@ -1,8 +1,10 @@
 """The six interface languages: locale data Django and Wagtail lack, and the admin beside them."""
 
+import datetime
+
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from wagtail.admin.localization import WAGTAILADMIN_PROVIDED_LANGUAGES
 from wagtail.models import Locale
 
@@ -62,3 +64,12 @@ def test_an_editor_who_reads_pashto_still_opens_the_admin(client, home_page):
     client.force_login(editor)
     response = client.get("/admin/pages/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("ps", "13 مارچ 2026"), ("kmr", "13 Adar 2026"), ("tr", "13 Mart 2026")],
+)
+def test_dates_name_the_month_in_the_language_of_the_page(code, expected):
+    with translation.override(code):
+        assert formats.date_format(datetime.date(2026, 3, 13)) == expected

@@ -25,6 +25,16 @@ def test_home_page_renders_with_language_and_direction(client, home_page, code, 
     assert f'<html lang="{code}" dir="{direction}">' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [("ps", "خپل ځان ته نږدې یو خدمت ومومئ"), ("kmr", "Xizmetekê li nêzî xwe bibîne")],
+)
+def test_pashto_and_kurmanji_home_pages_speak_their_own_language(client, home_page, code, heading):
+    html = client.get(f"/{code}/").content.decode()
+    assert f'<h1 id="search-heading">{heading}</h1>' in html
+    assert "Find a service near you" not in html
+
+
 def test_home_page_puts_the_service_search_first(client, home_page):
     html = client.get("/tr/").content.decode()
     main = html[html.index('<main id="main"') :]
