@@ -29,6 +29,16 @@ HOME_TEXT = {
         "خدمات برای پناهندگان در ده استان منطقه اژه، و کار گروه کاری بین‌بخشی که آن‌ها را "
         "هماهنگ می‌کند.",
     ),
+    "ps": (
+        "په ایجه سیمه کې د کډوالو ملاتړ",
+        "د ایجه سیمې په لسو ولایتونو کې د کډوالو لپاره خدمتونه، او د سکټورونو ترمنځ د هغې "
+        "کاري ډلې کار چې دا خدمتونه همغږي کوي.",
+    ),
+    "kmr": (
+        "Piştgiriya penaberan li herêma Egeyê",
+        "Xizmetên ji bo penaberan li deh parêzgehên herêma Egeyê, û xebata Koma Xebatê ya "
+        "Navsektorî ya ku wan xizmetan hevrêz dike.",
+    ),
 }
 
 

@@ -16,6 +16,8 @@ DIRECTORY_TEXT = {
     "tr": ("Hizmet bul", "Ege bölgesinde mültecilere yönelik hizmetleri arayın."),
     "ar": ("ابحث عن خدمة", "ابحث في الخدمات المقدمة للاجئين في منطقة إيجه."),
     "fa": ("یافتن خدمات", "خدمات برای پناهندگان در منطقه اژه را جستجو کنید."),
+    "ps": ("خدمت پیدا کړئ", "په ایجه سیمه کې د کډوالو لپاره خدمتونه ولټوئ."),
+    "kmr": ("Xizmetekê bibîne", "Li herêma Egeyê li xizmetên ji bo penaberan bigere."),
 }
 
 
@@ -41,7 +43,7 @@ def seed_directory_page(stdout):
     for code, locale in locales.items():
         if code == "en" or directory.get_translation_or_none(locale):
             continue
-        title, intro = DIRECTORY_TEXT.get(code, DIRECTORY_TEXT["en"])
+        title, intro = DIRECTORY_TEXT[code]
         translation = directory.copy_for_translation(locale)
         translation.title = title
         translation.intro = intro

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -185,19 +187,49 @@ MFA_TOTP_ISSUER = "ISWG Portal"
 
 # --- Languages and time ----------------------------------------------------------------------
 
+# Each language is named in itself: the switcher is read by people who do not read the others.
+# Kurmanji takes its ISO 639-3 code, kmr: the macrolanguage code ku would not tell it apart
+# from Sorani (ckb), whose readers need Arabic script.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("tr", "Türkçe"),
     ("ar", "العربية"),
     ("fa", "فارسی"),
+    ("ps", "پښتو"),
+    ("kmr", "Kurmancî"),
 ]
+# Django ships no locale data for Pashto and Kurmanji; without it get_language_info() and
+# Wagtail's locale names fail for them. Browsers say "ku" for Kurdish in Latin script, which
+# is Kurmanji: such a visitor is sent to /kmr/.
+LANG_INFO.update(
+    {
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+        "kmr": {
+            "bidi": False,
+            "code": "kmr",
+            "name": "Kurdish (Kurmanji)",
+            "name_local": "Kurmancî",
+        },
+        "ku": {"fallback": ["kmr"]},
+    }
+)
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+# Their date and number formats, and the month names Django's catalogue lacks for them.
+FORMAT_MODULE_PATH = ["iswg_portal.core.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Istanbul"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Wagtail's admin is not translated into Pashto or Kurmanji: editors choose among the others,
+# and a visitor whose browser asks for one of the two gets the admin in English. Pages are
+# written in all six.
+ADMIN_UNTRANSLATED_LANGUAGES = {"ps", "kmr"}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, name) for code, name in LANGUAGES if code not in ADMIN_UNTRANSLATED_LANGUAGES
+]
 
 # --- Static and uploaded files ---------------------------------------------------------------
 

@@ -37,12 +37,19 @@ INDEX_TITLES = {
         "tr": ("Tematik gruplar", "Çalışma grubunun genel toplantısı ve tematik grupları."),
         "ar": ("المجموعات المواضيعية", "الاجتماع العام لمجموعة العمل ومجموعاتها المواضيعية."),
         "fa": ("گروه‌های موضوعی", "نشست عمومی گروه کاری و گروه‌های موضوعی آن."),
+        "ps": ("موضوعي ډلې", "د کاري ډلې عمومي غونډه او د هغې موضوعي ډلې."),
+        "kmr": ("Komên mijarî", "Civîna giştî ya koma xebatê û komên wê yên mijarî."),
     },
     "meetings": {
         "en": ("Meetings", "Upcoming and past meetings of every group, with calendar feeds."),
         "tr": ("Toplantılar", "Tüm grupların yaklaşan ve geçmiş toplantıları, takvim akışlarıyla."),
         "ar": ("الاجتماعات", "الاجتماعات القادمة والسابقة لكل المجموعات، مع تقويمات للاشتراك."),
         "fa": ("جلسات", "جلسات آینده و گذشتهٔ همهٔ گروه‌ها، همراه با تقویم‌ها."),
+        "ps": ("غونډې", "د ټولو ډلو راتلونکې او تېرې غونډې، د ګډون وړ جنتریو سره."),
+        "kmr": (
+            "Civîn",
+            "Civînên bê û yên borî yên hemû koman, bi salnameyên ku tu dikarî bişopînî.",
+        ),
     },
 }
 

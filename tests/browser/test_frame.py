@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("code", ["en", "ar"])
+@pytest.mark.parametrize("code", ["en", "ar", "ps", "kmr"])
 def test_home_page_fits_a_320_pixel_screen(live_server, home_page, browser_page, code):
     browser_page.set_viewport_size({"width": 320, "height": 640})
     browser_page.goto(f"{live_server.url}/{code}/")

@@ -44,6 +44,8 @@ def test_seed_demo_creates_places_roles_accounts_and_home_in_each_locale():
         "ar",
         "en",
         "fa",
+        "kmr",
+        "ps",
         "tr",
     ]
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage

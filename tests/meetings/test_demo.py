@@ -38,8 +38,8 @@ def seeded(mailoutbox):
 def test_index_pages_exist_in_every_language(seeded, client):
     for model in (ThematicGroupIndexPage, MeetingIndexPage):
         codes = sorted(model.objects.values_list("locale__language_code", flat=True))
-        assert codes == ["ar", "en", "fa", "tr"]
-    for code in ("en", "tr", "ar", "fa"):
+        assert codes == ["ar", "en", "fa", "kmr", "ps", "tr"]
+    for code in ("en", "tr", "ar", "fa", "ps", "kmr"):
         assert client.get(f"/{code}/groups/").status_code == 200
         assert client.get(f"/{code}/meetings/").status_code == 200
 

@@ -121,12 +121,13 @@ def test_turkish_directory_shows_the_translation_instead_of_the_original(client,
 
 
 def test_directory_page_answers_in_every_language(client, sample):
-    for lang in ("tr", "ar", "fa"):
+    for lang in ("tr", "ar", "fa", "ps", "kmr"):
         assert "Legal counselling" in page(client, lang=lang)
 
 
-def test_arabic_directory_is_right_to_left(client, sample):
+def test_arabic_and_pashto_directories_are_right_to_left(client, sample):
     assert 'dir="rtl"' in page(client, lang="ar")
+    assert 'dir="rtl"' in page(client, lang="ps")
 
 
 # --- Hostile parameters -------------------------------------------------------------------

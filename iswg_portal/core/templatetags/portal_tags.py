@@ -8,12 +8,11 @@ from wagtail.models import Locale, Page
 
 register = template.Library()
 
-RTL_LANGUAGES = {"ar", "fa", "ps", "he", "ur"}
-
 
 def is_rtl(language_code):
-    """True when the language is written right to left."""
-    return language_code.split("-")[0] in RTL_LANGUAGES
+    """True when the language is written right to left (settings.LANGUAGES_BIDI, which Django's
+    own get_language_bidi and Wagtail's admin read too)."""
+    return language_code.split("-")[0] in settings.LANGUAGES_BIDI
 
 
 @register.simple_tag(takes_context=True)
