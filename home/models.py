@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from iswg_portal.core.translation import FallbackRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(FallbackRoutingMixin, Page):
     """Front page in each language: service search first, then meetings and minutes."""
 
     intro = models.TextField(

@@ -20,12 +20,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 from meetings.access import is_member
 
 from .blocks import StandingItemBlock
 
 
-class ThematicGroupIndexPage(Page):
+class ThematicGroupIndexPage(FallbackRoutingMixin, Page):
     """The list of thematic groups, each with its leads, next meeting and open action points."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -52,7 +53,7 @@ def default_meeting_time():
     return time(10, 0)
 
 
-class ThematicGroupPage(Page):
+class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
     """A thematic group (or the ISWG plenary): who leads it, who takes part, when it meets."""
 
     class Sector(models.TextChoices):

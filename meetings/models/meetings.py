@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.core.translation import VisitorLanguageUrlMixin
 from meetings.access import is_member
 from meetings.timezones import in_istanbul
 
@@ -45,7 +46,7 @@ class MeetingIndexPage(Page):
         return context
 
 
-class MeetingPage(Page):
+class MeetingPage(VisitorLanguageUrlMixin, Page):
     """One meeting of a group: agenda before it, minutes, attendance and documents after it."""
 
     class Status(models.TextChoices):

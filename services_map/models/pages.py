@@ -8,8 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 
-class ServiceDirectoryPage(RoutablePageMixin, Page):
+
+class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     """The public directory of services, searched at /<lang>/services/; agencies live below it."""
 
     intro = models.TextField(
@@ -42,7 +44,7 @@ class ServiceDirectoryPage(RoutablePageMixin, Page):
         return directory_map_data(request, self)
 
 
-class AgencyPage(Page):
+class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
     """An agency that runs services (HSDS organization); its services are its child pages."""
 
     class AgencyType(models.TextChoices):

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from iswg_portal.core.text import fold_for_search
+from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
 from ..admin_forms import ServicePageForm
 from ..fields import MultipleChoiceField
@@ -52,7 +53,7 @@ class ServicePopulationGroup(TaggedItemBase):
     )
 
 
-class ServicePage(Page):
+class ServicePage(VisitorLanguageUrlMixin, Page):
     """A service an agency offers (HSDS service), with everything a caseworker needs to refer
     someone to it; lives below its agency."""
 

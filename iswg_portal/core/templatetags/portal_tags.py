@@ -83,3 +83,13 @@ def localized_home(context):
         return f"/{locale.language_code}/"
     root = site.root_page.get_translation_or_none(locale) or site.root_page
     return root.get_url(request=request) or f"/{locale.language_code}/"
+
+
+@register.simple_tag(takes_context=True)
+def fallback_language(context, page):
+    """The language a page is shown in when the visitor reads another one (the page has no
+    translation into theirs yet), or "" when the page is in the visitor's language."""
+    if not isinstance(page, Page) or not page.locale_id:
+        return ""
+    shown_in = page.locale.language_code
+    return shown_in if shown_in != get_language() else ""
