@@ -4,25 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_role_groups'),
+        ("accounts", "0004_role_groups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessrequest',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('tr', 'Türkçe'), ('ar', 'العربية'), ('fa', 'فارسی'), ('ps', 'پښتو'), ('kmr', 'Kurmancî')], default='en', editable=False, max_length=10, verbose_name='language'),
+            model_name="accessrequest",
+            name="language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("tr", "Türkçe"),
+                    ("ar", "العربية"),
+                    ("fa", "فارسی"),
+                    ("ps", "پښتو"),
+                    ("kmr", "Kurmancî"),
+                ],
+                default="en",
+                editable=False,
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('tr', 'Türkçe'), ('ar', 'العربية'), ('fa', 'فارسی'), ('ps', 'پښتو'), ('kmr', 'Kurmancî')], default='en', help_text='The invitation and every later e-mail are written in this language.', max_length=10, verbose_name='language of the e-mail'),
+            model_name="invitation",
+            name="language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("tr", "Türkçe"),
+                    ("ar", "العربية"),
+                    ("fa", "فارسی"),
+                    ("ps", "پښتو"),
+                    ("kmr", "Kurmancî"),
+                ],
+                default="en",
+                help_text="The invitation and every later e-mail are written in this language.",
+                max_length=10,
+                verbose_name="language of the e-mail",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='preferred_language',
-            field=models.CharField(choices=[('en', 'English'), ('tr', 'Türkçe'), ('ar', 'العربية'), ('fa', 'فارسی'), ('ps', 'پښتو'), ('kmr', 'Kurmancî')], default='en', help_text='Every e-mail the portal sends you is written in this language.', max_length=10, verbose_name='preferred language'),
+            model_name="user",
+            name="preferred_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("tr", "Türkçe"),
+                    ("ar", "العربية"),
+                    ("fa", "فارسی"),
+                    ("ps", "پښتو"),
+                    ("kmr", "Kurmancî"),
+                ],
+                default="en",
+                help_text="Every e-mail the portal sends you is written in this language.",
+                max_length=10,
+                verbose_name="preferred language",
+            ),
         ),
     ]
