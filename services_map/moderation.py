@@ -23,8 +23,12 @@ def moderate_directory():
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.set(Group.objects.filter(name=CO_CHAIRS))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    co_chairs, _ = Group.objects.get_or_create(name=CO_CHAIRS)
+    for workflow_task in workflow.workflow_tasks.select_related("task"):
+        task = workflow_task.task.specific
+        if isinstance(task, GroupApprovalTask):
+            task.groups.add(co_chairs)
     for page in ServiceDirectoryPage.objects.all():
         WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
     return workflow
