@@ -49,6 +49,7 @@ def content_security_policy(relaxed_for_admin=False):
         "img-src": img_src,
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -1,9 +1,14 @@
-"""Cross-cutting views: health check and the language-less entry points."""
+"""Cross-cutting views: health check and the web app manifest."""
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
+
+from iswg_portal.core.templatetags.portal_tags import is_rtl
 
 
 def check_database():
@@ -33,3 +38,44 @@ def healthz(request):
     body = {name: "ok" if ok else "down" for name, ok in checks.items()}
     body["status"] = "ok" if not down else "down: " + ", ".join(down)
     return JsonResponse(body, status=503 if down else 200)
+
+
+# The header colour of the site (--colour-brand in static/css/portal.css) and its background.
+THEME_COLOUR = "#0b4f8a"
+BACKGROUND_COLOUR = "#ffffff"
+
+
+def web_app_manifest(request):
+    """The web app manifest in the visitor's language: what a phone needs to install the site."""
+    language = get_language()
+    manifest = {
+        "id": "/",
+        "name": gettext("ISWG Portal"),
+        "short_name": gettext("ISWG"),
+        "description": gettext("Services, groups and meetings of the refugee response"),
+        "lang": language,
+        "dir": "rtl" if is_rtl(language) else "ltr",
+        "start_url": f"/{language}/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": static("img/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icons/maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
