@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import wagtail_login_redirect
-from iswg_portal.core.views import healthz, web_app_manifest
+from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
 def admin_login_redirect(request):
@@ -27,6 +27,8 @@ handler429 = "iswg_portal.accounts.views.too_many_requests"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # At the root, so the worker may look after every page of the site.
+    path("sw.js", service_worker, name="service_worker"),
     path("admin/login/", admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

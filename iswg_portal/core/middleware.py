@@ -1,6 +1,7 @@
 """How responses leave the site: what one person may see stays out of every cache (the browser's,
-a proxy's, the offline copies of the service worker), and only pages that hold nothing secret
-are compressed."""
+a proxy's, the offline copies of the service worker), public pages say whether the service
+worker may keep them for offline reading, and only pages that hold nothing secret are
+compressed."""
 
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
@@ -13,9 +14,22 @@ UNLOCKED_RESTRICTIONS_SESSION_KEYS = (
 )
 
 
+# The header by which a public page tells the service worker it may keep an offline copy, and
+# as what: "service" (every service page a visitor opens) or "search" (their last search).
+OFFLINE_COPY_HEADER = "X-Offline-Copy"
+OFFLINE_COPY_KINDS = {"service", "search"}
+
+
 def mark_private(request):
     """Note that this request's response shows members-only content, whoever asked for it."""
     request.shows_private_content = True
+
+
+def offer_offline_copy(request, kind):
+    """Let the service worker keep this page for offline reading, unless it is private."""
+    if kind not in OFFLINE_COPY_KINDS:
+        raise ValueError(f"Unknown kind of offline copy: {kind}")
+    request.offline_copy = kind
 
 
 def is_private_request(request):
@@ -41,9 +55,10 @@ def is_private_response(response):
     return bool(directives & {"private", "no-store"})
 
 
-class PrivateResponsesMiddleware:
+class CachePolicyMiddleware:
     """Sends `Cache-Control: private, no-store` with every response to a signed-in visitor and
-    with members-only content, so no shared cache, back-button cache or offline copy keeps it.
+    with members-only content, so no shared cache, back-button cache or offline copy keeps it;
+    offers the other pages that asked for it to the service worker's offline copies.
 
     Must come after the authentication middleware (it reads request.user)."""
 
@@ -54,6 +69,8 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         if is_private_request(request):
             patch_cache_control(response, private=True, no_store=True)
+        elif response.status_code == 200 and getattr(request, "offline_copy", None):
+            response[OFFLINE_COPY_HEADER] = request.offline_copy
         return response
 
 

@@ -1,8 +1,13 @@
-"""Cross-cutting views: health check and the web app manifest."""
+"""Cross-cutting views: health check, the web app manifest and the service worker."""
 
+import hashlib
+import json
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
@@ -40,6 +45,9 @@ def healthz(request):
     return JsonResponse(body, status=503 if down else 200)
 
 
+# What a page kept for offline reading needs besides its HTML; the worker stores these when it
+# installs, so a copy read offline still looks like the site.
+OFFLINE_STATIC_FILES = ["css/portal.css", "js/offline-copies.js", "img/favicon.svg"]
 # The header colour of the site (--colour-brand in static/css/portal.css) and its background.
 THEME_COLOUR = "#0b4f8a"
 BACKGROUND_COLOUR = "#ffffff"
@@ -78,4 +86,24 @@ def web_app_manifest(request):
         json_dumps_params={"ensure_ascii": False},
     )
     patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
+
+
+def service_worker(request):
+    """The service worker that keeps offline copies, served from the root so its scope is the
+    whole site. Browsers check it for updates on every visit: it must not be cached for long."""
+    static_files = {settings.STATIC_URL + name: static(name) for name in OFFLINE_STATIC_FILES}
+    version = hashlib.sha256(json.dumps(static_files, sort_keys=True).encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "core/service_worker.js",
+        {
+            "static_files": json.dumps(static_files),
+            "static_url": settings.STATIC_URL,
+            "version": version,
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    patch_cache_control(response, no_cache=True, max_age=0)
     return response

@@ -6,7 +6,7 @@ import pytest
 
 from iswg_portal.accounts.roles import CO_CHAIRS, MEMBERS
 from iswg_portal.core.middleware import is_private_request
-from services_map.public_pages import keep_internal_services_private
+from services_map.public_pages import set_service_cache_policy
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -80,7 +80,7 @@ def test_internal_service_is_marked_private_whoever_asks(rf, home_page):
     internal = build.service(build.agency(directory), "Referral line", is_internal=True)
     public = build.service(build.agency(directory), "Legal counselling")
     internal_request, public_request = rf.get("/"), rf.get("/")
-    keep_internal_services_private(internal, internal_request, (), {})
-    keep_internal_services_private(public, public_request, (), {})
+    set_service_cache_policy(internal, internal_request, (), {})
+    set_service_cache_policy(public, public_request, (), {})
     assert is_private_request(internal_request)
     assert not is_private_request(public_request)
