@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import wagtail_login_redirect
-from iswg_portal.core.views import healthz
+from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
 def admin_login_redirect(request):
@@ -27,6 +27,8 @@ handler429 = "iswg_portal.accounts.views.too_many_requests"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # At the root, so the worker may look after every page of the site.
+    path("sw.js", service_worker, name="service_worker"),
     path("admin/login/", admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -42,6 +44,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Wagtail's own front-end login would skip allauth's two-factor step and rate limits.
     path("_util/login/", wagtail_login_redirect, name="wagtail_login_redirect"),
+    path("manifest.webmanifest", web_app_manifest, name="web_app_manifest"),
     path("accounts/", include("iswg_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Directory routes such as /<lang>/services/print/ come before Wagtail's page catch-all.

@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from iswg_portal.core.middleware import mark_private
 from meetings.access import runs_meetings
 from meetings.models import ActionPoint, MeetingPage
 from meetings.scheduling import create_next_meeting, next_meeting_draft
@@ -75,6 +76,13 @@ def next_meeting_view(request, page_id):
         "meetings/admin/next_meeting_confirm.html",
         {"meeting": meeting, "draft": draft, "matters": draft.items},
     )
+
+
+@hooks.register("before_serve_page")
+def keep_members_only_meetings_private(page, request, serve_args, serve_kwargs):
+    """A members-only meeting's page is never kept by a cache or offline, whoever opened it."""
+    if isinstance(page, MeetingPage) and page.is_members_only:
+        mark_private(request)
 
 
 @hooks.register("register_admin_urls")

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from iswg_portal.core.middleware import offer_offline_copy
+
 from .forms import DirectorySearchForm, params_to_query
 from .search import map_markers as find_map_markers
 from .search import search_services
@@ -39,6 +41,8 @@ def page_locale(page):
 
 def directory_search(request, page):
     """The search page: form, facets with counts, one page of results, next steps."""
+    # A visitor's last search stays readable offline (see templates/core/service_worker.js).
+    offer_offline_copy(request, "search")
     locale = page_locale(page)
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = form.search_params()

@@ -1,9 +1,19 @@
-"""Cross-cutting views: health check and the language-less entry points."""
+"""Cross-cutting views: health check, the web app manifest and the service worker."""
 
+import hashlib
+import json
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
+
+from iswg_portal.core.templatetags.portal_tags import is_rtl
 
 
 def check_database():
@@ -33,3 +43,67 @@ def healthz(request):
     body = {name: "ok" if ok else "down" for name, ok in checks.items()}
     body["status"] = "ok" if not down else "down: " + ", ".join(down)
     return JsonResponse(body, status=503 if down else 200)
+
+
+# What a page kept for offline reading needs besides its HTML; the worker stores these when it
+# installs, so a copy read offline still looks like the site.
+OFFLINE_STATIC_FILES = ["css/portal.css", "js/offline-copies.js", "img/favicon.svg"]
+# The header colour of the site (--colour-brand in static/css/portal.css) and its background.
+THEME_COLOUR = "#0b4f8a"
+BACKGROUND_COLOUR = "#ffffff"
+
+
+def web_app_manifest(request):
+    """The web app manifest in the visitor's language: what a phone needs to install the site."""
+    language = get_language()
+    manifest = {
+        "id": "/",
+        "name": gettext("ISWG Portal"),
+        "short_name": gettext("ISWG"),
+        "description": gettext("Services, groups and meetings of the refugee response"),
+        "lang": language,
+        "dir": "rtl" if is_rtl(language) else "ltr",
+        "start_url": f"/{language}/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": static("img/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icons/maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
+
+
+def service_worker(request):
+    """The service worker that keeps offline copies, served from the root so its scope is the
+    whole site. Browsers check it for updates on every visit: it must not be cached for long."""
+    static_files = {settings.STATIC_URL + name: static(name) for name in OFFLINE_STATIC_FILES}
+    version = hashlib.sha256(json.dumps(static_files, sort_keys=True).encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "core/service_worker.js",
+        {
+            "static_files": json.dumps(static_files),
+            "static_url": settings.STATIC_URL,
+            "version": version,
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response

@@ -65,6 +65,14 @@ def test_public_page_hides_agenda_minutes_and_documents(client, closed_meeting):
     assert "Sign in to read them." in html
 
 
+def test_members_only_meeting_page_is_kept_by_no_cache(client, closed_meeting):
+    meeting, _document = closed_meeting
+    response = client.get(meeting.url)
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
 def test_member_reads_the_minutes_and_documents(client, closed_meeting, member):
     meeting, document = closed_meeting
     client.force_login(member)

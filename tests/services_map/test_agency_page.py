@@ -1,12 +1,16 @@
 """The agency page: its profile and its current services, in the visitor's language."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from services_map.models import ServicePage
@@ -105,3 +109,22 @@ def test_agency_page_query_count_does_not_grow_with_its_services(client, karabag
     with CaptureQueriesContext(connection) as many:
         client.get(karabaglar.get_url())
     assert len(many) == len(few)
+
+
+def test_agency_logo_comes_in_webp_at_two_sizes_with_a_png_fallback(client, karabaglar):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 320), "#0b5394").save(buffer, format="PNG")
+    karabaglar.logo = get_image_model().objects.create(
+        title="Karabağlar logo", file=ImageFile(buffer, name="karabaglar.png")
+    )
+    karabaglar.save_revision().publish()
+    html = client.get(karabaglar.get_url()).content.decode()
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    webp = re.search(r'<source[^>]*type="image/webp"[^>]*>', picture).group(0)
+    assert re.search(r"\.webp 160w", webp)
+    assert re.search(r"\.webp 320w", webp)
+    assert 'sizes="160px"' in webp
+    image = re.search(r"<img[^>]*>", picture).group(0)
+    assert ".png" in image
+    assert 'alt=""' in image
+    assert 'class="agency__logo"' in image

@@ -1,0 +1,93 @@
+"""How responses leave the site: what one person may see stays out of every cache (the browser's,
+a proxy's, the offline copies of the service worker), public pages say whether the service
+worker may keep them for offline reading, and only pages that hold nothing secret are
+compressed."""
+
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control
+
+# Wagtail remembers in the session which password-protected pages and collections a visitor
+# has unlocked; what those show is as private as a member's page.
+UNLOCKED_RESTRICTIONS_SESSION_KEYS = (
+    "passed_page_view_restrictions",
+    "passed_collection_view_restrictions",
+)
+
+
+# The header by which a public page tells the service worker it may keep an offline copy, and
+# as what: "service" (every service page a visitor opens) or "search" (their last search).
+OFFLINE_COPY_HEADER = "X-Offline-Copy"
+OFFLINE_COPY_KINDS = {"service", "search"}
+
+
+def mark_private(request):
+    """Note that this request's response shows members-only content, whoever asked for it."""
+    request.shows_private_content = True
+
+
+def offer_offline_copy(request, kind):
+    """Let the service worker keep this page for offline reading, unless it is private."""
+    if kind not in OFFLINE_COPY_KINDS:
+        raise ValueError(f"Unknown kind of offline copy: {kind}")
+    request.offline_copy = kind
+
+
+def is_private_request(request):
+    """True when the response is for one person: a signed-in visitor, one who unlocked a
+    protected page, or members-only content."""
+    if getattr(request, "shows_private_content", False):
+        return True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and any(
+        session.get(key) for key in UNLOCKED_RESTRICTIONS_SESSION_KEYS
+    )
+
+
+def is_private_response(response):
+    """True when the response's Cache-Control keeps it to one person (private or no-store)."""
+    directives = {
+        part.split("=", 1)[0].strip().lower()
+        for part in response.get("Cache-Control", "").split(",")
+    }
+    return bool(directives & {"private", "no-store"})
+
+
+class CachePolicyMiddleware:
+    """Sends `Cache-Control: private, no-store` with every response to a signed-in visitor and
+    with members-only content, so no shared cache, back-button cache or offline copy keeps it;
+    offers the other pages that asked for it to the service worker's offline copies.
+
+    Must come after the authentication middleware (it reads request.user)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_private_request(request):
+            patch_cache_control(response, private=True, no_store=True)
+        elif response.status_code == 200 and getattr(request, "offline_copy", None):
+            response[OFFLINE_COPY_HEADER] = request.offline_copy
+        return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip compression for the public pages only.
+
+    BREACH reads a secret out of a compressed page by reflecting guesses into it and watching
+    the length change. A public page holds no secret but the CSRF token, which Django masks
+    afresh in every response, and Django pads every gzip body by a random length on top. Pages
+    for one person (marked private or no-store: everything a signed-in visitor sees, the
+    sign-in, two-factor and password pages) may hold recovery codes, TOTP secrets or
+    members-only text next to a reflected search, so they are sent uncompressed.
+
+    Listed after WhiteNoise, which serves static files already compressed, and above the
+    middleware that marks private responses, so it sees their final headers."""
+
+    def process_response(self, request, response):
+        if is_private_response(response):
+            return response
+        return super().process_response(request, response)

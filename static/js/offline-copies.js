@@ -1,0 +1,58 @@
+/* Offline copies of the pages a visitor reads (see the service worker, /sw.js).
+   Registers the worker; on a copy the worker served without a connection, shows the note
+   written in the page (its words are translated there) with the time the copy was saved.
+   Without JavaScript nothing is kept and nothing here is needed. */
+(function () {
+    "use strict";
+
+    var script = document.currentScript;
+    var root = document.documentElement;
+    var savedAt = root.getAttribute("data-offline-copy");
+
+    function showNote(isoTime) {
+        var note = document.querySelector("[data-offline-note]");
+        var saved = new Date(isoTime);
+        if (!note || isNaN(saved.getTime())) {
+            return;
+        }
+        var time = note.querySelector("time");
+        if (time) {
+            time.dateTime = saved.toISOString();
+            try {
+                time.textContent = saved.toLocaleString(root.lang || undefined, {
+                    dateStyle: "long",
+                    timeStyle: "short",
+                    numberingSystem: "latn"
+                });
+            } catch (error) {
+                time.textContent = saved.toLocaleString();
+            }
+        }
+        note.hidden = false;
+    }
+
+    function register() {
+        navigator.serviceWorker.register(script.dataset.worker, { scope: "/" }).then(function () {
+            // A page opened before the worker ran is kept the way every later page is.
+            if (!navigator.serviceWorker.controller && !savedAt) {
+                return navigator.serviceWorker.ready.then(function (registration) {
+                    registration.active.postMessage({ keep: window.location.href });
+                });
+            }
+            return undefined;
+        }).catch(function () {
+            return undefined;
+        });
+    }
+
+    if (savedAt) {
+        showNote(savedAt);
+    }
+    if ("serviceWorker" in navigator && script && script.dataset.worker) {
+        if (document.readyState === "complete") {
+            register();
+        } else {
+            window.addEventListener("load", register);
+        }
+    }
+})();
