@@ -29,6 +29,9 @@ from .models import (
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
 
+# Languages the demo text is written in besides English, each with its own page tree.
+TRANSLATIONS = ("tr",)
+
 HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
 
 TEXT_FIELDS = [
@@ -73,33 +76,42 @@ def parse_hours(notation):
 
 
 def seed_taxonomy(data, locales):
-    """Categories in English and Turkish (matched by translation key) and the spoken languages;
-    return the categories by locale code and slug, and the languages by code."""
-    categories = {"en": {}, "tr": {}}
-    for slug, parent_slug, name_en, name_tr in data["categories"]:
-        english = ServiceCategory.objects.filter(locale=locales["en"], slug=slug).first()
+    """Categories in English and in each other language that names them (matched by
+    translation key), and the spoken languages; return the categories by locale code and slug,
+    and the languages by code."""
+    by_slug, by_key = {}, {}
+    for category in ServiceCategory.objects.filter(locale__in=locales.values()):
+        by_slug[(category.locale_id, category.slug)] = category
+        by_key[(category.locale_id, category.translation_key)] = category
+    categories = {code: {} for code in locales}
+    for entry in data["categories"]:
+        slug, parent_slug = entry["slug"], entry["parent"]
+        english = by_slug.get((locales["en"].pk, slug))
         if english is None:
             english = ServiceCategory.objects.create(
                 locale=locales["en"],
                 slug=slug,
-                name=name_en,
+                name=entry["name"],
                 parent=categories["en"].get(parent_slug),
             )
         categories["en"][slug] = english
-        turkish = ServiceCategory.objects.filter(
-            locale=locales["tr"], translation_key=english.translation_key
-        ).first()
-        if turkish is None:
-            turkish = ServiceCategory.objects.filter(locale=locales["tr"], slug=slug).first()
-        if turkish is None:
-            turkish = ServiceCategory.objects.create(
-                locale=locales["tr"],
-                translation_key=english.translation_key,
-                slug=slug,
-                name=name_tr,
-                parent=categories["tr"].get(parent_slug),
+        for code in TRANSLATIONS:
+            name = entry.get(f"name_{code}")
+            if name is None:
+                continue
+            locale = locales[code]
+            translation = by_key.get((locale.pk, english.translation_key)) or by_slug.get(
+                (locale.pk, slug)
             )
-        categories["tr"][slug] = turkish
+            if translation is None:
+                translation = ServiceCategory.objects.create(
+                    locale=locale,
+                    translation_key=english.translation_key,
+                    slug=slug,
+                    name=name,
+                    parent=categories[code].get(parent_slug),
+                )
+            categories[code][slug] = translation
     languages = {}
     for code, name, native_name in data["languages"]:
         languages[code] = Language.objects.get_or_create(
@@ -293,7 +305,7 @@ def seed_agencies_and_services(directory, stdout, only=None):
         data["services"] = [entry for entry in data["services"] if entry["slug"] in only]
         needed = {entry["agency"] for entry in data["services"]}
         data["agencies"] = [entry for entry in data["agencies"] if entry["slug"] in needed]
-    locales = {code: Locale.objects.get(language_code=code) for code in ("en", "tr")}
+    locales = {code: Locale.objects.get(language_code=code) for code in ("en", *TRANSLATIONS)}
     categories, languages = seed_taxonomy(data, locales)
     context = {
         "locales": locales,
