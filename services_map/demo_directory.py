@@ -1,9 +1,11 @@
-"""Demo agencies and services of the directory, in English with Turkish translations.
+"""Demo agencies and services of the directory, in English with Turkish translations, and
+Arabic translations of the most used kinds of service.
 
-The content lives in data/demo-directory.json (agencies, kinds of service with their English and
-Turkish texts, and the services themselves); this module turns it into published pages. Every
-step finds what exists by slug first, so seeding twice creates nothing new and agencies made by
-another part of the demo are reused.
+The content lives in data/demo-directory.json (agencies, kinds of service with their texts in
+each language, and the services themselves); this module turns it into published pages, a
+translation for each language a kind or agency is written in. Every step finds what exists
+by slug first, so seeding twice creates nothing new and agencies made by another part of the
+demo are reused.
 """
 
 import contextlib
@@ -30,7 +32,7 @@ from .models import (
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
 
 # Languages the demo text is written in besides English, each with its own page tree.
-TRANSLATIONS = ("tr",)
+TRANSLATIONS = ("tr", "ar")
 
 HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
 
