@@ -1,9 +1,11 @@
-"""Demo agencies and services of the directory, in English with Turkish translations.
+"""Demo agencies and services of the directory, in English with Turkish translations, and
+Arabic translations of the most used kinds of service.
 
-The content lives in data/demo-directory.json (agencies, kinds of service with their English and
-Turkish texts, and the services themselves); this module turns it into published pages. Every
-step finds what exists by slug first, so seeding twice creates nothing new and agencies made by
-another part of the demo are reused.
+The content lives in data/demo-directory.json (agencies, kinds of service with their texts in
+each language, and the services themselves); this module turns it into published pages, a
+translation for each language a kind or agency is written in. Every step finds what exists
+by slug first, so seeding twice creates nothing new and agencies made by another part of the
+demo are reused.
 """
 
 import contextlib
@@ -29,7 +31,13 @@ from .models import (
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
 
+# Languages the demo text is written in besides English, each with its own page tree.
+TRANSLATIONS = ("tr", "ar")
+
 HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
+
+# Text of a location a translation may replace (`name_tr`, `address_1_ar`, ...).
+LOCATION_TEXT_FIELDS = ["name", "address_1", "accessibility_description"]
 
 TEXT_FIELDS = [
     "summary",
@@ -73,33 +81,42 @@ def parse_hours(notation):
 
 
 def seed_taxonomy(data, locales):
-    """Categories in English and Turkish (matched by translation key) and the spoken languages;
-    return the categories by locale code and slug, and the languages by code."""
-    categories = {"en": {}, "tr": {}}
-    for slug, parent_slug, name_en, name_tr in data["categories"]:
-        english = ServiceCategory.objects.filter(locale=locales["en"], slug=slug).first()
+    """Categories in English and in each other language that names them (matched by
+    translation key), and the spoken languages; return the categories by locale code and slug,
+    and the languages by code."""
+    by_slug, by_key = {}, {}
+    for category in ServiceCategory.objects.filter(locale__in=locales.values()):
+        by_slug[(category.locale_id, category.slug)] = category
+        by_key[(category.locale_id, category.translation_key)] = category
+    categories = {code: {} for code in locales}
+    for entry in data["categories"]:
+        slug, parent_slug = entry["slug"], entry["parent"]
+        english = by_slug.get((locales["en"].pk, slug))
         if english is None:
             english = ServiceCategory.objects.create(
                 locale=locales["en"],
                 slug=slug,
-                name=name_en,
+                name=entry["name"],
                 parent=categories["en"].get(parent_slug),
             )
         categories["en"][slug] = english
-        turkish = ServiceCategory.objects.filter(
-            locale=locales["tr"], translation_key=english.translation_key
-        ).first()
-        if turkish is None:
-            turkish = ServiceCategory.objects.filter(locale=locales["tr"], slug=slug).first()
-        if turkish is None:
-            turkish = ServiceCategory.objects.create(
-                locale=locales["tr"],
-                translation_key=english.translation_key,
-                slug=slug,
-                name=name_tr,
-                parent=categories["tr"].get(parent_slug),
+        for code in TRANSLATIONS:
+            name = entry.get(f"name_{code}")
+            if name is None:
+                continue
+            locale = locales[code]
+            translation = by_key.get((locale.pk, english.translation_key)) or by_slug.get(
+                (locale.pk, slug)
             )
-        categories["tr"][slug] = turkish
+            if translation is None:
+                translation = ServiceCategory.objects.create(
+                    locale=locale,
+                    translation_key=english.translation_key,
+                    slug=slug,
+                    name=name,
+                    parent=categories[code].get(parent_slug),
+                )
+            categories[code][slug] = translation
     languages = {}
     for code, name, native_name in data["languages"]:
         languages[code] = Language.objects.get_or_create(
@@ -109,7 +126,8 @@ def seed_taxonomy(data, locales):
 
 
 def seed_agency(directory, entry, locales, stdout):
-    """The agency page by slug below the directory, filled in, with its Turkish translation."""
+    """The agency page by slug below the directory, filled in, with a translation into each
+    language its entry is written in."""
     agency = AgencyPage.objects.child_of(directory).filter(slug=entry["slug"]).first()
     fields = {
         "acronym": entry["acronym"],
@@ -138,19 +156,27 @@ def seed_agency(directory, entry, locales, stdout):
             setattr(agency, name, value)
         agency.save_revision().publish()
     agency = AgencyPage.objects.get(pk=agency.pk)
-    if agency.get_translation_or_none(locales["tr"]) is None:
-        translation = agency.copy_for_translation(locales["tr"])
-        translation.title = entry["title_tr"]
-        translation.description = entry["tr"]
-        translation.save_revision().publish()
+    for code in TRANSLATIONS:
+        if code in entry and agency.get_translation_or_none(locales[code]) is None:
+            translation = copy_into(
+                agency, locales[code], title=entry[f"title_{code}"], description=entry[code]
+            )
+            translation.save_revision().publish()
     return agency
 
 
+def copy_into(page, locale, **text):
+    """The page copied into another language's tree with that language's text, saved as a
+    draft; the caller publishes it."""
+    translation = page.copy_for_translation(locale)
+    for name, value in text.items():
+        setattr(translation, name, value)
+    return translation
+
+
 def seed_service(agency, entry, kind, complaints, context):
-    """One service by slug below its agency with locations, hours, phones, languages and a
-    Turkish translation; return the English page, or None when it already existed."""
-    if ServicePage.objects.child_of(agency).filter(slug=entry["slug"]).exists():
-        return None
+    """One new English service below its agency with locations, hours, phones and languages;
+    return the published page."""
     locales, categories, languages, today = (
         context["locales"],
         context["categories"],
@@ -203,27 +229,29 @@ def seed_service(agency, entry, kind, complaints, context):
     page.population_groups.add(*kind["population_groups"])
     agency.add_child(instance=page)
     page.save_revision().publish()
-    page = ServicePage.objects.get(pk=page.pk)
-    translate_service(page, entry, kind, complaints, context)
-    return page
+    return ServicePage.objects.get(pk=page.pk)
 
 
-def translate_service(page, entry, kind, complaints, context):
-    """The Turkish translation of a service, written for the Turkish tree."""
-    turkish_locale = context["locales"]["tr"]
-    if page.get_translation_or_none(turkish_locale) is not None:
-        return
-    turkish = kind["tr"]
-    translation = page.copy_for_translation(turkish_locale)
-    translation.title = turkish["title"].format(place=entry.get("place_tr", entry["place"]))
-    for name in TEXT_FIELDS:
-        setattr(translation, name, turkish.get(name, ""))
-    translation.complaints_channel = complaints["tr"]
-    translation.categories.set([context["categories"]["tr"][slug] for slug in kind["categories"]])
+def translate_service(page, entry, kind, complaints, context, code):
+    """The service's translation into one language, written for that language's tree: the
+    kind's text with the place's name in that language, and the categories of that language
+    where they exist. Location text not written in that language stays as in English."""
+    text = kind[code]
+    translation = copy_into(
+        page,
+        context["locales"][code],
+        title=text["title"].format(place=entry.get(f"place_{code}", entry["place"])),
+        complaints_channel=complaints[code],
+        **{name: text.get(name, "") for name in TEXT_FIELDS},
+    )
+    categories = context["categories"]
+    translation.categories.set(
+        [categories[code].get(slug, categories["en"][slug]) for slug in kind["categories"]]
+    )
     where = entry["location"]
     for location in translation.locations.all():
-        location.name = where.get("name_tr", location.name)
-        location.address_1 = where.get("address_1_tr", location.address_1)
+        for name in LOCATION_TEXT_FIELDS:
+            setattr(location, name, where.get(f"{name}_{code}", getattr(location, name)))
         location.save()
     translation.save()
     translation.save_revision().publish()
@@ -293,7 +321,7 @@ def seed_agencies_and_services(directory, stdout, only=None):
         data["services"] = [entry for entry in data["services"] if entry["slug"] in only]
         needed = {entry["agency"] for entry in data["services"]}
         data["agencies"] = [entry for entry in data["agencies"] if entry["slug"] in needed]
-    locales = {code: Locale.objects.get(language_code=code) for code in ("en", "tr")}
+    locales = {code: Locale.objects.get(language_code=code) for code in ("en", *TRANSLATIONS)}
     categories, languages = seed_taxonomy(data, locales)
     context = {
         "locales": locales,
@@ -309,24 +337,51 @@ def seed_agencies_and_services(directory, stdout, only=None):
     complaints = {}
     for entry in data["agencies"]:
         agencies[entry["slug"]] = seed_agency(directory, entry, locales, stdout)
-        complaints[entry["slug"]] = {"en": entry["complaints_en"], "tr": entry["complaints_tr"]}
+        complaints[entry["slug"]] = {
+            code: entry[f"complaints_{code}"] for code in locales if f"complaints_{code}" in entry
+        }
+    # What exists is read once, not looked up service by service.
+    existing = english_services(directory, locales["en"])
+    translated = translated_services(locales)
     created = 0
+    translations = dict.fromkeys(TRANSLATIONS, 0)
     for entry in data["services"]:
-        page = seed_service(
-            agencies[entry["agency"]],
-            entry,
-            data["kinds"][entry["kind"]],
-            complaints[entry["agency"]],
-            context,
-        )
-        if page is not None:
+        agency = agencies[entry["agency"]]
+        kind = data["kinds"][entry["kind"]]
+        page = existing.get((agency.path, entry["slug"]))
+        if page is None:
+            page = seed_service(agency, entry, kind, complaints[entry["agency"]], context)
             created += 1
             if entry.get("problem_reports"):
                 seed_problem_reports(page)
+        for code in TRANSLATIONS:
+            if code in kind and page.translation_key not in translated[code]:
+                translate_service(page, entry, kind, complaints[entry["agency"]], context, code)
+                translations[code] += 1
+    made = ", ".join(f"{count} in {code}" for code, count in translations.items())
     stdout.write(
-        f"Directory: {len(agencies)} agencies, {len(data['services'])} services ({created} new)."
+        f"Directory: {len(agencies)} agencies, {len(data['services'])} services ({created} new); "
+        f"new translations: {made}."
     )
     return created
+
+
+def english_services(directory, locale):
+    """The English services below the directory's agencies, by their agency's path and slug."""
+    services = ServicePage.objects.descendant_of(directory).filter(locale=locale)
+    return {(service.path[: -service.steplen], service.slug): service for service in services}
+
+
+def translated_services(locales):
+    """For each language, the translation keys of the services already translated into it."""
+    return {
+        code: set(
+            ServicePage.objects.filter(locale=locales[code]).values_list(
+                "translation_key", flat=True
+            )
+        )
+        for code in TRANSLATIONS
+    }
 
 
 def _date_or_none(value):

@@ -124,6 +124,16 @@ def test_seeding_twice_creates_nothing_and_reuses_agencies_made_elsewhere(home_p
     assert ServicePage.objects.child_of(unhcr).exists()
 
 
+def test_seeding_again_translates_services_made_before_their_language_was(home_page):
+    seed_sample(home_page)
+    turkish = ServicePage.objects.filter(locale__language_code="tr")
+    turkish.get(slug="refugee-support-desk-buca").delete()
+    english_count = ServicePage.objects.filter(locale__language_code="en").count()
+    seed_sample(home_page)
+    assert turkish.get(slug="refugee-support-desk-buca").title == "Mülteci Destek Masası – Buca"
+    assert ServicePage.objects.filter(locale__language_code="en").count() == english_count
+
+
 def test_seed_directory_reports_what_it_did(home_page):
     out = io.StringIO()
     seed_places(io.StringIO())
