@@ -1,6 +1,7 @@
 """Anyone may ask for an account; co-chairs approve or decline; until then, no rights."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import ModelLogEntry
@@ -217,3 +218,19 @@ def test_the_decision_page_shows_the_request_to_the_co_chair(co_chair_client, pe
 def test_the_decision_form_offers_the_role_asked_for(co_chair_client, pending):
     response = co_chair_client.get(f"/admin/access-requests/edit/{pending.pk}/")
     assert response.context["form"]["granted_role"].value() == AGENCY_EDITORS
+
+
+@pytest.mark.django_db
+def test_a_wrong_field_in_a_request_is_marked_and_names_its_error(client, home_page, roles):
+    response = file_request(client, language="en", email="not an address", name="")
+    html = BeautifulSoup(response.content, "html.parser")
+    for field_id in ("id_email", "id_name"):
+        field = html.select_one(f"#{field_id}")
+        assert field["aria-invalid"] == "true"
+        error = html.select_one(f"#{field['aria-describedby'].split()[-1]}")
+        assert "errorlist" in error["class"]
+        assert error.get_text(strip=True)
+    reason = html.select_one("#id_reason")
+    assert not reason.has_attr("aria-invalid")
+    help_text = html.select_one(f"#{reason['aria-describedby']}")
+    assert "What you will do on the portal" in help_text.get_text()

@@ -5,6 +5,10 @@ import os
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+# axe-core's rules that are on by default (WCAG 2.0, 2.1 and 2.2 A and AA, and best practices),
+# and the WCAG 2.2 AA target size rule that axe leaves off by default.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -56,3 +60,201 @@ def browser_page(chromium):
     page.foreign_requests = foreign_requests
     yield page
     context.close()
+
+
+# A small portal for the page-by-page checks: two services of one agency and a thematic group
+# with a public and a members-only meeting, each in English and Arabic. Built per test, since
+# the live server's tests flush the database after each one; the demo seeder is far too slow.
+
+ARABIC = {
+    "agency": ("جمعية التضامن مع طالبي اللجوء", "<p>منظمة غير حكومية تعمل مع اللاجئين.</p>"),
+    "legal": ("استشارات قانونية في بوجا", "نصائح مجانية حول حقوقك والإجراءات القانونية."),
+    "shelter": ("مأوى النساء", "إقامة آمنة للنساء المعرضات للخطر."),
+    "groups": "مجموعات العمل",
+    "meetings": "الاجتماعات",
+    "group": ("مجموعة العمل المشتركة بين القطاعات", "تنسيق الاستجابة للاجئين في منطقة إيجه."),
+    "meeting": "الاجتماع العام لشهر مارس",
+    "members_meeting": "اجتماع الأعضاء لشهر أبريل",
+}
+
+
+def translate(page, locale_code, **fields):
+    """Publish a copy of the page in another language, with its parents, and these fields."""
+    from wagtail.models import Locale
+
+    translation = page.copy_for_translation(
+        Locale.objects.get(language_code=locale_code), copy_parents=True
+    )
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation.specific_class.objects.get(pk=translation.pk)
+
+
+@pytest.fixture
+def directory_site(home_page):
+    """The directory with ASAM, an ordinary service and a protection-sensitive one, in English
+    and Arabic: {"en": {"agency": page, "legal": page, "shelter": page}, "ar": {...}}."""
+    import datetime
+
+    from tests.factories import services_map as build
+
+    directory = build.directory_page()
+    asam = build.agency(directory, "Association for Solidarity with Asylum Seekers", "ASAM")
+    asam.description = "<p>A non-governmental organisation working with refugees.</p>"
+    asam.website = "https://asam.example/"
+    asam.email = "info@asam.example"
+    asam.phone = "+90 232 421 00 00"
+    asam.save_revision().publish()
+    legal_aid = build.category("Legal aid")
+    arabic = build.language("ar", "Arabic", "العربية")
+    turkish = build.language("tr", "Turkish", "Türkçe")
+    legal = build.service(
+        asam,
+        "Legal counselling in Buca",
+        summary="Free advice on your rights and legal procedures.",
+        description="<p>A lawyer explains your rights and the next steps.</p>",
+        place=("izmir", "Buca"),
+        coordinates=(38.3881, 27.1753),
+        schedules=build.weekdays("09:00", "17:00"),
+        phones=("+90 232 449 44 30", "0533 702 18 46"),
+        languages=[arabic, turkish],
+        categories=[legal_aid],
+        population_groups=["women-at-risk"],
+        eligibility_description="Anyone under temporary protection living in İzmir.",
+        documents_required="Your kimlik, if you have one.",
+        email="buca@asam.example",
+        website="https://asam.example/buca",
+        last_verified=datetime.date.today(),
+    )
+    shelter = build.service(
+        asam,
+        "Women's shelter",
+        summary="Safe accommodation for women at risk.",
+        place=("izmir", "Karabağlar"),
+        coordinates=(38.3740, 27.1280),
+        schedules=build.weekdays("08:30", "18:00"),
+        phones=("+90 232 000 11 22",),
+        languages=[arabic],
+        is_protection_sensitive=True,
+        last_verified=datetime.date.today(),
+    )
+    name, description = ARABIC["agency"]
+    pages = {"en": {"agency": asam, "legal": legal, "shelter": shelter}, "ar": {}}
+    pages["ar"]["agency"] = translate(asam, "ar", title=name, description=description)
+    for key, service in (("legal", legal), ("shelter", shelter)):
+        title, summary = ARABIC[key]
+        pages["ar"][key] = translate(service, "ar", title=title, summary=summary)
+    return pages
+
+
+@pytest.fixture
+def meetings_site(home_page):
+    """A thematic group with a held public meeting (agenda, minutes, action points) and an
+    upcoming members-only one, in English and Arabic, and a member to see the tracker."""
+    from django.utils import timezone
+
+    from iswg_portal.accounts.roles import MEMBERS
+    from meetings.models import MeetingPage, ThematicGroupPage
+    from tests.factories import UserFactory
+    from tests.factories.meetings import (
+        groups_index,
+        istanbul,
+        make_agency,
+        make_group,
+        make_meeting,
+        meetings_index,
+    )
+
+    today = timezone.localdate()
+    unhcr = make_agency(home_page, "UNHCR", title="UN Refugee Agency", slug="unhcr")
+    iom = make_agency(home_page, "IOM", title="International Organization for Migration")
+    translate(groups_index(home_page), "ar", title=ARABIC["groups"])
+    translate(meetings_index(home_page), "ar", title=ARABIC["meetings"])
+    group = make_group(
+        home_page,
+        title="Inter-Sector Working Group",
+        slug="iswg",
+        sector=ThematicGroupPage.Sector.COORDINATION,
+        summary="Coordinates the refugee response in the Aegean region.",
+        lead_agency=unhcr,
+        co_lead_agency=iom,
+        focal_points=[
+            {
+                "name": "Focal UNHCR",
+                "agency": unhcr,
+                "email": "focal@unhcr.example",
+                "phone": "+90 232 000 00 01",
+            }
+        ],
+        members=[unhcr, iom],
+    )
+    held = make_meeting(
+        group,
+        title="March plenary",
+        slug="march-plenary",
+        start=istanbul(today.year - 1, 3, 12),
+        status=MeetingPage.Status.HELD,
+        online_link="https://meet.example/iswg",
+        agenda=[
+            {
+                "title": "Protection updates",
+                "presenter": unhcr,
+                "minutes_allotted": 20,
+                "discussion": "Partners shared updates on registration.",
+                "outcomes": [
+                    {"kind": "decision", "text": "Open a legal aid desk in Konak."},
+                    {
+                        "kind": "action_point",
+                        "text": "Draft the desk's terms",
+                        "responsible_agency": iom,
+                        "due_date": today - timezone.timedelta(days=3),
+                    },
+                ],
+            }
+        ],
+    )
+    members_only = make_meeting(
+        group,
+        title="April members meeting",
+        slug="april-members",
+        start=istanbul(today.year + 1, 4, 9),
+        visibility=MeetingPage.Visibility.MEMBERS,
+        agenda=[{"title": "Referral pathways", "presenter": iom, "minutes_allotted": 30}],
+    )
+    title, summary = ARABIC["group"]
+    pages = {
+        "en": {"group": group, "meeting": held, "members_meeting": members_only},
+        "ar": {
+            "group": translate(group, "ar", title=title, summary=summary),
+            "meeting": translate(held, "ar", title=ARABIC["meeting"]),
+            "members_meeting": translate(members_only, "ar", title=ARABIC["members_meeting"]),
+        },
+        "member": UserFactory(email="member@agency.example", role=MEMBERS),
+    }
+    return pages
+
+
+def sign_in(page, live_server_url, user):
+    """Give the browser page a session of this person, as if they had signed in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server_url,
+            }
+        ]
+    )
+
+
+def axe_check(page):
+    """axe-core's results for the page as it is now, WCAG 2.2 AA and best practices."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, context="html", options=AXE_OPTIONS)

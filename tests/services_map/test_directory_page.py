@@ -2,6 +2,7 @@
 links, in four languages, never showing the public what it must not see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -222,3 +223,17 @@ def test_services_below_a_login_restriction_are_not_listed(client, directory):
     build.service(private_agency, "Restricted helpline")
     PageViewRestriction.objects.create(page=private_agency, restriction_type="login")
     assert "Restricted helpline" not in page(client, "?q=helpline")
+
+
+def test_search_words_that_are_too_long_mark_the_search_box_and_name_the_problem(client, sample):
+    html = BeautifulSoup(page(client, "?q=" + "x" * 201), "html.parser")
+    search_box = html.select_one("#id_q")
+    assert search_box["aria-invalid"] == "true"
+    problem = html.select_one(f"#{search_box['aria-describedby']}")
+    assert "at most 200 characters" in problem.get_text()
+
+
+def test_a_search_without_problems_leaves_the_search_box_unmarked(client, sample):
+    search_box = BeautifulSoup(page(client, "?q=legal"), "html.parser").select_one("#id_q")
+    assert not search_box.has_attr("aria-invalid")
+    assert not search_box.has_attr("aria-describedby")

@@ -1,6 +1,7 @@
 """Reporting a problem with a listing: stored once, mailed once, robots and floods refused."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
 
@@ -167,3 +168,34 @@ def test_service_page_counts_the_new_report_as_open(client, desk):
     post_report(client, desk)
     page = client.get(desk.get_url())
     assert "1 reported problem is being checked." in page.content.decode()
+
+
+def form_field(response, selector):
+    """The element of the answered page that the CSS selector finds."""
+    return BeautifulSoup(response.content, "html.parser").select_one(selector)
+
+
+def test_report_without_a_kind_marks_the_choice_invalid_and_names_its_error(client, desk):
+    response = post_report(client, desk, kind="")
+    choice = form_field(response, ".report-form fieldset")
+    assert choice["aria-invalid"] == "true"
+    error = form_field(response, f"#{choice['aria-describedby']}")
+    assert "Choose what is wrong." in error.get_text()
+
+
+def test_report_of_another_problem_without_details_ties_the_error_to_the_details(client, desk):
+    response = post_report(client, desk, kind="other", details="")
+    details = form_field(response, "#report-details")
+    assert details["aria-invalid"] == "true"
+    described_by = details["aria-describedby"].split()
+    assert "report-details-help" in described_by
+    errors = [form_field(response, f"#{name}").get_text() for name in described_by]
+    assert any("Tell us what is wrong." in text for text in errors)
+    assert not form_field(response, "#report-contact").has_attr("aria-invalid")
+
+
+def test_report_form_fields_name_their_help_before_any_error(client, desk):
+    page = client.get(desk.get_url())
+    contact = form_field(page, "#report-contact")
+    assert contact["aria-describedby"] == "report-contact-help"
+    assert not contact.has_attr("aria-invalid")
