@@ -134,6 +134,9 @@ def meeting_page_context(meeting, user):
             visible_action_points(user).filter(raised_at__translation_key=meeting.translation_key)
         )
     return {
+        # The group in the visitor's language when it is published in it; an untranslated
+        # meeting's group may well be.
+        "group": meeting.group.localized,
         "can_see_details": can_see,
         "is_member": is_member(user),
         "runs_meetings": runs_meetings(user),
@@ -142,7 +145,6 @@ def meeting_page_context(meeting, user):
         "minutes_adopted_by": meeting.minutes_adopted_by() if meeting.has_minutes else None,
         "attendance": list(meeting.attendance.select_related("agency")) if can_see else [],
         "documents": list(meeting.documents.select_related("document")) if can_see else [],
-        "today": timezone.now().date(),
     }
 
 
@@ -192,7 +194,6 @@ def group_page_context(group, user):
         "attendance_rows": attendance_last_year(group, meetings, user),
         "is_member": is_member(user),
         "is_subscribed": subscribed,
-        "today": now.date(),
     }
 
 

@@ -89,8 +89,8 @@ def slugify_turkish(name):
 
 def seed_directory(stdout):
     """The directory page, then the demo agencies and about seventy services across the ten
-    provinces, in English with Turkish translations and the most used services also in Arabic.
-    Safe to run twice."""
+    provinces, in English with Turkish translations and the most used services also in Arabic
+    and Persian. Safe to run twice."""
     from .demo_directory import index_each_page_once, seed_agencies_and_services
 
     seed_places(stdout)

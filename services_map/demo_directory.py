@@ -1,5 +1,6 @@
-"""Demo agencies and services of the directory, in English with Turkish translations, and
-Arabic translations of the most used kinds of service.
+"""Demo agencies and services of the directory, in English with Turkish translations, Arabic
+and Persian translations of the most used kinds of service, and the categories named in every
+language of the portal.
 
 The content lives in data/demo-directory.json (agencies, kinds of service with their texts in
 each language, and the services themselves); this module turns it into published pages, a
@@ -31,8 +32,10 @@ from .models import (
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
 
-# Languages the demo text is written in besides English, each with its own page tree.
-TRANSLATIONS = ("tr", "ar")
+# Languages the demo is written in besides English, wholly or in part: each gets what the data
+# file has in it (category names, agency and service pages) and the rest is shown in English.
+# Pashto and Kurmanji name the categories only.
+TRANSLATIONS = ("tr", "ar", "fa", "ps", "kmr")
 
 HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
 
@@ -234,8 +237,9 @@ def seed_service(agency, entry, kind, complaints, context):
 
 def translate_service(page, entry, kind, complaints, context, code):
     """The service's translation into one language, written for that language's tree: the
-    kind's text with the place's name in that language, and the categories of that language
-    where they exist. Location text not written in that language stays as in English."""
+    kind's text with the place's name in that language. Location text not written in that
+    language stays as in English. Like every translation it keeps the English page's
+    categories, which the directory's filters count and the pages name in each language."""
     text = kind[code]
     translation = copy_into(
         page,
@@ -243,10 +247,6 @@ def translate_service(page, entry, kind, complaints, context, code):
         title=text["title"].format(place=entry.get(f"place_{code}", entry["place"])),
         complaints_channel=complaints[code],
         **{name: text.get(name, "") for name in TEXT_FIELDS},
-    )
-    categories = context["categories"]
-    translation.categories.set(
-        [categories[code].get(slug, categories["en"][slug]) for slug in kind["categories"]]
     )
     where = entry["location"]
     for location in translation.locations.all():

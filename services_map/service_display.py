@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from .hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
-from .models import LegalStatus, ProblemReport
+from .models import LegalStatus, ProblemReport, ServiceCategory
 from .taxonomy import POPULATION_GROUP_LABELS
 
 OSM = "https://www.openstreetmap.org"
@@ -95,6 +96,20 @@ def report_summary(service):
     return summary["open"], summary["last_fixed"]
 
 
+def categories_in_language(categories, language_code):
+    """The categories, each as the language names it where it does: every translation of a
+    service is filed under the default language's categories. One query however many there
+    are, none in the default language or for a service without categories."""
+    if language_code == settings.LANGUAGE_CODE or not categories:
+        return categories
+    named = ServiceCategory.objects.filter(
+        locale__language_code=language_code,
+        translation_key__in=[category.translation_key for category in categories],
+    )
+    by_key = {category.translation_key: category for category in named.select_related("parent")}
+    return [by_key.get(category.translation_key, category) for category in categories]
+
+
 def service_display(service, user, request=None, now=None):
     """Gather what the service page shows for this visitor at this moment."""
     now = now or timezone.now()
@@ -104,7 +119,9 @@ def service_display(service, user, request=None, now=None):
     schedules = list(service.schedules.all())
     phones = list(service.phones.all())
     languages = list(service.service_languages.select_related("language"))
-    categories = list(service.categories.select_related("parent"))
+    categories = categories_in_language(
+        list(service.categories.select_related("parent")), translation.get_language()
+    )
     population_groups = [
         str(POPULATION_GROUP_LABELS.get(tag.slug, tag.name))
         for tag in service.population_groups.all()

@@ -2,7 +2,10 @@
 cached snapshot per language, so a search page spends no queries on labels and choices."""
 
 import bisect
+from functools import lru_cache
 
+from babel import Locale as BabelLocale
+from babel.core import UnknownLocaleError
 from django.core.cache import cache
 from django.db.models import Avg
 from django.utils import translation
@@ -26,6 +29,35 @@ POPULATION_GROUP_LABELS = {
     "men": _("Men"),
     "all": _("Everyone"),
 }
+
+
+@lru_cache(maxsize=512)
+def language_name_for(code, english_name, visitor_code):
+    """The name of a spoken language in the visitor's language, from the Unicode CLDR data
+    Babel carries ("التركية" for tr in Arabic), or its English name where CLDR has none."""
+    try:
+        names = BabelLocale.parse(visitor_code.replace("-", "_")).languages
+    except (UnknownLocaleError, ValueError):
+        return english_name
+    return names.get(code) or english_name
+
+
+def spoken_language_names(code, name, native_name, visitor_code):
+    """The names a language a service speaks is listed by: (in itself, in the visitor's words),
+    each "" where it is not shown: no name in itself, or the visitor's words say the same."""
+    local = language_name_for(code, name, visitor_code)
+    if not native_name:
+        return "", local
+    if native_name.casefold() == local.casefold():
+        return native_name, ""
+    return native_name, local
+
+
+def spoken_language_label(code, name, native_name, visitor_code):
+    """How a language a service speaks is listed: in itself, and in the visitor's words when
+    they differ ("Türkçe (التركية)")."""
+    native, local = spoken_language_names(code, name, native_name, visitor_code)
+    return f"{native} ({local})" if native and local else native or local
 
 
 def bump_version(**kwargs):
@@ -151,10 +183,8 @@ def build_snapshot(locale):
     languages = [
         dict(
             row,
-            label=(
-                f"{row['native_name']} ({row['name']})"
-                if row["native_name"] and row["native_name"] != row["name"]
-                else row["name"]
+            label=spoken_language_label(
+                row["code"], row["name"], row["native_name"], locale.language_code
             ),
         )
         for row in Language.objects.order_by("name").values("id", "code", "name", "native_name")

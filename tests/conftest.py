@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,67 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: a request in another language leaves that
+    language active in the thread, which would otherwise reach the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+class RequestsInFlight:
+    """Counts the requests the live server is still answering, in its own threads."""
+
+    def __init__(self):
+        self.count = 0
+        self.condition = threading.Condition()
+
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.condition:
+                self.count += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.condition:
+                self.count -= 1
+                self.condition.notify_all()
+
+    def wait_until_answered(self, timeout=30):
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.count <= 0, timeout):
+                pytest.fail(f"the live server still answers {self.count} request(s)")
+
+
+@pytest.fixture(scope="session")
+def live_server_requests():
+    from django.core.signals import request_finished, request_started
+
+    requests = RequestsInFlight()
+    request_started.connect(requests.started, weak=False)
+    # Connected after Django's own receivers: a request counts as answered once it has also
+    # given its database connection back.
+    request_finished.connect(requests.finished, weak=False)
+    yield requests
+    request_started.disconnect(requests.started)
+    request_finished.disconnect(requests.finished)
+
+
+@pytest.fixture(autouse=True)
+def live_server_done_before_the_flush(request):
+    """A test with the live server ends only once the server has answered every request the
+    browser left behind (the service worker keeping a copy of a page, say). On SQLite the
+    server's threads share the test's in-memory connection, and the flush after the test fails
+    with "database table is locked" while one of them still reads."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    requests = request.getfixturevalue("live_server_requests")
+    yield
+    requests.wait_until_answered()

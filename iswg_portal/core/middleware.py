@@ -3,6 +3,7 @@ a proxy's, the offline copies of the service worker), public pages say whether t
 worker may keep them for offline reading, and only pages that hold nothing secret are
 compressed."""
 
+from django.http import FileResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
@@ -12,6 +13,23 @@ UNLOCKED_RESTRICTIONS_SESSION_KEYS = (
     "passed_page_view_restrictions",
     "passed_collection_view_restrictions",
 )
+
+
+# The kinds of text the site writes itself, which gzip shrinks well. Everything else (PDFs,
+# office files, pictures, archives, plain downloads) is already compressed or must arrive with
+# its exact length, so it is sent as it is.
+COMPRESSIBLE_CONTENT_TYPES = {
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "text/xml",
+    "image/svg+xml",
+    "text/calendar",
+}
 
 
 # The header by which a public page tells the service worker it may keep an offline copy, and
@@ -55,6 +73,17 @@ def is_private_response(response):
     return bool(directives & {"private", "no-store"})
 
 
+def is_compressible_response(response):
+    """True for a text response the site wrote (page, stylesheet, script, feed, JSON); false for
+    a served file (documents, images, media), a download and every other content type."""
+    if isinstance(response, FileResponse):
+        return False
+    if response.get("Content-Disposition", "").strip().lower().startswith("attachment"):
+        return False
+    content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    return content_type in COMPRESSIBLE_CONTENT_TYPES
+
+
 class CachePolicyMiddleware:
     """Sends `Cache-Control: private, no-store` with every response to a signed-in visitor and
     with members-only content, so no shared cache, back-button cache or offline copy keeps it;
@@ -82,12 +111,18 @@ class PublicGZipMiddleware(GZipMiddleware):
     afresh in every response, and Django pads every gzip body by a random length on top. Pages
     for one person (marked private or no-store: everything a signed-in visitor sees, the
     sign-in, two-factor and password pages) may hold recovery codes, TOTP secrets or
-    members-only text next to a reflected search, so they are sent uncompressed.
+    members-only text next to a reflected search, so they are sent uncompressed. Files and
+    downloads are sent as they are too (see is_compressible_response).
 
     Listed after WhiteNoise, which serves static files already compressed, and above the
     middleware that marks private responses, so it sees their final headers."""
 
     def process_response(self, request, response):
-        if is_private_response(response):
+        # Wagtail's document view copies mimetypes' guess of the file's encoding into the
+        # header, None for an ordinary file, and sends "Content-Encoding: None", which curl and
+        # other clients that decompress refuse to read.
+        if response.get("Content-Encoding") == "None":
+            del response["Content-Encoding"]
+        if is_private_response(response) or not is_compressible_response(response):
             return response
         return super().process_response(request, response)

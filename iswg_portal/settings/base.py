@@ -252,6 +252,8 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # An approved directory change is published with the day's verification date.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "services_map.approval.publish_approved"
 WAGTAILIMAGES_IMAGE_MODEL = "core.PortalImage"
+# Refuses an image without alt text in every admin upload and edit form.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "iswg_portal.core.forms.PortalImageForm"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

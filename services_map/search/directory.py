@@ -215,6 +215,7 @@ class DirectorySearch(FacetCountingMixin):
             qs.annotate(
                 agency_title=Subquery(agency.values("title")[:1]),
                 agency_acronym=Subquery(agency.values("acronym")[:1]),
+                language_code=F("locale__language_code"),
             ).prefetch_related(
                 Prefetch(
                     "locations",
@@ -235,6 +236,8 @@ class DirectorySearch(FacetCountingMixin):
                 if service.agency_title
                 else None
             )
+            # A service not yet translated is listed in its own language, marked as such.
+            service.shown_in = "" if service.locale_id == self.locale.pk else service.language_code
             service.address_hidden = service.is_protection_sensitive and self.hides_places()
             service.visible_locations = (
                 list(service.locations.all()) if not service.address_hidden else []

@@ -3,9 +3,12 @@
 from django import template
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from ..models import ProblemReport, ServiceLocation, ServicePage
 from ..service_display import service_display
+from ..taxonomy import spoken_language_names
 
 register = template.Library()
 
@@ -16,6 +19,19 @@ def service_page_display(context, page):
     request = context.get("request")
     user = getattr(request, "user", None)
     return service_display(page, user, request=request)
+
+
+@register.filter
+def spoken_language(language):
+    """A Language as the visitor reads it: in itself and in the visitor's words."""
+    native, local = spoken_language_names(
+        language.code, language.name, language.native_name, get_language()
+    )
+    if not native:
+        return local
+    if not local:
+        return format_html('<span lang="{}">{}</span>', language.code, native)
+    return format_html('<span lang="{}">{}</span> ({})', language.code, native, local)
 
 
 @register.simple_tag

@@ -81,6 +81,7 @@
             var link = document.createElement("a");
             link.href = marker[3];
             link.textContent = marker[2];
+            link.dir = "auto";
             content.appendChild(link);
         } else {
             content.textContent = marker[2];
@@ -103,7 +104,20 @@
             .then(function (payload) {
                 status.textContent = "";
                 var L = window.L;
-                var map = L.map(canvas, { scrollWheelZoom: false });
+                // Controls sit where the reading starts: top right and bottom left in Arabic,
+                // Persian and Pashto; their labels are in the page's language.
+                var rtl = document.documentElement.dir === "rtl";
+                var map = L.map(canvas, {
+                    scrollWheelZoom: false,
+                    zoomControl: false,
+                    attributionControl: false
+                });
+                L.control.zoom({
+                    position: rtl ? "topright" : "topleft",
+                    zoomInTitle: data.zoomInLabel,
+                    zoomOutTitle: data.zoomOutLabel
+                }).addTo(map);
+                L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
                 L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 }).addTo(map);
                 var cluster = L.markerClusterGroup();
                 var bounds = [];

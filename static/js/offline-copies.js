@@ -36,7 +36,10 @@
             // A page opened before the worker ran is kept the way every later page is.
             if (!navigator.serviceWorker.controller && !savedAt) {
                 return navigator.serviceWorker.ready.then(function (registration) {
-                    registration.active.postMessage({ keep: window.location.href });
+                    registration.active.postMessage({
+                        keep: window.location.href,
+                        opened: Math.round(performance.timeOrigin)
+                    });
                 });
             }
             return undefined;

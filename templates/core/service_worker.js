@@ -20,6 +20,12 @@ var STATIC_FILES = {{ static_files|safe }};
 var MAX_SERVICE_PAGES = 50;
 var NEVER_KEPT = /^\/(?:[a-z]{2,3}(?:-[a-z0-9]+)*\/)?(?:admin|accounts|documents|_util)(?:\/|$)/i;
 var HASHED_NAME = /\.[0-9a-f]{12}(\.[a-z0-9]+)$/i;
+// When the newest kept search of each directory was opened (ms since the epoch): a search
+// opened earlier whose copy arrives later must not replace it.
+var newestSearchOpened = {};
+// The last change to the kept pages: the next waits for it. Two searches stored at once would
+// each look for earlier ones before the other was in place, and both would stay.
+var keptPagesTurn = Promise.resolve();
 
 self.addEventListener("install", function (event) {
     event.waitUntil(
@@ -53,9 +59,10 @@ self.addEventListener("message", function (event) {
     if (url.origin !== self.location.origin || NEVER_KEPT.test(url.pathname)) {
         return;
     }
+    var opened = typeof data.opened === "number" && isFinite(data.opened) ? data.opened : Date.now();
     event.waitUntil(
         fetch(url.href, { credentials: "same-origin", cache: "force-cache" })
-            .then(function (response) { return keepOrForget(url.href, response); })
+            .then(function (response) { return keepOrForget(url.href, response, opened); })
             .catch(function () { return undefined; })
     );
 });
@@ -80,9 +87,10 @@ self.addEventListener("fetch", function (event) {
 
 function pageFromNetworkOrCopy(event) {
     var request = event.request;
+    var opened = Date.now();
     return fetch(request).then(
         function (response) {
-            event.waitUntil(keepOrForget(request.url, response.clone()));
+            event.waitUntil(keepOrForget(request.url, response.clone(), opened));
             return response;
         },
         function (error) {
@@ -112,31 +120,49 @@ function mayKeep(response) {
     return (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
 }
 
-function keepOrForget(url, response) {
+function keepOrForget(url, response, opened) {
     url = url.split("#")[0];
     if (response.status === 404 || response.status === 410) {
         // The service closed or left the public directory: its copy goes too.
-        return caches.open(PAGES_CACHE).then(function (cache) { return cache.delete(url); });
+        return inTurn(function () {
+            return caches.open(PAGES_CACHE).then(function (cache) { return cache.delete(url); });
+        });
     }
     if (!mayKeep(response)) {
         return Promise.resolve();
     }
     var kind = response.headers.get("X-Offline-Copy");
-    var savedAt = new Date().toISOString();
     return response.text().then(function (html) {
-        html = html.replace(/<html\b/i, '<html data-offline-copy="' + savedAt + '"');
-        var headers = new Headers(response.headers);
-        // The body is now plain text of another length.
-        headers.delete("Content-Encoding");
-        headers.delete("Content-Length");
-        headers.set("X-Offline-Copy-Saved", savedAt);
-        var copy = new Response(html, { status: 200, statusText: "OK", headers: headers });
-        return caches.open(PAGES_CACHE).then(function (cache) {
-            return forgetEarlier(cache, url, kind)
-                .then(function () { return cache.put(url, copy); })
-                .then(function () { return forgetOldestServices(cache); });
+        return inTurn(function () {
+            if (kind === "search") {
+                var path = new URL(url).pathname;
+                if ((newestSearchOpened[path] || 0) > opened) {
+                    return undefined;
+                }
+                newestSearchOpened[path] = opened;
+            }
+            var savedAt = new Date().toISOString();
+            var headers = new Headers(response.headers);
+            // The body is now plain text of another length.
+            headers.delete("Content-Encoding");
+            headers.delete("Content-Length");
+            headers.set("X-Offline-Copy-Saved", savedAt);
+            var marked = html.replace(/<html\b/i, '<html data-offline-copy="' + savedAt + '"');
+            var copy = new Response(marked, { status: 200, statusText: "OK", headers: headers });
+            return caches.open(PAGES_CACHE).then(function (cache) {
+                return forgetEarlier(cache, url, kind)
+                    .then(function () { return cache.put(url, copy); })
+                    .then(function () { return forgetOldestServices(cache); });
+            });
         });
     });
+}
+
+// Runs a change to the kept pages once the changes before it are done.
+function inTurn(change) {
+    var done = keptPagesTurn.then(change);
+    keptPagesTurn = done.catch(function () { return undefined; });
+    return done;
 }
 
 // The same page kept before goes (so the new copy counts as the newest); for a search, every

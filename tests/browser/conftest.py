@@ -95,7 +95,7 @@ def translate(page, locale_code, **fields):
 def directory_site(home_page):
     """The directory with ASAM, an ordinary service and a protection-sensitive one, in English
     and Arabic: {"en": {"agency": page, "legal": page, "shelter": page}, "ar": {...}}."""
-    import datetime
+    from django.utils import timezone
 
     from tests.factories import services_map as build
 
@@ -125,7 +125,7 @@ def directory_site(home_page):
         documents_required="Your kimlik, if you have one.",
         email="buca@asam.example",
         website="https://asam.example/buca",
-        last_verified=datetime.date.today(),
+        last_verified=timezone.localdate(),
     )
     shelter = build.service(
         asam,
@@ -137,7 +137,7 @@ def directory_site(home_page):
         phones=("+90 232 000 11 22",),
         languages=[arabic],
         is_protection_sensitive=True,
-        last_verified=datetime.date.today(),
+        last_verified=timezone.localdate(),
     )
     name, description = ARABIC["agency"]
     pages = {"en": {"agency": asam, "legal": legal, "shelter": shelter}, "ar": {}}

@@ -17,6 +17,14 @@ def directory(query):
     return visit
 
 
+def directory_with_the_map_open(request, page, base, code):
+    """A directory search with its map shown (tiles from another host are refused, as in every
+    browser test; the controls, markers and clusters are the portal's)."""
+    directory("province=izmir")(request, page, base, code)
+    page.locator(".directory__map-toggle").click()
+    page.wait_for_selector(".leaflet-marker-icon")
+
+
 def directory_page(key, open_report_form=False):
     """A page of the directory site (agency or service) in the visited language."""
 
@@ -68,6 +76,7 @@ PAGE_TYPES = {
     "home": path("/"),
     "directory-with-results-and-facets": directory("province=izmir&free=1"),
     "directory-with-zero-results": directory("q=zzqqxx"),
+    "directory-with-the-map-open": directory_with_the_map_open,
     "service": directory_page("legal", open_report_form=True),
     "service-protection-sensitive": directory_page("shelter"),
     "agency": directory_page("agency"),
@@ -97,5 +106,16 @@ def test_page_type_has_no_accessibility_violations(
 ):
     PAGE_TYPES[page_type](request, browser_page, live_server.url, code)
     assert browser_page.locator("html").get_attribute("lang") == code
+    results = axe_check(browser_page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("code", ["ps", "kmr"])
+@pytest.mark.parametrize("page_type", ["home", "directory-with-results-and-facets"])
+def test_pashto_and_kurmanji_pages_have_no_accessibility_violations(
+    request, live_server, browser_page, page_type, code
+):
+    PAGE_TYPES[page_type](request, browser_page, live_server.url, code)
+    assert browser_page.locator("html").get_attribute("dir") == ("rtl" if code == "ps" else "ltr")
     results = axe_check(browser_page)
     assert results.violations_count == 0, results.generate_report()

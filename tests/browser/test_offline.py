@@ -89,6 +89,27 @@ def test_last_search_is_readable_offline(live_server, service, browser_page):
     assert browser_page.get_by_role("link", name="Legal counselling in Buca").is_visible()
 
 
+def test_searches_kept_at_the_same_moment_leave_only_the_newest(live_server, service, browser_page):
+    browser_page.goto(live_server.url + service.url)
+    wait_for_worker(browser_page)
+    words = ("legal", "advice", "lawyers", "permits", "buca", "konak", "women", "health")
+    searches = [f"{live_server.url}/en/services/?q={word}" for word in words]
+    # Each search is in the browser's cache first, so the worker's copies all arrive at once.
+    browser_page.evaluate(
+        """async (urls) => {
+            await Promise.all(urls.map((url) => fetch(url)));
+            const worker = (await navigator.serviceWorker.ready).active;
+            const now = Date.now();
+            urls.forEach((url, index) => worker.postMessage({keep: url, opened: now + index}));
+        }""",
+        searches,
+    )
+    wait_until_kept(browser_page, searches[-1])
+    browser_page.wait_for_timeout(1000)
+    kept_searches = [url for url in browser_page.evaluate(KEPT_PAGES) if "?q=" in url]
+    assert kept_searches == [searches[-1]]
+
+
 def test_page_seen_while_signed_in_is_not_served_offline_afterwards(
     live_server, service, browser_page, member_session
 ):

@@ -9,6 +9,7 @@ from wagtail.admin.localization import WAGTAILADMIN_PROVIDED_LANGUAGES
 from wagtail.models import Locale
 
 from iswg_portal.core.locales import ensure_locales
+from iswg_portal.core.templatetags.portal_tags import join_list
 from tests.factories import UserFactory
 
 RIGHT_TO_LEFT = {"ar", "fa", "ps"}
@@ -73,3 +74,20 @@ def test_an_editor_who_reads_pashto_still_opens_the_admin(client, home_page):
 def test_dates_name_the_month_in_the_language_of_the_page(code, expected):
     with translation.override(code):
         assert formats.date_format(datetime.date(2026, 3, 13)) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "joined"),
+    [
+        ("en", "Women, Children"),
+        ("tr", "Women, Children"),
+        ("ar", "Women، Children"),
+        ("fa", "Women، Children"),
+        ("ps", "Women، Children"),
+    ],
+)
+def test_lists_are_joined_with_the_comma_of_the_visitors_language(code, joined):
+    with translation.override(code):
+        assert join_list(["Women", "Children"]) == joined
+    with translation.override("ar"):
+        assert join_list(["<b>"]) == "&lt;b&gt;"

@@ -50,7 +50,12 @@ def upload_image(client, name, content):
     root = Collection.get_first_root_node()
     return client.post(
         "/admin/images/add/",
-        {"title": name, "collection": root.pk, "file": SimpleUploadedFile(name, content)},
+        {
+            "title": name,
+            "collection": root.pk,
+            "file": SimpleUploadedFile(name, content),
+            "description": "A test picture",
+        },
     )
 
 

@@ -27,7 +27,12 @@ def test_an_untranslated_service_is_shown_in_english_at_the_arabic_address(clien
     assert "Hygiene kits for families" in html
     assert '<html lang="ar" dir="rtl">' in html
     assert 'class="translation-note"' in html
-    assert '<div lang="en">' in html
+    # The page's own English words read left to right inside the right-to-left Arabic frame;
+    # the interface around them (headings, buttons) stays Arabic and unmarked.
+    assert '<h1 id="service-title" lang="en" dir="ltr">Hygiene kits for families</h1>' in html
+    assert '<p class="lead" lang="en" dir="ltr">' in html
+    assert '<h2 id="who-heading">' in html
+    assert "Who it is for" not in html
 
 
 def test_the_note_is_written_in_the_visitors_language(client, english_only):
@@ -70,8 +75,94 @@ def test_the_arabic_directory_links_to_untranslated_services_under_ar(client, en
     assert f'href="/en/services/{agency.slug}/' not in html
 
 
+def test_a_page_in_the_visitors_language_marks_no_words(client, english_only):
+    agency, service = english_only
+    html = client.get(service.url).content.decode()
+    assert '<h1 id="service-title">Hygiene kits for families</h1>' in html
+    assert '<p class="lead">' in html
+
+
+def test_an_untranslated_thematic_group_marks_its_title_as_english_under_ar(client, home_page):
+    group = meeting_factories.make_group(home_page, title="Health Working Group")
+    html = client.get(group.url.replace("/en/", "/ar/", 1)).content.decode()
+    assert '<h1 lang="en" dir="ltr">Health Working Group</h1>' in html
+
+
+def test_the_arabic_directory_marks_an_untranslated_listing_as_english(client, english_only):
+    html = client.get("/ar/services/").content.decode()
+    title = html.split('class="directory-result__title"', 1)[1].split("</h3>", 1)[0]
+    assert title.startswith(' lang="en" dir="ltr">')
+    assert '<span class="badge badge--language">English</span>' in title
+    summary = html.split('class="directory-result__summary"', 1)[1].split(">", 1)[0]
+    assert summary == ' lang="en" dir="ltr"'
+
+
+def test_a_translated_listing_carries_no_language_mark(client, english_only):
+    agency, service = english_only
+    arabic = Locale.objects.get(language_code="ar")
+    agency.copy_for_translation(arabic).save_revision().publish()
+    translation = service.copy_for_translation(arabic)
+    translation.title = "مستلزمات النظافة للعائلات"
+    translation.save_revision().publish()
+    html = client.get("/ar/services/").content.decode()
+    assert "مستلزمات النظافة للعائلات" in html
+    assert 'class="directory-result__title">' in html
+    assert "badge--language" not in html
+
+
 def test_an_untranslated_thematic_group_is_shown_under_ar(client, home_page):
     group = meeting_factories.make_group(home_page, title="Health Working Group")
     response = client.get(group.url.replace("/en/", "/ar/", 1))
     assert response.status_code == 200
     assert "Health Working Group" in response.content.decode()
+
+
+def test_lists_mark_untranslated_meetings_and_groups_as_english(client, home_page):
+    group = meeting_factories.make_group(home_page, title="Health Working Group")
+    meeting_factories.make_meeting(
+        group, title="Health WG, January", start=meeting_factories.istanbul(2031, 1, 8)
+    )
+    home = client.get("/ar/").content.decode()
+    assert '<a href="/ar/' in home
+    assert 'lang="en" dir="ltr">Health WG, January</a>' in home
+    assert '<span lang="en" dir="ltr">Health Working Group</span>' in home
+    groups = client.get("/ar/groups/").content.decode()
+    assert '<h2 lang="en" dir="ltr"><a href="/ar/groups/' in groups
+    english_home = client.get("/en/").content.decode()
+    assert 'lang="en" dir="ltr">Health WG, January' not in english_home
+
+
+def test_the_note_names_pashto_and_kurmanji_in_themselves(client, english_only):
+    agency, service = english_only
+    pashto = client.get(service.url.replace("/en/", "/ps/", 1)).content.decode()
+    assert "پښتو" in pashto.split('class="translation-note"', 1)[1].split("</p>", 1)[0]
+    kurmanji = client.get(service.url.replace("/en/", "/kmr/", 1)).content.decode()
+    assert "Kurmancî" in kurmanji.split('class="translation-note"', 1)[1].split("</p>", 1)[0]
+
+
+def test_an_agency_page_marks_its_untranslated_services_as_english(client, english_only):
+    agency, service = english_only
+    html = client.get(agency.url.replace("/en/", "/ar/", 1)).content.decode()
+    assert '<h3 lang="en" dir="ltr"><a href="/ar/services/' in html
+    assert '<p lang="en" dir="ltr">' in html
+
+
+def test_an_untranslated_meeting_names_its_group_in_the_visitors_language(client, home_page):
+    group = meeting_factories.make_group(home_page, title="Health Working Group")
+    meeting = meeting_factories.make_meeting(group, title="Health WG, January")
+    arabic = group.copy_for_translation(Locale.objects.get(language_code="ar"), copy_parents=True)
+    arabic.title = "مجموعة عمل الصحة"
+    arabic.save_revision().publish()
+    html = client.get(meeting.url.replace("/en/", "/ar/", 1)).content.decode()
+    assert f'<a href="{arabic.url}">مجموعة عمل الصحة</a>' in html
+    assert '<p class="meeting__group">مجموعة عمل الصحة</p>' in html
+    assert '<h1 lang="en" dir="ltr">Health WG, January</h1>' in html
+
+
+def test_an_untranslated_meetings_untranslated_group_is_marked_as_english(client, home_page):
+    group = meeting_factories.make_group(home_page, title="Health Working Group")
+    meeting = meeting_factories.make_meeting(group, title="Health WG, January")
+    html = client.get(meeting.url.replace("/en/", "/ar/", 1)).content.decode()
+    group_url = group.url.replace("/en/", "/ar/", 1)
+    assert f'<a href="{group_url}" lang="en" dir="ltr">Health Working Group</a>' in html
+    assert '<p class="meeting__group" lang="en" dir="ltr">Health Working Group</p>' in html

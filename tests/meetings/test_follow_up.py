@@ -1,6 +1,7 @@
 """Action points: raised by minutes, followed up at each later meeting until closed."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+from unittest import mock
 
 import pytest
 
@@ -142,6 +143,23 @@ def test_group_page_lists_open_action_points(client, group, agencies):
     html = client.get(group.url).content.decode()
     section = html[html.index('id="open-points-heading"') : html.index('id="past-heading"')]
     assert "Map legal aid providers in Konak" in section
+
+
+def test_action_point_is_overdue_once_its_due_date_has_passed_in_izmir(client, group, agencies):
+    """At 01:30 on 2 February in İzmir it is still 1 February in UTC; a point due on
+    1 February is overdue all the same, on the group page and the next meeting's page."""
+    make_meeting(group, start=istanbul(2031, 1, 8), agenda=minutes_with_action_points(agencies))
+    following = make_meeting(group, start=istanbul(2031, 2, 12))
+    after_midnight_in_izmir = datetime(2031, 2, 1, 22, 30, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=after_midnight_in_izmir):
+        for page in (group, following):
+            html = client.get(page.url).content.decode()
+            overdue = html[html.index("Share the updated Buca") :].split("</li>")[0]
+            assert "Overdue" in overdue
+            assert (
+                "Overdue"
+                not in html[html.index("Map legal aid providers in Konak") :].split("</li>")[0]
+            )
 
 
 def test_unpublished_meeting_raises_no_action_points(group, agencies):

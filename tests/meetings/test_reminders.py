@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def due_points(group, agencies):
-    today = timezone.now().date()
+    today = timezone.localdate()
     make_meeting(
         group,
         start=istanbul(2030, 1, 8),

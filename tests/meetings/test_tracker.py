@@ -21,7 +21,7 @@ CSV_URL = "/en/meetings/action-points/export.csv"
 def points(home_page, group, agencies):
     """Three action points in two groups: one overdue, one due later, one done."""
     health = make_group(home_page, title="Health working group", slug="health")
-    today = timezone.now().date()
+    today = timezone.localdate()
     make_meeting(
         group,
         start=istanbul(2030, 1, 8),

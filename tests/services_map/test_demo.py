@@ -96,7 +96,9 @@ def test_seeded_services_are_published_with_turkish_text(home_page):
     assert desk.live
     assert desk.title == "Mülteci Destek Masası – Buca"
     assert desk.locations.get().name == "Buca Belediyesi hizmet binası"
-    assert desk.categories.filter(locale=turkish).count() == 2
+    english = ServicePage.objects.get(slug="refugee-support-desk-buca", locale__language_code="en")
+    # Filed under the English page's categories, as every translation is, so filters find it.
+    assert set(desk.categories.all()) == set(english.categories.all())
 
 
 def test_seeded_services_keep_their_visibility_rules(home_page):

@@ -16,11 +16,9 @@ from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def days_ago(days):
-    return TODAY - datetime.timedelta(days=days)
+    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -54,7 +52,7 @@ def test_confirming_sets_last_verified_to_today(client, co_chair, old_listing):
     response = client.post(confirm_url(old_listing))
     assert response.status_code == 302
     old_listing.refresh_from_db()
-    assert old_listing.last_verified == TODAY
+    assert old_listing.last_verified == timezone.localdate()
 
 
 def test_confirming_updates_every_translation(client, co_chair, old_listing):
@@ -63,7 +61,7 @@ def test_confirming_updates_every_translation(client, co_chair, old_listing):
     )
     translation.save_revision().publish()
     client.post(confirm_url(old_listing))
-    assert ServicePage.objects.get(pk=translation.pk).last_verified == TODAY
+    assert ServicePage.objects.get(pk=translation.pk).last_verified == timezone.localdate()
 
 
 def test_confirming_publishes_nothing_else(client, co_chair, old_listing):
@@ -81,7 +79,7 @@ def test_confirming_carries_the_date_into_a_pending_draft(client, co_chair, old_
     client.post(confirm_url(old_listing))
     draft = ServicePage.objects.get(pk=old_listing.pk).get_latest_revision_as_object()
     assert draft.title == "Draft title"
-    assert draft.last_verified == TODAY
+    assert draft.last_verified == timezone.localdate()
 
 
 def test_confirming_is_logged_in_the_page_history(client, co_chair, old_listing):

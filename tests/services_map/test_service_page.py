@@ -3,15 +3,18 @@
 import datetime
 import json
 import re
+from types import SimpleNamespace
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import translation
 
 from services_map.models import ProblemReport, ServicePage
+from services_map.taxonomy import spoken_language_label
+from services_map.templatetags.service_pages import spoken_language
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -149,7 +152,7 @@ def test_recently_verified_service_has_no_out_of_date_notice(client, legal_couns
 
 
 def test_service_unverified_for_over_180_days_warns_it_may_be_out_of_date(client, asam):
-    old = build.service(asam, last_verified=timezone.localdate() - datetime.timedelta(days=181))
+    old = build.service(asam, last_verified=WEDNESDAY_MORNING.date() - datetime.timedelta(days=181))
     assert "This information may be out of date." in text_of(get_page(client, old))
 
 
@@ -250,7 +253,7 @@ def test_internal_service_is_visible_to_a_member(client, asam):
 
 
 def test_ended_service_is_404(client, asam):
-    page = build.service(asam, end_date=timezone.localdate() - datetime.timedelta(days=1))
+    page = build.service(asam, end_date=WEDNESDAY_MORNING.date() - datetime.timedelta(days=1))
     assert get_page(client, page).status_code == 404
 
 
@@ -310,3 +313,15 @@ def test_service_page_needs_few_queries(client, legal_counselling, django_assert
     get_page(client, legal_counselling)
     with django_assert_max_num_queries(30):
         get_page(client, legal_counselling)
+
+
+def test_languages_spoken_are_named_in_themselves_and_in_the_visitors_language():
+    turkish = SimpleNamespace(code="tr", name="Turkish", native_name="Türkçe")
+    with translation.override("ar"):
+        assert spoken_language(turkish) == '<span lang="tr">Türkçe</span> (التركية)'
+    with translation.override("tr"):
+        assert spoken_language(turkish) == '<span lang="tr">Türkçe</span>'
+    assert spoken_language_label("ar", "Arabic", "العربية", "en") == "العربية (Arabic)"
+    assert spoken_language_label("ar", "Arabic", "العربية", "fa") == "العربية (عربی)"
+    # A language CLDR does not name keeps its English name.
+    assert spoken_language_label("xx", "Dom", "", "ar") == "Dom"

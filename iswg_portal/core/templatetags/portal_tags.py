@@ -3,7 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, get_language_info, pgettext
 from wagtail.models import Locale, Page
 
 register = template.Library()
@@ -93,3 +94,35 @@ def fallback_language(context, page):
         return ""
     shown_in = page.locale.language_code
     return shown_in if shown_in != get_language() else ""
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, page=None):
+    """lang and dir attributes for an element holding a page's own words when they are in
+    another language than the visitor's: the page being shown (see fallback_language) or, given
+    one, a page listed on it (its locale loaded with the list); nothing otherwise. The interface
+    around them stays in the visitor's language, so only the content is marked."""
+    shown_in = context.get("SHOWN_IN") if page is None else fallback_language(context, page)
+    return lang_dir(shown_in)
+
+
+@register.simple_tag
+def lang_dir(language_code):
+    """lang and dir attributes for an element written in this language; nothing for none."""
+    if not language_code:
+        return ""
+    direction = "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language_code, direction)
+
+
+@register.simple_tag
+def list_separator():
+    """The comma of the visitor's language between the items of a list ("، " in Arabic,
+    Persian and Pashto)."""
+    return pgettext("separator between the items of a list", ", ")
+
+
+@register.filter
+def join_list(items):
+    """Items joined with the comma of the visitor's language, each escaped."""
+    return format_html_join(list_separator(), "{}", ((item,) for item in items))
