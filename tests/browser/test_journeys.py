@@ -47,20 +47,24 @@ def sign_in(page, live_server, user, code):
     page.goto(f"{live_server.url}/{code}/accounts/login/?next=/admin/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_load(page, "main form button[type=submit]")
     if page.locator("input[name=code]").count():
         page.fill("input[name=code]", current_totp_code(user))
-        page.locator("main form button[type=submit]:not([form])").click()
-        page.wait_for_load_state()
-    assert page.url.endswith("/admin/"), page.url
+        click_and_load(page, "main form button[type=submit]:not([form])")
+    assert page.url.endswith("/admin/"), (page.url, page.locator("main").inner_text())
+
+
+def click_and_load(page, selector):
+    """Click what sends a form or follows a link, and wait for the page it leads to:
+    a click does not wait for the navigation it starts."""
+    with page.expect_navigation():
+        page.locator(selector).click()
 
 
 def footer_action(page, selector):
     """Open the admin's footer action menu and press one of its buttons."""
     page.locator("footer [data-w-dropdown-target=toggle]").click()
-    page.locator(f"footer {selector}").click()
-    page.wait_for_load_state()
+    click_and_load(page, f"footer {selector}")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -70,16 +74,15 @@ def test_find_a_free_arabic_speaking_psychosocial_service_in_izmir_and_call_it(
     page = browser_page
     page.goto(f"{live_server.url}/{code}/services/")
     page.fill("#id_q", "psychosocial")
-    page.locator("#id_q + button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_load(page, "#id_q + button[type=submit]")
+    # Each filter applies as soon as it is ticked.
     for name, value in [("province", "izmir"), ("language", "ar"), ("free", "1")]:
-        page.locator(f"input[name={name}][value='{value}']").check()
-    page.locator(".directory__facets button[type=submit]").click()
-    page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator(f"input[name={name}][value='{value}']").check()
+        assert page.locator(f"input[name={name}][value='{value}']").is_checked()
     titles = page.locator(".directory-result__title a").all_inner_texts()
     assert titles == ["Psychosocial support for families"]
-    page.locator(".directory-result__title a").click()
-    page.wait_for_load_state()
+    click_and_load(page, ".directory-result__title a")
     assert page.evaluate("document.documentElement.dir") == ("rtl" if code == "ar" else "ltr")
     call = page.locator("main a[href^='tel:']").first
     assert call.get_attribute("href") == "tel:+902325550102"
@@ -87,6 +90,60 @@ def test_find_a_free_arabic_speaking_psychosocial_service_in_izmir_and_call_it(
     # The number reads left to right even inside Arabic text.
     assert call.evaluate("element => getComputedStyle(element).direction") == "ltr"
     assert page.foreign_requests == []
+
+
+def tab_to(page, selector, backwards=False, limit=120):
+    """Press Tab (or Shift+Tab) until the focus reaches an element matching the selector,
+    checking on the way that every element that takes the focus shows it and is on screen."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focus = page.evaluate(
+            """selector => {
+                const element = document.activeElement;
+                const style = getComputedStyle(element);
+                const box = element.getBoundingClientRect();
+                return {
+                    matches: element.matches(selector),
+                    label: element.outerHTML.slice(0, 120),
+                    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+                    onScreen: box.bottom > 0 && box.top < window.innerHeight
+                        && box.right > 0 && box.left < window.innerWidth,
+                };
+            }""",
+            selector,
+        )
+        assert focus["outline"], f"no visible focus on {focus['label']}"
+        assert focus["onScreen"], f"focus off screen on {focus['label']}"
+        if focus["matches"]:
+            return
+    raise AssertionError(f"{selector} never took the focus")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_search_filter_open_and_call_by_keyboard_alone(live_server, directory, browser_page, code):
+    page = browser_page
+    page.goto(f"{live_server.url}/{code}/")
+    tab_to(page, "input[name=q]")
+    page.keyboard.type("psychosocial")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # The filters follow the results; ticking one reloads the list and keeps the focus on it.
+    for selector in ["input[name=free]", "input[name=province][value=izmir]"]:
+        tab_to(page, selector)
+        with page.expect_navigation():
+            page.keyboard.press("Space")
+        assert page.evaluate(f"document.activeElement.matches('{selector}:checked')")
+
+    tab_to(page, ".directory-result__title a", backwards=True)
+    assert page.locator(".directory-result__title a").all_inner_texts() == [
+        "Psychosocial support for families"
+    ]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "main a[href^='tel:']")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "tel:+902325550102"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

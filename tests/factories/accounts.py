@@ -74,7 +74,13 @@ def totp_secret(user):
     return decrypt(authenticator.data["secret"])
 
 
-def current_totp_code(user):
-    """The code the person's authenticator app shows right now."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+def current_totp_code(user, time_to_type=5):
+    """The code the person's authenticator app shows, as a person would read it: one
+    that still has the seconds it takes to type and send it (the portal accepts only the
+    current period's code), so when the app is about to change they wait for the next."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < time_to_type:
+        time.sleep(left + 0.05)
+    counter = int(time.time()) // period
     return format_hotp_value(hotp_value(totp_secret(user), counter))
