@@ -109,7 +109,11 @@ def calendar_context(request):
 def visible_action_points(user):
     """Action points this person may see, with what the tracker shows about each."""
     return ActionPoint.objects.visible_to(user).select_related(
-        "responsible_agency", "raised_at", "closed_at", "group", "status_changed_by"
+        "responsible_agency",
+        "raised_at__locale",
+        "closed_at__locale",
+        "group",
+        "status_changed_by",
     )
 
 

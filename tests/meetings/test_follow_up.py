@@ -166,3 +166,27 @@ def test_unpublished_meeting_raises_no_action_points(group, agencies):
     make_meeting(group, agenda=minutes_with_action_points(agencies), publish_now=False)
     assert not ActionPoint.objects.exists()
     assert MeetingPage.objects.get().live is False
+
+
+def test_action_points_are_marked_in_the_language_of_the_minutes_they_come_from(
+    client, group, agencies
+):
+    """Points raised in English minutes read left to right in English on the Arabic pages,
+    with the meeting that raised them; on the English pages nothing is marked."""
+    make_meeting(
+        group,
+        title="ISWG, January",
+        start=istanbul(2031, 1, 8),
+        agenda=minutes_with_action_points(agencies),
+    )
+    following = make_meeting(group, start=istanbul(2031, 2, 12))
+    for page in (group, following):
+        arabic = client.get(page.url.replace("/en/", "/ar/", 1)).content.decode()
+        assert (
+            '<p class="action-point__text" lang="en" dir="ltr">Map legal aid providers in Konak'
+            in arabic
+        )
+        assert 'lang="en" dir="ltr">ISWG, January</a>' in arabic
+        english = client.get(page.url).content.decode()
+        assert '<p class="action-point__text">Map legal aid providers in Konak' in english
+        assert '">ISWG, January</a>' in english
