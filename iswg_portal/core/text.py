@@ -1,7 +1,11 @@
 """Text folding for search, so that what people type matches what agencies wrote.
 
 `izmir`, `İZMİR` and `Izmir` all find İzmir; `saglik` finds Sağlık; Arabic matches with or
-without diacritics, tatweel, hamza on alef, alef maksura or ta marbuta.
+without diacritics, tatweel, hamza on alef, alef maksura or ta marbuta; Persian and Pashto
+letters match the Arabic ones people type for them.
+
+Stored search text is folded when a page is saved: after a change here, run
+`manage.py update_index` so that pages saved before it match again.
 """
 
 import re
@@ -20,6 +24,16 @@ LETTER_FOLDS = str.maketrans(
         "ی": "ي",  # Persian yeh
         "ے": "ي",  # yeh barree
         "ک": "ك",  # Persian keheh
+        # Pashto letters that people on Persian or Arabic keyboards write with the nearest one.
+        "ګ": "گ",  # gaf with ring
+        "ې": "ي",  # e
+        "ۍ": "ي",  # yeh with tail
+        "ټ": "ت",  # retroflex t, d, r, n
+        "ډ": "د",
+        "ړ": "ر",
+        "ڼ": "ن",
+        "ښ": "ش",  # x̌in
+        "ږ": "ژ",  # ǵe
         "ة": "ه",  # ta marbuta
         "ۀ": "ه",  # heh with yeh above
         "ـ": None,  # tatweel

@@ -27,6 +27,11 @@ from iswg_portal.core.text import fold_for_search
         ("خدمات", "خدمات"),
         ("كودك", "کودک"),  # Persian keheh
         ("زندگي", "زندگی"),  # Persian yeh
+        ("گروهی", "ګروهی"),  # Pashto gaf with ring
+        ("مرستی", "مرستې"),  # Pashto e
+        ("دي", "دۍ"),  # Pashto yeh with tail
+        ("شځو", "ښځو"),  # Pashto x̌in
+        ("دله", "ډله"),  # Pashto retroflex d
     ],
 )
 def test_typed_text_folds_to_the_same_as_stored_text(typed, stored):

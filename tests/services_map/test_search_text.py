@@ -93,6 +93,13 @@ def test_arabic_ta_marbuta_matches_ha(arabic):
     assert found("مدرسه") == ["دروس اللغة"]
 
 
+def test_a_pashto_query_finds_persian_text_and_a_persian_keyboard_finds_pashto_text(asam):
+    build.service(asam, "مشاوره گروهی برای زنان")
+    build.service(asam, "د ښځو لپاره روغتیایي مرستې")
+    assert found("ګروهی") == ["مشاوره گروهی برای زنان"]
+    assert found("شځو مرستی") == ["د ښځو لپاره روغتیایي مرستې"]
+
+
 def test_one_wrong_letter_in_a_long_word_still_finds(turkish):
     assert found("counseling") == ["Legal counselling"]
 
