@@ -78,6 +78,24 @@ def let_time_pass(delay):
         result.save(update_fields=["run_after"])
 
 
+def queue_a_reminder():
+    """Queue one e-mail, rendered from the stale listing reminder's templates."""
+    send_templated_email(
+        to="someone@agency.example",
+        language="en",
+        context={"page": {"title": "Hygiene kits"}, "days": 200},
+        subject_template="emails/stale_listing_subject.txt",
+        text_template="emails/stale_listing.txt",
+    )
+
+
+def fail_every_attempt():
+    """Let the worker try at each retry's time until it gives up."""
+    for _attempt in range(len(RETRY_DELAYS) + 1):
+        let_time_pass(timedelta(days=2))
+        run_worker()
+
+
 # --- Submissions while the mail server is down ----------------------------------------------
 
 
@@ -193,13 +211,7 @@ def test_the_worker_delivers_a_reset_email_once_when_the_mail_server_is_back(
 
 @pytest.mark.django_db(transaction=True)
 def test_each_failed_attempt_waits_longer_before_the_next(queue, mail_server_down):
-    send_templated_email(
-        to="someone@agency.example",
-        language="en",
-        context={"page": {"title": "Hygiene kits"}, "days": 200},
-        subject_template="emails/stale_listing_subject.txt",
-        text_template="emails/stale_listing.txt",
-    )
+    queue_a_reminder()
     waits = []
     for _attempt in range(3):
         run_worker()
@@ -213,17 +225,9 @@ def test_each_failed_attempt_waits_longer_before_the_next(queue, mail_server_dow
 def test_an_email_that_cannot_go_after_the_last_retry_is_logged_and_kept(
     queue, mail_server_down, caplog
 ):
-    send_templated_email(
-        to="someone@agency.example",
-        language="en",
-        context={"page": {"title": "Hygiene kits"}, "days": 200},
-        subject_template="emails/stale_listing_subject.txt",
-        text_template="emails/stale_listing.txt",
-    )
+    queue_a_reminder()
     with caplog.at_level(logging.WARNING, logger="iswg_portal.core.mail"):
-        for _attempt in range(len(RETRY_DELAYS) + 1):
-            let_time_pass(timedelta(days=2))
-            run_worker()
+        fail_every_attempt()
     assert not waiting_emails().exists()
     given_up = DBTaskResult.objects.get(task_path=DELIVERY, status="FAILED")
     # The message is still in the queue's table, for an operator to send again.
@@ -233,3 +237,19 @@ def test_an_email_that_cannot_go_after_the_last_retry_is_logged_and_kept(
     assert any("not delivered after 10 attempt(s)" in record.getMessage() for record in errors)
     # Addresses are personal data: the log names how many, never who.
     assert all("someone@agency.example" not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_undeliverable_email_is_sent_once_when_queued_again(queue, mail_server_down):
+    queue_a_reminder()
+    fail_every_attempt()
+    bring_mail_server_back(mail_server_down)
+
+    call_command("resend_failed_emails", stdout=io.StringIO())
+    run_worker()
+    call_command("resend_failed_emails", stdout=io.StringIO())
+    run_worker()
+
+    [message] = mail.outbox
+    assert message.to == ["someone@agency.example"]
+    assert "Hygiene kits" in message.subject
