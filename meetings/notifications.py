@@ -1,11 +1,12 @@
 """E-mails to a group's members about its meetings, each in the recipient's own language."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from iswg_portal.core.mail import queue_email
 from meetings.calendar import absolute_url, calendar_entries, calendar_event
 from meetings.ical import build_calendar
 from meetings.models import MeetingNotification
@@ -61,13 +62,13 @@ def build_message(meeting, kind, changed, address, language):
 
 
 def send_meeting_email(meeting, kind, changed=()):
-    """E-mail the group's members about a publication or change; return how many were sent."""
+    """Queue an e-mail to each of the group's members about a publication or change; return
+    how many were queued."""
     recipients = meeting.group.email_recipients()
     messages = []
     for address, user in sorted(recipients.items()):
         language = user.preferred_language if user is not None else settings.LANGUAGE_CODE
         messages.append(build_message(meeting, kind, changed, address, language))
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    for message in messages:
+        queue_email(message)
+    return len(messages)

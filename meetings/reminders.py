@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from iswg_portal.accounts.models import User
+from iswg_portal.core.mail import queue_email
 from meetings.calendar import absolute_url
 from meetings.models import ActionPoint, ActionPointReminder, GroupFocalPoint
 from meetings.timezones import in_istanbul
@@ -102,7 +103,7 @@ def send_reminders(dry_run=False, now=None, stdout=None):
             reminded.append(agency)
             continue
         for address in addresses:
-            digest_message(agency, points, address, today).send()
+            queue_email(digest_message(agency, points, address, today))
         ActionPointReminder.objects.create(
             agency=agency,
             sent_at=now,

@@ -6,11 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from iswg_portal.accounts.roles import CO_CHAIRS
+from iswg_portal.core.mail import send_templated_email
 
 from .models import ProblemReport, ServicePage
 
@@ -114,7 +113,8 @@ def focal_point_emails(service):
 
 
 def send_report_email(report):
-    """E-mail the agency's focal point about a new report, in the portal's default language."""
+    """Queue the e-mail telling the agency's focal point of a new report, in the portal's
+    default language; return how many recipients it has."""
     recipients = focal_point_emails(report.service)
     if not recipients:
         return 0
@@ -126,9 +126,14 @@ def send_report_email(report):
             "edit_url": settings.WAGTAILADMIN_BASE_URL
             + reverse("wagtailadmin_pages:edit", args=[report.service.pk]),
         }
-        subject = render_to_string("emails/problem_report_subject.txt", context).strip()
-        body = render_to_string("emails/problem_report.txt", context)
-    return send_mail(subject, body, None, recipients)
+    send_templated_email(
+        to=recipients,
+        language=settings.LANGUAGE_CODE,
+        context=context,
+        subject_template="emails/problem_report_subject.txt",
+        text_template="emails/problem_report.txt",
+    )
+    return len(recipients)
 
 
 def store_report(service, form, language):

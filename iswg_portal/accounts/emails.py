@@ -1,18 +1,20 @@
 """E-mail from the accounts app, each written in its recipient's language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from iswg_portal.core.mail import send_templated_email
 
 
 def send_account_mail(template_name, recipient, language, context):
-    """Render templates/emails/accounts/<name>_{subject,message}.txt in `language`; send it."""
-    with translation.override(language):
-        subject = render_to_string(f"emails/accounts/{template_name}_subject.txt", context)
-        body = render_to_string(f"emails/accounts/{template_name}_message.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    send_mail(subject, body, None, [recipient])
+    """Render templates/emails/accounts/<name>_{subject,message}.txt in `language`; queue it."""
+    send_templated_email(
+        to=recipient,
+        language=language,
+        context=context,
+        subject_template=f"emails/accounts/{template_name}_subject.txt",
+        text_template=f"emails/accounts/{template_name}_message.txt",
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
+    )
 
 
 def absolute_url(path, request=None):

@@ -93,6 +93,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# --- E-mail queue (django-tasks) -------------------------------------------------------------
+# Every e-mail is rendered by iswg_portal.core.mail and written to a task queue kept in the
+# database, in the same transaction as the change that caused it; `manage.py db_worker` (one
+# long-running process beside the app servers) delivers it and retries while the mail server
+# is down. Development and tests override TASKS to send at once.
+
+INSTALLED_APPS += [
+    "django_tasks",
+    "django_tasks_db",
+]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "iswg_portal.core.security_headers.SecurityHeadersMiddleware",

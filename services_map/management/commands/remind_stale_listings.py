@@ -1,13 +1,12 @@
 """Remind agencies of service listings nobody has confirmed for 150 days or more."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from iswg_portal.core.mail import send_templated_email
 from services_map.freshness import REMIND_AFTER_DAYS, listing_editors_emails, stale_listings
 from services_map.models import ServicePage
 
@@ -57,7 +56,7 @@ class Command(BaseCommand):
 
 
 def send_reminder(page, recipients):
-    """One e-mail about one listing, in the portal's default language."""
+    """Queue one e-mail about one listing, in the portal's default language."""
     days = (timezone.localdate() - page.last_verified).days if page.last_verified else None
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -68,6 +67,10 @@ def send_reminder(page, recipients):
             "confirm_url": settings.WAGTAILADMIN_BASE_URL
             + reverse("services_map_confirm_listing", args=[page.pk]),
         }
-        subject = render_to_string("emails/stale_listing_subject.txt", context).strip()
-        body = render_to_string("emails/stale_listing.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_templated_email(
+        to=recipients,
+        language=settings.LANGUAGE_CODE,
+        context=context,
+        subject_template="emails/stale_listing_subject.txt",
+        text_template="emails/stale_listing.txt",
+    )

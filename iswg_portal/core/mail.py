@@ -1,0 +1,178 @@
+"""Every e-mail the portal sends: rendered in its recipient's language, then queued.
+
+No request waits on the mail server. A message is rendered here to plain strings and written to
+the task queue (django-tasks) in the same database transaction as the change that caused it, so
+a submission that rolls back sends nothing and one that is stored always has its e-mail waiting.
+The worker (`manage.py db_worker`) hands it to the mail server; while that server is down the
+delivery is queued again later with a growing delay, and a message that still cannot go after
+the last try stays in the queue's table as a failed task, logged as an error, never lost.
+"""
+
+import base64
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task, task_backends
+
+logger = logging.getLogger(__name__)
+
+# Waits before the 2nd, 3rd, ... delivery attempt: about three days in all, long enough to
+# ride out a mail server's outage over a weekend.
+RETRY_DELAYS = tuple(
+    timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 360, 720, 1440, 1440)
+)
+
+
+class UndeliverableEmail(Exception):
+    """The mail server refused a message for good, or every retry has been spent."""
+
+
+def render_email(
+    *,
+    to,
+    language,
+    context,
+    subject_template,
+    text_template,
+    html_template=None,
+    subject_prefix="",
+):
+    """Render subject, text and optional HTML in `language` into a message ready to queue."""
+    with translation.override(language):
+        subject = render_to_string(subject_template, context)
+        body = render_to_string(text_template, context)
+        html = render_to_string(html_template, context) if html_template else ""
+    message = EmailMultiAlternatives(
+        subject=subject_prefix + " ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_templated_email(**kwargs):
+    """Render an e-mail (see `render_email`) and queue it for delivery."""
+    return queue_email(render_email(**kwargs))
+
+
+def queue_email(message):
+    """Queue an already built EmailMessage for delivery by the worker; return the task result.
+
+    The queued payload holds strings only (no model instances), so it survives a restart and
+    a code change between queueing and delivery.
+    """
+    return deliver_email.enqueue(serialise_message(message))
+
+
+def serialise_message(message):
+    """The parts of an EmailMessage as JSON-safe values."""
+    alternatives = [
+        {"content": content, "mimetype": mimetype}
+        for content, mimetype in getattr(message, "alternatives", [])
+    ]
+    attachments = []
+    for attachment in message.attachments:
+        filename, content, mimetype = attachment
+        if isinstance(content, bytes):
+            attachments.append(
+                {
+                    "filename": filename,
+                    "base64": base64.b64encode(content).decode("ascii"),
+                    "mimetype": mimetype,
+                }
+            )
+        else:
+            attachments.append({"filename": filename, "content": content, "mimetype": mimetype})
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "content_subtype": message.content_subtype,
+        "from_email": message.from_email or settings.DEFAULT_FROM_EMAIL,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": {str(key): str(value) for key, value in message.extra_headers.items()},
+        "alternatives": alternatives,
+        "attachments": attachments,
+    }
+
+
+def build_message(payload):
+    """The EmailMessage a queued payload describes."""
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload.get("cc") or None,
+        bcc=payload.get("bcc") or None,
+        reply_to=payload.get("reply_to") or None,
+        headers=payload.get("headers") or None,
+    )
+    message.content_subtype = payload.get("content_subtype", "plain")
+    for alternative in payload.get("alternatives", []):
+        message.attach_alternative(alternative["content"], alternative["mimetype"])
+    for attachment in payload.get("attachments", []):
+        if "base64" in attachment:
+            content = base64.b64decode(attachment["base64"])
+        else:
+            content = attachment["content"]
+        message.attach(attachment["filename"], content, attachment["mimetype"])
+    return message
+
+
+def is_permanent(error):
+    """True when the mail server refused the message itself, so trying again cannot help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return True
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+@task(takes_context=True)
+def deliver_email(context, payload, attempt=1):
+    """Hand one queued e-mail to the mail server; while it is unreachable, try again later."""
+    message = build_message(payload)
+    try:
+        message.send()
+    # SMTPException is an OSError, as are refused connections, timeouts and DNS failures.
+    except OSError as error:
+        backend_alias = context.task_result.backend
+        if is_permanent(error) or not retry_later(backend_alias, payload, attempt, error):
+            logger.error(
+                "E-mail %r to %d recipient(s) not delivered after %d attempt(s): %s",
+                payload["subject"],
+                len(message.recipients()),
+                attempt,
+                error.__class__.__name__,
+            )
+            raise UndeliverableEmail(str(error)) from error
+        return {"delivered": False, "attempt": attempt}
+    return {"delivered": True, "attempt": attempt}
+
+
+def retry_later(backend_alias, payload, attempt, error):
+    """Queue the next attempt after its delay; False when retries are spent or impossible."""
+    backend = task_backends[backend_alias]
+    # A backend that runs tasks at once (development, tests) cannot wait; nothing to queue.
+    if attempt > len(RETRY_DELAYS) or not backend.supports_defer:
+        return False
+    delay = RETRY_DELAYS[attempt - 1]
+    deliver_email.using(backend=backend_alias, run_after=timezone.now() + delay).enqueue(
+        payload, attempt=attempt + 1
+    )
+    logger.warning(
+        "Mail server unavailable (%s); e-mail %r queued again in %d minute(s).",
+        error.__class__.__name__,
+        payload["subject"],
+        delay.total_seconds() // 60,
+    )
+    return True
