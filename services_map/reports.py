@@ -1,11 +1,11 @@
 """'Report a problem with this listing': the public form, its spam guards, storing the report and
 telling the agency's focal point once."""
 
+from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
@@ -21,9 +21,9 @@ from iswg_portal.accounts.roles import CO_CHAIRS
 
 from .models import ProblemReport, ServicePage
 
-# A person may send this many reports an hour from one address; more is a script.
-REPORTS_PER_HOUR = 5
-RATE_WINDOW_SECONDS = 60 * 60
+# How many reports one address may send an hour is the rate of this allauth action, set in
+# ACCOUNT_RATE_LIMITS.
+RATE_LIMIT_ACTION = "problem_report"
 HONEYPOT_FIELD = "website"
 
 
@@ -77,25 +77,6 @@ class ProblemReportForm(forms.Form):
 def _without_control_characters(text):
     """Drop NUL and other control characters that databases refuse or mail mangles."""
     return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
-
-
-def client_address(request):
-    """The address that the rate limit counts; REMOTE_ADDR as the proxy in front sets it."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def rate_limit_exceeded(request):
-    """Count this report against the sender's address; True once the hourly limit is passed."""
-    key = f"problem-reports:{client_address(request)}"
-    # add() only sets the key when it is missing, so the window starts at the first report.
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr().
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > REPORTS_PER_HOUR
 
 
 def focal_point_emails(service):
@@ -161,7 +142,7 @@ def report_problem(request, service_id):
     if form.is_spam:
         messages.success(request, _("Thank you. The agency will check the listing."))
         return redirect(service.get_url(request=request))
-    if rate_limit_exceeded(request):
+    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
         return TemplateResponse(
             request,
             "services_map/report_problem.html",
