@@ -1,6 +1,10 @@
 """'Report a problem with this listing': the public form, its spam guards, storing the report and
 telling the agency's focal point once."""
 
+import logging
+import unicodedata
+
+from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -12,18 +16,24 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from iswg_portal.accounts.adapter import client_address
 from iswg_portal.accounts.roles import CO_CHAIRS
 from iswg_portal.core.mail import send_templated_email
 
 from .models import ProblemReport, ServicePage
 
-# A person may send this many reports an hour from one address; more is a script.
-REPORTS_PER_HOUR = 5
-RATE_WINDOW_SECONDS = 60 * 60
+# How many reports one address may send an hour is the rate of this allauth action, set in
+# ACCOUNT_RATE_LIMITS.
+RATE_LIMIT_ACTION = "problem_report"
+# One visitor's identical report is kept once in this time.
+REPEAT_WINDOW_SECONDS = 60 * 60
 HONEYPOT_FIELD = "website"
+
+logger = logging.getLogger(__name__)
 
 
 class ProblemReportForm(forms.Form):
@@ -78,23 +88,39 @@ def _without_control_characters(text):
     return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
 
 
-def client_address(request):
-    """The address that the rate limit counts; REMOTE_ADDR as the proxy in front sets it."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def is_first_time_this_hour(request, service, form):
+    """True the first time this visitor sends this report within the hour, False on a repeat.
 
-
-def rate_limit_exceeded(request):
-    """Count this report against the sender's address; True once the hourly limit is passed."""
-    key = f"problem-reports:{client_address(request)}"
-    # add() only sets the key when it is missing, so the window starts at the first report.
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    "This visitor" is their address as the rate limits count it (client_address); "this report"
+    is the same service, the same kind of problem and the same words (case, spacing and
+    Unicode form aside) with the same contact: a different way to be reached is news to the
+    agency, so it is kept.
+    """
     try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr().
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > REPORTS_PER_HOUR
+        added = cache.add(_repeat_key(request, service, form), True, REPEAT_WINDOW_SECONDS)
+    except Exception:
+        logger.exception("Cannot tell a repeated problem report apart; keeping it")
+        return True
+    # A cache that ignores its errors answers None: storing a repeat beats losing a report.
+    return added is not False
+
+
+def forget_report(request, service, form):
+    """Let the same report through again: it could not be stored this time."""
+    cache.delete(_repeat_key(request, service, form))
+
+
+def _repeat_key(request, service, form):
+    data = form.cleaned_data
+    parts = [client_address(request), str(service.pk), data["kind"]]
+    parts += [_normalised(data["details"]), _normalised(data["contact"])]
+    # The cache holds a keyed hash, never the address or the words themselves.
+    digest = salted_hmac(__name__, "\x1f".join(parts), algorithm="sha256").hexdigest()
+    return f"problem-report-repeat:{digest}"
+
+
+def _normalised(text):
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def focal_point_emails(service):
@@ -160,13 +186,14 @@ def reportable_service(request, service_id):
 
 @require_POST
 def report_problem(request, service_id):
-    """Take a report from the service page's form; a robot is thanked and nothing is kept."""
+    """Take a report from the service page's form; a robot, and a visitor sending the same
+    report again, are thanked and nothing more is kept."""
     service = reportable_service(request, service_id)
     form = ProblemReportForm(request.POST)
     if form.is_spam:
         messages.success(request, _("Thank you. The agency will check the listing."))
         return redirect(service.get_url(request=request))
-    if rate_limit_exceeded(request):
+    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
         return TemplateResponse(
             request,
             "services_map/report_problem.html",
@@ -180,6 +207,13 @@ def report_problem(request, service_id):
             {"service": service, "form": form},
             status=400,
         )
-    store_report(service, form, translation.get_language() or "")
+    # A repeat is thanked like the first report, so a double click or a reload is harmless,
+    # but only the first is stored and mailed.
+    if is_first_time_this_hour(request, service, form):
+        try:
+            store_report(service, form, translation.get_language() or "")
+        except Exception:
+            forget_report(request, service, form)
+            raise
     messages.success(request, _("Thank you. The agency will check the listing."))
     return redirect(service.get_url(request=request))

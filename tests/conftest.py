@@ -103,3 +103,13 @@ def live_server_done_before_the_flush(request):
     requests = request.getfixturevalue("live_server_requests")
     yield
     requests.wait_until_answered()
+
+
+@pytest.fixture
+def behind_one_load_balancer(settings):
+    """The portal configured as the README says for one load balancer in front:
+    TRUSTED_PROXY_COUNT=1 in the environment."""
+    from tests.proxy import settings_read_from
+
+    read = settings_read_from(TRUSTED_PROXY_COUNT="1")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = read["ALLAUTH_TRUSTED_PROXY_COUNT"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf import global_settings
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -194,10 +195,42 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ISWG Portal] "
 MFA_ADAPTER = "iswg_portal.accounts.adapter.MFAAdapter"
-# allauth's own limits (sign-in, password reset ...) stay at their defaults; this adds ours.
-ACCOUNT_RATE_LIMITS = {"access_request": "5/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ISWG Portal"
+
+# --- Client address and rate limits ----------------------------------------------------------
+
+
+def env_proxy_count(name):
+    """Read how many proxies of our own stand in front of the app: a whole number, 0 by default."""
+    value = os.environ.get(name, "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
+
+
+# Each limit counts the visitor's own address. Behind proxies of our own (the load balancer),
+# that is the entry the outermost of them, the one the visitor connects to, appended to
+# X-Forwarded-For: with N such proxies, the N-th entry from the right. Entries further left
+# are written by the visitor and never trusted.
+# 0 (a server reached directly) ignores the header and counts REMOTE_ADDR. allauth reads this
+# setting; every limiter of ours goes through allauth, so this is the only place it is decided.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_proxy_count("TRUSTED_PROXY_COUNT")
+
+# allauth keeps its defaults for the rest (password reset, sign-in 30/m/ip ...); ours are added.
+ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins, by password or by authenticator code. Per address, 10 a minute slow
+    # down anyone guessing from one place. Per key, 5 in 5 minutes: for a password the key is
+    # address + account (AccountAdapter), so a stranger's failures from elsewhere never lock a
+    # co-chair out of their own address, while one address cannot go on guessing one account
+    # faster than once a minute. A password spread over many addresses still meets the
+    # authenticator step that the admin roles require, whose key is the account alone: five
+    # wrong codes stop that step from every address, so codes cannot be guessed in parallel.
+    "login_failed": "10/m/ip,5/5m/key",
+    # Public forms: more than this from one address is a script.
+    "access_request": "5/h/ip",
+    "problem_report": "5/h/ip",
+}
 
 # --- Languages and time ----------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 from iswg_portal.accounts.models import AccessRequest, Invitation, User
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, MEMBERS
 from tests.factories import UserFactory
+from tests.proxy import through_load_balancer
 
 from .conftest import link_in
 
@@ -21,8 +22,10 @@ FORM = {
 }
 
 
-def file_request(client, language="tr", **fields):
-    return client.post(f"/{language}/accounts/request-access/", {**FORM, **fields})
+def file_request(client, language="tr", request_headers=None, **fields):
+    return client.post(
+        f"/{language}/accounts/request-access/", {**FORM, **fields}, **(request_headers or {})
+    )
 
 
 @pytest.fixture
@@ -91,6 +94,20 @@ def test_a_flood_of_requests_is_rate_limited(client, home_page, roles):
     # The request was filed from the Turkish page, which now answers in Turkish.
     assert "Çok fazla deneme" in response.content.decode()
     assert AccessRequest.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_behind_the_load_balancer_one_visitors_flood_does_not_refuse_another(
+    client, home_page, roles, behind_one_load_balancer
+):
+    flooding = through_load_balancer("198.51.100.66")
+    for n in range(6):
+        file_request(client, request_headers=flooding, email=f"person{n}@x.example")
+    response = file_request(
+        client, request_headers=through_load_balancer("203.0.113.10"), email="real@x.example"
+    )
+    assert response.status_code == 302
+    assert AccessRequest.objects.filter(email="real@x.example").exists()
 
 
 @pytest.mark.django_db

@@ -2,13 +2,16 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.test import Client
 
 from services_map.models import ProblemReport
-from services_map.reports import REPORTS_PER_HOUR
 from tests.factories import UserFactory
 from tests.factories import services_map as build
+from tests.proxy import through_load_balancer
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +40,16 @@ def report_url(service):
     return f"/en/services/report/{service.pk}/"
 
 
-def post_report(client, service, **data):
+def post_report(client, service, request_headers=None, **data):
     payload = {"kind": "wrong_phone", "details": "Nobody answers.", "contact": "", "website": ""}
     payload.update(data)
-    return client.post(report_url(service), payload, REMOTE_ADDR="203.0.113.7")
+    headers = request_headers or {"REMOTE_ADDR": "203.0.113.7"}
+    return client.post(report_url(service), payload, **headers)
+
+
+def reports_allowed_an_hour():
+    """The hourly limit of one address, as ACCOUNT_RATE_LIMITS sets it (e.g. "5/h/ip")."""
+    return int(settings.ACCOUNT_RATE_LIMITS["problem_report"].split("/")[0])
 
 
 def test_valid_report_is_stored_as_received(client, desk, django_capture_on_commit_callbacks):
@@ -99,19 +108,105 @@ def test_filled_honeypot_stores_and_sends_nothing(client, desk, django_capture_o
 
 
 def test_too_many_reports_from_one_address_are_refused(client, desk):
-    for _n in range(REPORTS_PER_HOUR):
-        assert post_report(client, desk).status_code == 302
-    response = post_report(client, desk)
+    for n in range(reports_allowed_an_hour()):
+        assert post_report(client, desk, details=f"Call number {n}").status_code == 302
+    response = post_report(client, desk, details="One more")
     assert response.status_code == 429
     assert "Too many reports" in response.content.decode()
-    assert ProblemReport.objects.count() == REPORTS_PER_HOUR
+    assert ProblemReport.objects.count() == reports_allowed_an_hour()
 
 
 def test_rate_limit_counts_each_address_apart(client, desk):
-    for _n in range(REPORTS_PER_HOUR):
-        post_report(client, desk)
+    for n in range(reports_allowed_an_hour()):
+        post_report(client, desk, details=f"Call number {n}")
     response = client.post(report_url(desk), {"kind": "closed"}, REMOTE_ADDR="198.51.100.1")
     assert response.status_code == 302
+
+
+def test_behind_the_load_balancer_each_visitor_has_their_own_report_limit(
+    client, desk, behind_one_load_balancer
+):
+    flooding = through_load_balancer("198.51.100.66")
+    for n in range(reports_allowed_an_hour()):
+        post_report(Client(), desk, flooding, details=f"Call number {n}")
+    assert post_report(Client(), desk, flooding, details="One more").status_code == 429
+    response = post_report(client, desk, through_load_balancer("203.0.113.10"))
+    assert response.status_code == 302
+    assert ProblemReport.objects.count() == reports_allowed_an_hour() + 1
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_report_limit(
+    client, desk, behind_one_load_balancer
+):
+    for n in range(reports_allowed_an_hour()):
+        headers = through_load_balancer("198.51.100.66", forged=f"192.0.2.{n + 1}")
+        post_report(client, desk, headers, details=f"Call number {n}")
+    headers = through_load_balancer("198.51.100.66", forged="192.0.2.200")
+    assert post_report(client, desk, headers, details="One more").status_code == 429
+
+
+def test_the_same_report_sent_three_times_is_stored_and_mailed_once(
+    client, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [post_report(client, desk) for _n in range(3)]
+    assert [response.status_code for response in responses] == [302, 302, 302]
+    assert ProblemReport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_repeated_report_is_thanked_like_the_first(client, desk):
+    post_report(client, desk)
+    response = post_report(client, desk)
+    assert response["Location"] == desk.get_url()
+    page = client.get(response["Location"])
+    assert "Thank you. The agency will check the listing." in page.content.decode()
+
+
+def test_a_report_differing_only_in_case_and_spacing_is_a_repeat(client, desk):
+    post_report(client, desk, details="Nobody answers the phone.")
+    post_report(client, desk, details="  nobody ANSWERS\n the   phone. ")
+    assert ProblemReport.objects.count() == 1
+
+
+def test_another_problem_from_the_same_visitor_is_stored(client, desk):
+    post_report(client, desk, kind="wrong_phone", details="Nobody answers.")
+    post_report(client, desk, kind="moved", details="Nobody answers.")
+    post_report(client, desk, kind="wrong_phone", details="The number is 0232 000 00 00.")
+    assert ProblemReport.objects.count() == 3
+
+
+def test_the_same_report_with_another_way_to_reach_the_reporter_is_stored(client, desk):
+    post_report(client, desk, contact="0532 000 00 00")
+    post_report(client, desk, contact="0533 111 11 11")
+    assert ProblemReport.objects.count() == 2
+
+
+def test_the_same_report_about_another_service_is_stored(client, desk, agency_with_focal_point):
+    other = build.service(agency_with_focal_point, "Legal Aid Desk")
+    post_report(client, desk)
+    post_report(client, other)
+    assert ProblemReport.objects.count() == 2
+
+
+def test_the_same_report_from_another_visitor_behind_the_load_balancer_is_stored(
+    desk, behind_one_load_balancer
+):
+    post_report(Client(), desk, through_load_balancer("198.51.100.66"))
+    post_report(Client(), desk, through_load_balancer("203.0.113.10"))
+    assert ProblemReport.objects.count() == 2
+
+
+def test_a_report_the_database_could_not_store_can_be_sent_again(client, desk, monkeypatch):
+    def database_down(**fields):
+        raise DatabaseError("the database is unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ProblemReport.objects, "create", database_down)
+        with pytest.raises(DatabaseError):
+            post_report(client, desk)
+    assert post_report(client, desk).status_code == 302
+    assert ProblemReport.objects.count() == 1
 
 
 def test_report_without_a_kind_is_refused_with_a_message(client, desk):
