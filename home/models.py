@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin
 
 
 class HomePage(FallbackRoutingMixin, Page):
     """Front page in each language: service search first, then meetings and minutes."""
+
+    base_form_class = PortalPageForm
 
     intro = models.TextField(
         _("introduction"),

@@ -12,6 +12,7 @@ import threading
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from meetings.access import may_change_action_point
 from meetings.calendar import record_calendar_state
 from meetings.documents import protect_members_only_documents
 from meetings.models import ActionPoint, MeetingNotification, MeetingPage, MinutesAdoption
@@ -79,9 +80,12 @@ def sync_action_points(meeting):
 
 
 def apply_follow_ups(meeting, user):
-    """Close the action points that the minutes' matters arising mark done or dropped."""
+    """Close the action points that the minutes' matters arising mark done or dropped; a
+    group lead's minutes close their own groups' action points only."""
     for item in meeting.follow_up_items():
         point = item["action_point"]
+        if user is not None and not may_change_action_point(user, point):
+            continue
         status = (
             ActionPoint.Status.DONE
             if item["follow_up"] == FollowUp.DONE

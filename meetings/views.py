@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from meetings.access import is_member, runs_meetings
+from meetings.access import is_member, may_change_action_point, runs_meetings
 from meetings.calendar import absolute_url, meetings_calendar
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
 from meetings.models import (
@@ -123,6 +123,8 @@ def action_point_tracker(request):
     """/<lang>/meetings/action-points/: every action point the member may see, filtered."""
     form, points = filtered_action_points(request)
     points = list(points)
+    for point in points:
+        point.user_may_change = may_change_action_point(request.user, point)
     return render(
         request,
         "meetings/action_point_tracker.html",
@@ -130,7 +132,6 @@ def action_point_tracker(request):
             "form": form,
             "action_points": points,
             "csv_query": request.GET.urlencode(),
-            "can_change_status": runs_meetings(request.user),
             "status_choices": ActionPoint.Status.choices,
         },
     )
@@ -150,10 +151,14 @@ def action_point_csv(request):
 @require_POST
 @member_required
 def change_action_point_status(request, pk):
-    """A co-chair or group lead opens, closes or drops an action point from the tracker."""
+    """A co-chair, or a lead of the point's group, opens, closes or drops it from the tracker."""
     if not runs_meetings(request.user):
         raise PermissionDenied
-    point = get_object_or_404(ActionPoint.objects.visible_to(request.user), pk=pk)
+    point = get_object_or_404(
+        ActionPoint.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+    if not may_change_action_point(request.user, point):
+        raise PermissionDenied
     form = ActionPointStatusForm(request.POST)
     if form.is_valid():
         if point.set_status(form.cleaned_data["status"], user=request.user):

@@ -9,19 +9,55 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from iswg_portal.core.middleware import mark_private
 from meetings.access import runs_meetings
+from meetings.admin_forms import ActionPointAdminForm
 from meetings.models import ActionPoint, MeetingPage
+from meetings.permissions import ActionPointPermissionPolicy
 from meetings.scheduling import create_next_meeting, next_meeting_draft
 
 
+class OwnGroupActionPointMixin:
+    """Opening an action point by its URL is checked against its group too, not just the
+    listing (Wagtail then turns the person back to the dashboard with a message)."""
+
+    instance_actions = ["change", "view"]
+
+    def get_object(self, *args, **kwargs):
+        point = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, self.instance_actions, point
+        ):
+            raise PermissionDenied
+        return point
+
+
+class ActionPointEditView(OwnGroupActionPointMixin, snippet_views.EditView):
+    pass
+
+
+class ActionPointDeleteView(OwnGroupActionPointMixin, snippet_views.DeleteView):
+    instance_actions = ["delete"]
+
+
+class ActionPointHistoryView(OwnGroupActionPointMixin, snippet_views.HistoryView):
+    pass
+
+
+class ActionPointUsageView(OwnGroupActionPointMixin, snippet_views.UsageView):
+    pass
+
+
 class ActionPointViewSet(SnippetViewSet):
-    """Action points in the admin: filter by status, due date and group; edit text and status."""
+    """Action points in the admin: filter by status, due date and group; edit text and status.
+    A group lead lists and opens their own groups' action points only."""
 
     model = ActionPoint
     icon = "tasks"
@@ -32,14 +68,27 @@ class ActionPointViewSet(SnippetViewSet):
     list_filter = ["status", "due_date"]
     search_fields = ["text"]
     ordering = ["due_date", "pk"]
-    panels = [
-        FieldPanel("text"),
-        FieldRowPanel([FieldPanel("responsible_agency"), FieldPanel("due_date")]),
-        FieldPanel("status"),
-        FieldRowPanel([FieldPanel("group"), FieldPanel("raised_at"), FieldPanel("closed_at")]),
-    ]
+    edit_view_class = ActionPointEditView
+    delete_view_class = ActionPointDeleteView
+    history_view_class = ActionPointHistoryView
+    usage_view_class = ActionPointUsageView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("text"),
+            FieldRowPanel([FieldPanel("responsible_agency"), FieldPanel("due_date")]),
+            FieldPanel("status"),
+            FieldRowPanel([FieldPanel("group"), FieldPanel("raised_at"), FieldPanel("closed_at")]),
+        ],
+        base_form_class=ActionPointAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "view"]
+        ).select_related("responsible_agency", "group")
 
 
+register_permission_policy(ActionPoint, ActionPointPermissionPolicy(ActionPoint))
 register_snippet(ActionPointViewSet)
 
 

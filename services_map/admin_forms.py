@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Locale
+
+from iswg_portal.core.page_forms import PortalPageForm
 
 from .models.snippets import ServiceCategory
 
 
-class ServicePageForm(WagtailAdminPageForm):
+class ServicePageForm(PortalPageForm):
     """Admin form of a service: categories are picked from the default language's taxonomy, so
     every translation of a service points at the same categories."""
 

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 from meetings.access import is_member
 
@@ -28,6 +29,8 @@ from .blocks import StandingItemBlock
 
 class ThematicGroupIndexPage(FallbackRoutingMixin, Page):
     """The list of thematic groups, each with its leads, next meeting and open action points."""
+
+    base_form_class = PortalPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -55,6 +58,8 @@ def default_meeting_time():
 
 class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
     """A thematic group (or the ISWG plenary): who leads it, who takes part, when it meets."""
+
+    base_form_class = PortalPageForm
 
     class Sector(models.TextChoices):
         COORDINATION = "coordination", _("Inter-sector coordination")

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 from meetings.access import is_member
 from meetings.timezones import in_istanbul
@@ -26,6 +27,8 @@ from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 
 class MeetingIndexPage(Page):
     """The meetings calendar: upcoming and past meetings of every group, with a group filter."""
+
+    base_form_class = PortalPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -48,6 +51,8 @@ class MeetingIndexPage(Page):
 
 class MeetingPage(VisitorLanguageUrlMixin, Page):
     """One meeting of a group: agenda before it, minutes, attendance and documents after it."""
+
+    base_form_class = PortalPageForm
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")

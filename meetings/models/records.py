@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from meetings.access import is_member
+from meetings.access import is_co_chair, is_member, led_group_keys, runs_meetings
 
 
 class ActionPointQuerySet(models.QuerySet):
@@ -34,6 +34,15 @@ class ActionPointQuerySet(models.QuerySet):
         if not is_member(user):
             queryset = queryset.filter(raised_at__visibility="public")
         return queryset
+
+    def changeable_by(self, user):
+        """Action points this person may edit, open or close: every group's for co-chairs,
+        their own groups' for group leads, none for anybody else."""
+        if not runs_meetings(user):
+            return self.none()
+        if is_co_chair(user):
+            return self
+        return self.filter(group__translation_key__in=led_group_keys(user))
 
     def for_group(self, group):
         """Action points of a group, whichever language version of its page is given."""

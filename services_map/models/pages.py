@@ -8,11 +8,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 
 
 class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     """The public directory of services, searched at /<lang>/services/; agencies live below it."""
+
+    base_form_class = PortalPageForm
 
     intro = models.TextField(
         _("introduction"),
@@ -46,6 +49,8 @@ class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
 
 class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
     """An agency that runs services (HSDS organization); its services are its child pages."""
+
+    base_form_class = PortalPageForm
 
     class AgencyType(models.TextChoices):
         UN = "un", _("UN agency")

@@ -15,7 +15,7 @@ from wagtail.models import Page, WorkflowState
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, MEMBERS
 from iswg_portal.core.models import PortalDocument
 from meetings.documents import members_only_collection
-from meetings.models import MeetingPage
+from meetings.models import ActionPoint, MeetingPage
 from tests.factories import UserFactory
 from tests.factories import meetings as meeting_factories
 from tests.factories import services_map as build
@@ -46,6 +46,10 @@ EXPECTED = {
     "manage accounts": [N, N, N, N, Y],
     "invite a person": [N, N, N, N, Y],
     "work on action points": [N, N, N, Y, Y],
+    "edit Protection action point": [N, N, N, Y, Y],
+    "edit Health action point (another group)": [N, N, N, N, Y],
+    "close Protection action point on the tracker": [N, N, N, Y, Y],
+    "close Health action point on the tracker (another group)": [N, N, N, N, Y],
     "work on problem reports": [N, N, Y, N, Y],
 }
 
@@ -69,7 +73,7 @@ def world(home_page):
         "Protection lead": UserFactory(role=GROUP_LEADS, organisation=protection),
         "co-chair": UserFactory(role=CO_CHAIRS),
     }
-    return {
+    world = {
         "asam": asam,
         "asam_service": build.service(asam, "ASAM legal desk"),
         "trc_service": build.service(trc, "TRC food parcels"),
@@ -85,6 +89,13 @@ def world(home_page):
         "document": document,
         "people": people,
     }
+    world["protection_point"] = ActionPoint.objects.create(
+        group=protection, raised_at=world["protection_meeting"], text="Map Buca shelters"
+    )
+    world["health_point"] = ActionPoint.objects.create(
+        group=health, raised_at=world["health_meeting"], text="Vaccinate in Konak"
+    )
+    return world
 
 
 def opens(client, url):
@@ -116,6 +127,19 @@ def submits(client, service):
     return submitted
 
 
+def closes_on_tracker(client, point):
+    """Mark the action point done from the tracker, then set it open again for the next person."""
+    client.post(reverse("meetings:action_point_status", args=(point.pk,)), {"status": "done"})
+    point.refresh_from_db()
+    closed = point.status == ActionPoint.Status.DONE
+    point.set_status(ActionPoint.Status.OPEN)
+    return closed
+
+
+def action_point_edit_url(point):
+    return reverse(point.snippet_viewset.get_url_name("edit"), args=(point.pk,))
+
+
 ACTIONS = {
     "view ASAM service (public page)": lambda c, w: opens(c, w["asam_service"].url),
     "edit ASAM service": lambda c, w: opens(c, edit_url(w["asam_service"])),
@@ -144,6 +168,18 @@ ACTIONS = {
     "manage accounts": lambda c, w: opens(c, "/admin/users/"),
     "invite a person": lambda c, w: opens(c, "/admin/invitations/new/"),
     "work on action points": lambda c, w: opens(c, "/admin/snippets/meetings/actionpoint/"),
+    "edit Protection action point": lambda c, w: opens(
+        c, action_point_edit_url(w["protection_point"])
+    ),
+    "edit Health action point (another group)": lambda c, w: opens(
+        c, action_point_edit_url(w["health_point"])
+    ),
+    "close Protection action point on the tracker": lambda c, w: closes_on_tracker(
+        c, w["protection_point"]
+    ),
+    "close Health action point on the tracker (another group)": lambda c, w: closes_on_tracker(
+        c, w["health_point"]
+    ),
     "work on problem reports": lambda c, w: opens(c, "/admin/snippets/services_map/problemreport/"),
 }
 
