@@ -187,6 +187,15 @@ ACCOUNT_RATE_LIMITS = {"access_request": "5/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ISWG Portal"
 
+# --- Privilege is ordered (issue 14, build 1) ---
+# Security notices (authenticator added or removed, password or e-mail changed) go to the
+# account's address. An e-mail change waits for the new address to confirm it, then replaces
+# the old one; password resets go only to confirmed addresses.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"reset_password": "iswg_portal.accounts.forms.VerifiedAddressResetPasswordForm"}
+# --- end privilege block ---
+
 # --- Languages and time ----------------------------------------------------------------------
 
 # Each language is named in itself: the switcher is read by people who do not read the others.
