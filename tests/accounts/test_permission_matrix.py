@@ -147,8 +147,8 @@ def changes_email(client, person):
     client.post(user_edit_url(person), data)
     person.refresh_from_db()
     return (
-        person.email == "taken@evil.example"
-        or EmailAddress.objects.filter(user=person, email="taken@evil.example").exists()
+        person.email == new_email
+        or EmailAddress.objects.filter(user=person, email=new_email).exists()
     )
 
 
