@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from iswg_portal.accounts.views import wagtail_login_redirect
+from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
 from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
@@ -30,6 +30,8 @@ urlpatterns = [
     # At the root, so the worker may look after every page of the site.
     path("sw.js", service_worker, name="service_worker"),
     path("admin/login/", admin_login_redirect, name="admin_login_redirect"),
+    # Wagtail's logout would say "logged out" on a GET and leave the session valid.
+    path("admin/logout/", admin_logout, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

@@ -1,6 +1,8 @@
 """Forms of the accounts app: public (access request, invitation, profile) and admin."""
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import ResetPasswordForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -143,3 +145,17 @@ class AccessDecisionForm(WagtailAdminModelForm):
         if cleaned.get("decision") == self.APPROVE and not cleaned.get("granted_role"):
             self.add_error("granted_role", _("Choose the role to give."))
         return cleaned
+
+
+class VerifiedAddressResetPasswordForm(ResetPasswordForm):
+    """allauth's password reset, sent only to an address its account has confirmed: an
+    address entered for someone and not yet confirmed never receives a way in."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [
+            user
+            for user in self.users
+            if EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+        ]
+        return email

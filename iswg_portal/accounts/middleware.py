@@ -1,19 +1,38 @@
-"""Keep people who may edit out of the Wagtail admin until they have two-factor set up."""
+"""Keep people who may edit out of the Wagtail admin, and from changing anything, until they
+have two-factor set up: the one place that rule lives."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .roles import needs_two_factor
 from .two_factor import must_set_up_two_factor
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+# What a person without an authenticator may still do: sign in and out, confirm their
+# password, and set up two-factor (allauth's MFA pages are all named mfa_...).
+ENROLMENT_URL_NAMES = {"account_login", "account_logout", "account_reauthenticate", "admin_logout"}
+
+
+def is_enrolment_step(request):
+    """True for the pages that lead to setting up two-factor, or out of the account."""
+    try:
+        name = resolve(request.path_info).url_name or ""
+    except Resolver404:
+        return False
+    return name in ENROLMENT_URL_NAMES or name.startswith("mfa_")
+
 
 class AdminTwoFactorMiddleware:
-    """Sends an editor without an authenticator app from /admin/ to allauth's TOTP setup, and
-    answers 403 to a signed-in person who has no business in the admin.
+    """An editor without an authenticator app (any admin role, or a superuser) can do nothing
+    but set one up: every admin page and every change anywhere on the site (a POST: an action
+    point's status on the tracker, a follow, a feed address, a profile) sends them to allauth's
+    TOTP setup, and nothing changes. Signed-in people with no business in the admin get 403
+    there.
 
     Having an authenticator is what is checked: allauth then asks for its code at every
     sign-in, so nobody who set it up reaches the admin on a password alone.
@@ -23,18 +42,27 @@ class AdminTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(reverse("wagtailadmin_home")):
-            return self.get_response(request)
+        # Signing out through the admin's address is open to everyone signed in.
+        in_admin = request.path.startswith(reverse("wagtailadmin_home")) and (
+            request.path != reverse("admin_logout")
+        )
         user = request.user
-        if user.is_authenticated and not needs_two_factor(user):
+        if in_admin and user.is_authenticated and not needs_two_factor(user):
             # Wagtail would send a signed-in member to the sign-in page, which sends them
             # straight back here: a loop. Say plainly that the admin is not for them.
             raise PermissionDenied
-        if must_set_up_two_factor(user):
-            with translation.override(request.user.preferred_language):
+        changes_something = request.method not in SAFE_METHODS
+        if (
+            (in_admin or changes_something)
+            and must_set_up_two_factor(user)
+            and not is_enrolment_step(request)
+        ):
+            with translation.override(user.preferred_language):
                 messages.warning(
                     request,
-                    _("Set up two-factor authentication before you open the admin."),
+                    _("Set up two-factor authentication before you open the admin.")
+                    if in_admin
+                    else _("Set up two-factor authentication before you change anything."),
                 )
-                return redirect(reverse("mfa_activate_totp"))
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -1,5 +1,6 @@
 """Public account views: access requests, invitations, profile, and the rate-limit page."""
 
+from allauth.account.views import LogoutView
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -111,3 +112,12 @@ def wagtail_login_redirect(request):
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         query = "?" + urlencode({"next": next_url})
     return redirect(reverse("account_login") + query)
+
+
+def admin_logout(request):
+    """The admin's "Log out": a POST signs out through allauth, ending the session on the
+    server. A GET (a typed address, a prefetch, a link on another site) changes nothing and
+    says nothing about signing out: it leads to allauth's page that asks to confirm."""
+    if request.method == "POST":
+        return LogoutView.as_view()(request)
+    return redirect("account_logout")

@@ -1,6 +1,7 @@
 """The accounts app in the Wagtail admin: invitations, access requests and their audit log."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +13,8 @@ from .access_requests import approve_access_request, decline_access_request
 from .audit import register_account_log_actions
 from .forms import AccessDecisionForm, InvitationAdminForm
 from .invitations import issue_invitation
-from .models import AccessRequest, Invitation
+from .models import AccessRequest, Invitation, User
+from .privilege import grantable_groups, may_change_credentials, may_manage_account
 
 
 class InvitationCreateView(generic.CreateView):
@@ -169,3 +171,25 @@ def register_accounts_viewsets():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     register_account_log_actions(actions)
+
+
+# Bulk actions on Wagtail's user listing that change who can sign in, or how.
+CREDENTIAL_BULK_ACTIONS = {"set_active_state", "delete"}
+
+
+@hooks.register("before_bulk_action")
+def keep_privilege_ordered_in_bulk(request, action_type, objects, action_class_instance):
+    """The user listing's bulk actions obey the same order as the edit form: nobody
+    deactivates, deletes or re-roles an account above their own, nor hands out a group
+    above their own rights. Refused as a whole: nothing changes."""
+    if action_class_instance.model is not User:
+        return
+    check = (
+        may_change_credentials if action_type in CREDENTIAL_BULK_ACTIONS else (may_manage_account)
+    )
+    if any(not check(request.user, account) for account in objects):
+        raise PermissionDenied
+    if action_type == "assign_role":
+        role = action_class_instance.cleaned_form.cleaned_data["role"]
+        if not grantable_groups(request.user).filter(pk=role.pk).exists():
+            raise PermissionDenied

@@ -231,6 +231,14 @@ ACCOUNT_RATE_LIMITS = {
     "access_request": "5/h/ip",
     "problem_report": "5/h/ip",
 }
+# --- Privilege is ordered (issue 14, build 1) ---
+# Security notices (authenticator added or removed, password or e-mail changed) go to the
+# account's address. An e-mail change waits for the new address to confirm it, then replaces
+# the old one; password resets go only to confirmed addresses.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"reset_password": "iswg_portal.accounts.forms.VerifiedAddressResetPasswordForm"}
+# --- end privilege block ---
 
 # --- Languages and time ----------------------------------------------------------------------
 

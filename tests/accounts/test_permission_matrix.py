@@ -7,6 +7,8 @@ or denied and the whole table is printed with the test's output."""
 import sys
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -51,6 +53,11 @@ EXPECTED = {
     "close Protection action point on the tracker": [N, N, N, Y, Y],
     "close Health action point on the tracker (another group)": [N, N, N, N, Y],
     "work on problem reports": [N, N, Y, N, Y],
+    "open a superuser's account": [N, N, N, N, N],
+    "change a superuser's e-mail": [N, N, N, N, N],
+    "change another co-chair's e-mail": [N, N, N, N, N],
+    "deactivate another co-chair": [N, N, N, N, N],
+    "give a group above co-chair rights": [N, N, N, N, N],
 }
 
 
@@ -65,6 +72,10 @@ def world(home_page):
         title="Case list",
         collection=members_only_collection(),
         file=ContentFile(b"%PDF-1.4 case list", name="cases.pdf"),
+    )
+    administrators = Group.objects.create(name="Administrators")
+    administrators.permissions.add(
+        *Permission.objects.filter(codename__in=["add_user", "delete_user", "change_group"])
     )
     people = {
         "public": None,
@@ -88,6 +99,9 @@ def world(home_page):
         ),
         "document": document,
         "people": people,
+        "superuser": UserFactory(email="root@iswg.example", is_superuser=True),
+        "other co-chair": UserFactory(email="cochair@iom.example", role=CO_CHAIRS),
+        "administrators": administrators,
     }
     world["protection_point"] = ActionPoint.objects.create(
         group=protection, raised_at=world["protection_meeting"], text="Map Buca shelters"
@@ -140,6 +154,44 @@ def action_point_edit_url(point):
     return reverse(point.snippet_viewset.get_url_name("edit"), args=(point.pk,))
 
 
+def user_edit_url(person):
+    return reverse("wagtailusers_users:edit", args=(person.pk,))
+
+
+def changes_email(client, person):
+    """Submit the user edit form with a new address; True if it took or awaits confirmation."""
+    new_email = f"taken-{person.pk}@evil.example"
+    data = {
+        "email": new_email,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "is_active": "on",
+        "groups": [group.pk for group in person.groups.all()],
+    }
+    client.post(user_edit_url(person), data)
+    person.refresh_from_db()
+    return (
+        person.email == new_email
+        or EmailAddress.objects.filter(user=person, email=new_email).exists()
+    )
+
+
+def bulk_user_action(client, action, person, data):
+    url = reverse("wagtail_bulk_action", args=("accounts", "user", action))
+    client.post(f"{url}?id={person.pk}", data)
+
+
+def deactivates(client, person):
+    bulk_user_action(client, "set_active_state", person, {"mark_as_active": "False"})
+    person.refresh_from_db()
+    return not person.is_active
+
+
+def gives_group(client, group, person):
+    bulk_user_action(client, "assign_role", person, {"role": group.pk})
+    return person.groups.filter(pk=group.pk).exists()
+
+
 ACTIONS = {
     "view ASAM service (public page)": lambda c, w: opens(c, w["asam_service"].url),
     "edit ASAM service": lambda c, w: opens(c, edit_url(w["asam_service"])),
@@ -181,6 +233,13 @@ ACTIONS = {
         c, w["health_point"]
     ),
     "work on problem reports": lambda c, w: opens(c, "/admin/snippets/services_map/problemreport/"),
+    "open a superuser's account": lambda c, w: opens(c, user_edit_url(w["superuser"])),
+    "change a superuser's e-mail": lambda c, w: changes_email(c, w["superuser"]),
+    "change another co-chair's e-mail": lambda c, w: changes_email(c, w["other co-chair"]),
+    "deactivate another co-chair": lambda c, w: deactivates(c, w["other co-chair"]),
+    "give a group above co-chair rights": lambda c, w: gives_group(
+        c, w["administrators"], w["people"]["member"]
+    ),
 }
 
 
