@@ -239,11 +239,12 @@ def restore_media(tar, members, media_root):
     return len(members)
 
 
-def restore_backup(archive, connection, *, force=False):
+def restore_backup(archive, connection, *, force=False, dry_run=False):
     """Restore an archive made by `create_backup` into the connection's database and MEDIA_ROOT.
 
     Refuses a database that already has tables unless `force`, which replaces its contents.
-    Returns a summary of what was restored."""
+    With `dry_run`, makes every check and changes nothing. Returns a summary of what was (or
+    would be) restored."""
     archive = Path(archive)
     if not archive.is_file() or not tarfile.is_tarfile(archive):
         raise BackupError(f"{archive} is not a backup archive.")
@@ -267,6 +268,8 @@ def restore_backup(archive, connection, *, force=False):
                 "bucket with the bucket's own tools, or restore with local storage."
             )
         files = media_members(tar, media_root) if media_root is not None else []
+        if dry_run:
+            return BackupSummary(path=archive, database=connection.vendor, media_files=len(files))
         if replacing and connection.vendor == "postgresql":
             drop_all_tables(connection)
         with tempfile.TemporaryDirectory(prefix="iswg-restore-") as work:

@@ -147,6 +147,17 @@ def test_restore_with_force_replaces_what_the_database_holds(
     assert not Page.objects.filter(title="Added after the backup").exists()
 
 
+def test_restore_dry_run_checks_the_archive_and_changes_nothing(
+    portal, media_root, tmp_path, recreate_tables_if_lost
+):
+    archive, _report = back_up(tmp_path / "backups")
+    empty_database()
+    out = io.StringIO()
+    call_command("restore", str(archive), dry_run=True, stdout=out)
+    assert "Would restore the" in out.getvalue()
+    assert connection.introspection.table_names() == []
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     stray = tmp_path / "notes.tar.gz"
     stray.write_bytes(b"not an archive")

@@ -19,16 +19,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace everything in a database that is not empty.",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the archive and the database, and change nothing.",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Database alias.")
 
-    def handle(self, *args, archive, force, database, **options):
+    def handle(self, *args, archive, force, dry_run, database, **options):
         try:
-            summary = restore_backup(archive, connections[database], force=force)
+            summary = restore_backup(archive, connections[database], force=force, dry_run=dry_run)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        verb = "Would restore" if dry_run else "Restored"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored the {summary.database} database and {summary.media_files} "
+                f"{verb} the {summary.database} database and {summary.media_files} "
                 f"uploaded files from {summary.path}"
             )
         )
