@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from .forms import DirectorySearchForm, params_to_query
 from .hours import compact_hours
 from .models import District, Province, ServiceSchedule
-from .qr import qr_svg
+from .qr import qr_matrices, qr_svg
 from .search import search_services
 
 # A sheet is for one place: past this many services, ask for a narrower choice.
@@ -59,14 +59,16 @@ def print_sheet(request):
     )
     services = results.services
     attach_schedules(services)
+    urls = [request.build_absolute_uri(service.get_url(request=request)) for service in services]
+    codes = qr_matrices(urls)
     entries = []
-    for service in services:
-        url = request.build_absolute_uri(service.get_url(request=request))
+    for service, url in zip(services, urls, strict=True):
+        label = _("QR code of the page of %(title)s") % {"title": service.title}
         entries.append(
             {
                 "service": service,
                 "url": url,
-                "qr": qr_svg(url, _("QR code of the page of %(title)s") % {"title": service.title}),
+                "qr": qr_svg(url, label, matrix=codes[url]),
                 # The public view already hides these; print hides them for everyone.
                 "show_address": not service.is_protection_sensitive,
             }
