@@ -2,7 +2,8 @@
 
 Seeds N services into a throwaway SQLite database, then requests 20 representative searches
 (text, facets, both, far pages, distance) through the full Django/Wagtail stack and prints, for
-each, the p50 and p95 server time and the SQL queries of one page.
+each, the p50 and p95 server time and the SQL queries of one page. Then the print sheet
+(/en/services/print/) for the whole region, a province and a district: time, queries and size.
 
     /work/main/.venv/bin/python bench/directory.py --services 10000 --repeat 15
 
@@ -336,6 +337,21 @@ def searches(rng):
     ]
 
 
+def print_sheets():
+    """The print sheet as people ask for it: the whole region (no filter), a province, a
+    district, and a province with a filter."""
+    from services_map.models import District
+
+    buca = District.objects.get(province__slug="izmir", name="Buca").pk
+    return [
+        ("print: no filter", ""),
+        ("print: province izmir", "?province=izmir"),
+        ("print: province mugla", "?province=mugla"),
+        ("print: district buca", f"?district={buca}"),
+        ("print: izmir + free", "?province=izmir&free=1"),
+    ]
+
+
 def measure(client, url, repeat):
     """Wall-clock times (ms) of the first (cold) request and of `repeat` more, their CPU times
     (which leave out waiting for a busy machine's processor), and the queries of one page."""
@@ -347,6 +363,7 @@ def measure(client, url, repeat):
     cold = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
+    measure.last_size = len(response.content)
     # Each request clears the query log as it starts: count from an empty log, and read the
     # count before the next request clears it again.
     reset_queries()
@@ -374,6 +391,9 @@ def main():
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--print-only", action="store_true", help="measure the print sheet only, not the searches"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and print its path")
     parser.add_argument(
         "--reuse", type=Path, help="measure a database kept by an earlier --keep run, no seeding"
@@ -402,7 +422,7 @@ def main():
     client.get("/en/services/")  # the vocabulary snapshot is built once per process
     all_cold, all_times, all_cpu = [], [], []
     print(f"{'search':32} {'cold':>7} {'p50':>7} {'p95':>7} {'p95 cpu':>8} {'queries':>8}")
-    for label, query in searches(rng):
+    for label, query in [] if args.print_only else searches(rng):
         cold, times, cpu_times, queries = measure(client, f"/en/services/{query}", args.repeat)
         all_cold.append(cold)
         all_times.extend(times)
@@ -412,11 +432,27 @@ def main():
             f"{percentile(times, 0.95):7.1f} {percentile(cpu_times, 0.95):8.1f} {queries:8d}",
             flush=True,
         )
+    if all_times:
+        print(
+            f"{'all searches':32} {percentile(all_cold, 0.5):7.1f} "
+            f"{statistics.median(all_times):7.1f} {percentile(all_times, 0.95):7.1f} "
+            f"{percentile(all_cpu, 0.95):8.1f}"
+        )
+        print(f"cold p95 (first request of each search): {percentile(all_cold, 0.95):.1f} ms")
+    print()
     print(
-        f"{'all searches':32} {percentile(all_cold, 0.5):7.1f} {statistics.median(all_times):7.1f} "
-        f"{percentile(all_times, 0.95):7.1f} {percentile(all_cpu, 0.95):8.1f}"
+        f"{'print sheet':32} {'cold':>7} {'p50':>7} {'p95':>7} {'p95 cpu':>8} {'queries':>8} "
+        f"{'KB':>7}"
     )
-    print(f"cold p95 (first request of each search): {percentile(all_cold, 0.95):.1f} ms")
+    for label, query in print_sheets():
+        url = f"/en/services/print/{query}"
+        cold, times, cpu_times, queries = measure(client, url, args.repeat)
+        print(
+            f"{label:32} {cold:7.1f} {statistics.median(times):7.1f} "
+            f"{percentile(times, 0.95):7.1f} {percentile(cpu_times, 0.95):8.1f} {queries:8d} "
+            f"{measure.last_size / 1000:7.1f}",
+            flush=True,
+        )
     if args.keep:
         print(f"Database kept at {database}")
     if not args.keep or args.reuse:

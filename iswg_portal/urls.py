@@ -39,9 +39,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Images only: a document is served by Wagtail's view above, which checks who may read it.
+    from iswg_portal.core.media import image_file_urls
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += image_file_urls()
 
 urlpatterns += i18n_patterns(
     # Wagtail's own front-end login would skip allauth's two-factor step and rate limits.

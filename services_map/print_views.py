@@ -1,16 +1,21 @@
-"""The printable sheet at /<lang>/services/print/: the directory's list for a district or any
-search, on A4, each service with a QR code of its page drawn on the server."""
+"""The printable sheet at /<lang>/services/print/: the directory's list for a province or a
+district (with any other filters), on A4, each service with a QR code of its page drawn on the
+server. Without a place it asks for one: a sheet of the whole region would be long to draw and
+of little use on paper."""
+
+from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from .forms import DirectorySearchForm
+from .forms import DirectorySearchForm, params_to_query
 from .hours import compact_hours
 from .models import District, Province, ServiceSchedule
-from .qr import qr_svg
+from .qr import qr_matrices, qr_svg
 from .search import search_services
 
 # A sheet is for one place: past this many services, ask for a narrower choice.
@@ -45,18 +50,25 @@ def print_sheet(request):
     since a printed sheet is handed on: no members-only services, no hidden addresses."""
     locale = Locale.get_active()
     form = DirectorySearchForm(request.GET or None, locale=locale)
-    params = form.search_params()
-    results = search_services(params, AnonymousUser(), locale, paginate=False)
-    services = results.services[:MAX_SERVICES_PER_SHEET]
+    params = replace(form.search_params(), page=1)
+    if not (params.provinces or params.districts):
+        return choose_province(request, form, params)
+    # One page of the search's size: only the services the sheet shows are loaded.
+    results = search_services(
+        params, AnonymousUser(), locale, page_size=MAX_SERVICES_PER_SHEET, paginate=True
+    )
+    services = results.services
     attach_schedules(services)
+    urls = [request.build_absolute_uri(service.get_url(request=request)) for service in services]
+    codes = qr_matrices(urls)
     entries = []
-    for service in services:
-        url = request.build_absolute_uri(service.get_url(request=request))
+    for service, url in zip(services, urls, strict=True):
+        label = _("QR code of the page of %(title)s") % {"title": service.title}
         entries.append(
             {
                 "service": service,
                 "url": url,
-                "qr": qr_svg(url, _("QR code of the page of %(title)s") % {"title": service.title}),
+                "qr": qr_svg(url, label, matrix=codes[url]),
                 # The public view already hides these; print hides them for everyone.
                 "show_address": not service.is_protection_sensitive,
             }
@@ -71,5 +83,19 @@ def print_sheet(request):
             "too_many": results.total > MAX_SERVICES_PER_SHEET,
             "max_services": MAX_SERVICES_PER_SHEET,
             "printed_on": timezone.localdate(),
+        },
+    )
+
+
+def choose_province(request, form, params):
+    """A short page asking which province to print, keeping the visitor's other filters."""
+    others = QueryDict(params_to_query(replace(params, provinces=(), districts=())))
+    return TemplateResponse(
+        request,
+        "print/choose_province.html",
+        {
+            "problems": form.problems(),
+            "provinces": form.fields["province"].choices,
+            "kept_filters": [(name, value) for name, values in others.lists() for value in values],
         },
     )

@@ -295,6 +295,56 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Uploaded files on S3-compatible storage (issue 14) --------------------------------------
+# Without a bucket, uploads stay on local disk in MEDIA_ROOT, and the web server in front
+# serves media/images/ and media/original_images/ (never media/documents/: see the README).
+# With one, every upload goes to the bucket privately (documents are read through Wagtail's
+# view, which checks the collection's privacy and then streams the file), and only resized
+# images, the ones pages show, are stored for public reading with plain URLs.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+# Empty keys leave boto3 to find credentials itself (an instance role, say).
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+# Buckets that refuse ACLs (AWS's "bucket owner enforced") take an empty value: they are
+# private unless their policy says otherwise.
+AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "private") or None
+if AWS_STORAGE_BUCKET_NAME:
+    _bucket = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": AWS_S3_ENDPOINT_URL,
+        "region_name": AWS_S3_REGION_NAME,
+        "access_key": AWS_ACCESS_KEY_ID,
+        "secret_key": AWS_SECRET_ACCESS_KEY,
+        # Two uploads with one name must not replace each other's file.
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "default_acl": AWS_DEFAULT_ACL,
+            # A URL to a private file is signed and short-lived; a custom domain would drop
+            # the signature.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "custom_domain": None,
+        },
+    }
+    STORAGES["public_images"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            # Readable by everyone through the bucket's policy (README): plain, cacheable URLs.
+            "default_acl": None,
+            "querystring_auth": False,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+        },
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "public_images"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ---------------------------------------------------------------------------------

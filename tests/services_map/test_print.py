@@ -70,7 +70,7 @@ def test_each_service_has_a_qr_code_of_its_page(client, buca_desk):
 
 
 def test_print_sheet_has_the_a4_print_stylesheet(client, buca_desk):
-    html = client.get(PRINT_URL).content.decode()
+    html = client.get(PRINT_URL, in_district("Buca")).content.decode()
     assert 'href="/static/css/print.css" media="print"' in html
 
 
@@ -174,6 +174,44 @@ def test_hostile_parameters_never_cause_a_server_error(client, buca_desk, params
     assert client.get(PRINT_URL, params).status_code in {200, 400}
 
 
+def test_print_sheet_without_a_place_asks_which_province_to_print(client, buca_desk):
+    build.province("mugla")
+    response = client.get(PRINT_URL)
+    assert response.status_code == 200
+    html = text_of(response)
+    assert "Choose the province to print" in html
+    assert '<input type="radio" name="province" value="izmir" required> İzmir' in html
+    assert '<input type="radio" name="province" value="mugla" required> Muğla' in html
+    # No sheet of the whole region: no services, no QR codes.
+    assert "Refugee Support Desk" not in html
+    assert "qr-code" not in html
+
+
+def test_province_chooser_keeps_the_other_filters_of_the_search(client, asam, buca_desk):
+    arabic = build.language("ar", "Arabic")
+    build.service(asam, "Arabic-speaking clinic", languages=[arabic], place=("izmir", "Buca"))
+    html = text_of(client.get(PRINT_URL, {"language": "ar", "free": "1"}))
+    assert '<input type="hidden" name="language" value="ar">' in html
+    assert '<input type="hidden" name="free" value="1">' in html
+    # Choosing İzmir in that form asks for this sheet:
+    sheet = text_of(client.get(PRINT_URL, {"language": "ar", "free": "1", "province": "izmir"}))
+    assert "Services for refugees in İzmir" in sheet
+    assert "Arabic-speaking clinic" in sheet
+    assert "Refugee Support Desk" not in sheet
+
+
+def test_print_sheet_lists_at_most_its_limit_and_says_so(client, asam, monkeypatch):
+    monkeypatch.setattr("services_map.print_views.MAX_SERVICES_PER_SHEET", 2)
+    for name in ("Alpha desk", "Beta desk", "Gamma desk"):
+        build.service(asam, name, place=("izmir", "Buca"))
+    html = text_of(client.get(PRINT_URL, {"province": "izmir", "sort": "name"}))
+    assert html.count('<svg class="qr-code"') == 2
+    assert "Alpha desk" in html
+    assert "Beta desk" in html
+    assert "Gamma desk" not in html
+    assert "Only the first 2 services are listed." in html
+
+
 def count_queries(client, params):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(PRINT_URL, params).status_code == 200
@@ -208,3 +246,11 @@ def test_search_page_links_to_the_print_sheet_with_the_same_filters(client, dire
     sheet = text_of(client.get(link.replace("&amp;", "&")))
     assert "Refugee Support Desk" in sheet
     assert f"district={params['district']}" in link
+
+
+def test_search_page_without_a_place_links_to_the_province_chooser(client, directory, buca_desk):
+    html = client.get("/en/services/", {"q": "refugee"}).content.decode()
+    link = re.search(r'href="(/en/services/print/\?[^"]*)"', html).group(1)
+    chooser = text_of(client.get(link.replace("&amp;", "&")))
+    assert "Choose the province to print" in chooser
+    assert '<input type="hidden" name="q" value="refugee">' in chooser

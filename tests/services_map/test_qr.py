@@ -2,7 +2,9 @@
 
 import re
 
-from services_map.qr import qr_matrix, qr_svg
+import qrcode
+
+from services_map.qr import qr_matrices, qr_matrix, qr_svg
 
 URL = "https://iswg.example/tr/services/asam/legal-counselling-izmir/"
 
@@ -32,3 +34,13 @@ def test_svg_label_is_escaped():
 
 def test_longer_text_gives_a_bigger_code():
     assert len(qr_matrix(URL * 4)) > len(qr_matrix(URL))
+
+
+def test_each_code_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
+    other = URL.replace("legal-counselling", "health-centre")
+    expected = {URL: qr_matrix(URL), other: qr_matrix(other)}
+    assert qr_matrices([URL, other]) == expected
+    drawn = []
+    monkeypatch.setattr(qrcode.QRCode, "make", lambda *args, **kwargs: drawn.append(args))
+    assert qr_matrices([URL, other]) == expected
+    assert drawn == []
