@@ -87,7 +87,7 @@ def keep_members_only_meetings_private(page, request, serve_args, serve_kwargs):
 
 @hooks.register("register_admin_urls")
 def register_next_meeting_url():
-    return [path("meetings/<int:page_id>/next/", next_meeting_view, name="meetings_next_meeting")]
+    return [path("meetings/<id:page_id>/next/", next_meeting_view, name="meetings_next_meeting")]
 
 
 @hooks.register("register_page_header_buttons")

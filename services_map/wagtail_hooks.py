@@ -71,8 +71,9 @@ class OwnReportMixin:
 
     instance_action = "change"
 
-    def get_object(self, queryset=None):
-        report = super().get_object(queryset)
+    # Wagtail's edit and inspect views pass a queryset; its history and usage views pass none.
+    def get_object(self, *args, **kwargs):
+        report = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, [self.instance_action, "view"], report
         ):
