@@ -30,7 +30,6 @@ class ActionPointViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["text", "responsible_agency", "due_date", "status", "group"]
     list_filter = ["status", "due_date"]
-    search_fields = ["text"]
     ordering = ["due_date", "pk"]
     panels = [
         FieldPanel("text"),
