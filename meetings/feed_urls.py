@@ -11,5 +11,5 @@ urlpatterns = [
     path("meetings/feed/personal/<str:token>.ics", views.personal_feed, name="personal"),
     # Wagtail allows Unicode slugs (koruma-çalışma-grubu), which the slug converter refuses.
     path("meetings/feed/<str:group_slug>.ics", views.group_feed, name="group"),
-    path("meetings/<int:page_id>.ics", views.meeting_ics, name="meeting"),
+    path("meetings/<id:page_id>.ics", views.meeting_ics, name="meeting"),
 ]

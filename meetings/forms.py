@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iswg_portal.core.converters import BoundedModelChoiceField
 from meetings.models import ActionPoint
 from services_map.models import AgencyPage
 
@@ -13,7 +14,7 @@ class ActionPointFilterForm(forms.Form):
     STATUS_ALL = "all"
 
     group = forms.ChoiceField(label=_("Group"), required=False)
-    agency = forms.ModelChoiceField(
+    agency = BoundedModelChoiceField(
         label=_("Responsible agency"),
         queryset=AgencyPage.objects.none(),
         required=False,

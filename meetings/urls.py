@@ -10,10 +10,10 @@ urlpatterns = [
     path("meetings/action-points/", views.action_point_tracker, name="action_points"),
     path("meetings/action-points/export.csv", views.action_point_csv, name="action_points_csv"),
     path(
-        "meetings/action-points/<int:pk>/status/",
+        "meetings/action-points/<id:pk>/status/",
         views.change_action_point_status,
         name="action_point_status",
     ),
     path("meetings/calendar-feed/", views.personal_feed_settings, name="personal_feed_settings"),
-    path("meetings/groups/<int:group_id>/follow/", views.follow_group, name="follow_group"),
+    path("meetings/groups/<id:group_id>/follow/", views.follow_group, name="follow_group"),
 ]

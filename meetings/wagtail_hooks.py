@@ -66,7 +66,6 @@ class ActionPointViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["text", "responsible_agency", "due_date", "status", "group"]
     list_filter = ["status", "due_date"]
-    search_fields = ["text"]
     ordering = ["due_date", "pk"]
     edit_view_class = ActionPointEditView
     delete_view_class = ActionPointDeleteView
@@ -136,7 +135,7 @@ def keep_members_only_meetings_private(page, request, serve_args, serve_kwargs):
 
 @hooks.register("register_admin_urls")
 def register_next_meeting_url():
-    return [path("meetings/<int:page_id>/next/", next_meeting_view, name="meetings_next_meeting")]
+    return [path("meetings/<id:page_id>/next/", next_meeting_view, name="meetings_next_meeting")]
 
 
 @hooks.register("register_page_header_buttons")

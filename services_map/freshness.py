@@ -141,7 +141,7 @@ def confirm_listing_view(request, page_id):
 def register_confirm_listing_url():
     return [
         path(
-            "services/<int:page_id>/confirm/",
+            "services/<id:page_id>/confirm/",
             confirm_listing_view,
             name="services_map_confirm_listing",
         )

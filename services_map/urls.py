@@ -9,5 +9,5 @@ app_name = "services_map"
 
 urlpatterns = [
     path("services/print/", print_views.print_sheet, name="print_sheet"),
-    path("services/report/<int:service_id>/", reports.report_problem, name="report_problem"),
+    path("services/report/<id:service_id>/", reports.report_problem, name="report_problem"),
 ]

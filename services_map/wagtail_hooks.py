@@ -16,7 +16,6 @@ class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "site"
     list_display = ["name", "plate", "coastal"]
-    search_fields = ["name"]
     ordering = ["name"]
 
 
@@ -25,7 +24,6 @@ class DistrictViewSet(SnippetViewSet):
     icon = "pick"
     list_display = ["name", "province"]
     list_filter = ["province"]
-    search_fields = ["name"]
     ordering = ["province__name", "name"]
 
 
@@ -41,7 +39,6 @@ class ServiceCategoryViewSet(SnippetViewSet):
     menu_label = _("Service categories")
     list_display = ["name", "parent", "slug", "locale"]
     list_filter = ["parent", "locale"]
-    search_fields = ["name"]
     ordering = ["parent__name", "name"]
 
 
@@ -50,7 +47,6 @@ class LanguageViewSet(SnippetViewSet):
     icon = "globe"
     menu_label = _("Languages")
     list_display = ["name", "native_name", "code"]
-    search_fields = ["name", "native_name"]
     ordering = ["name"]
 
 
@@ -71,8 +67,9 @@ class OwnReportMixin:
 
     instance_action = "change"
 
-    def get_object(self, queryset=None):
-        report = super().get_object(queryset)
+    # Wagtail's edit and inspect views pass a queryset; its history and usage views pass none.
+    def get_object(self, *args, **kwargs):
+        report = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, [self.instance_action, "view"], report
         ):

@@ -84,11 +84,20 @@ def accept_invitation(invitation, *, first_name, last_name, password, preferred_
     """Open the invited account (or the existing one at that address) with its role.
 
     Following the link proves the person reads that mailbox, so the address counts as verified.
+    The invitation is claimed first, by one conditional UPDATE: of two acceptances at once
+    only one changes the row (PostgreSQL makes the second wait for the row, SQLite for the
+    database), and the other finds it used, where a read first would make SQLite refuse the
+    second writer with "database is locked".
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
+    accepted_at = timezone.now()
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=accepted_at
+    )
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    if not claimed:
         raise InvitationUnusable(_("This invitation has been used already."))
     if invitation.is_expired:
+        # Raising undoes the claim with the rest of the transaction.
         raise InvitationUnusable(_("This invitation has expired."))
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
@@ -109,8 +118,7 @@ def accept_invitation(invitation, *, first_name, last_name, password, preferred_
     user.groups.add(role_group)
     if invitation.organisation_group is not None:
         join(user, invitation.organisation_group)
-    invitation.accepted_at = timezone.now()
     invitation.user = user
-    invitation.save(update_fields=["accepted_at", "user"])
+    invitation.save(update_fields=["user"])
     log(invitation, audit.INVITATION_ACCEPTED, user=user, data={"email": invitation.email})
     return user
