@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class CoreConfig(AppConfig):
     name = "iswg_portal.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .cache import create_cache_table
+
+        # Once per migrate (sent for this app only), so the database cache has its table.
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
