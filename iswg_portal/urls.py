@@ -24,6 +24,8 @@ def admin_login_redirect(request):
 
 # allauth's rate limits answer with this view (it looks for `handler429` here).
 handler429 = "iswg_portal.accounts.views.too_many_requests"
+# The error page shows the request's id, which a person can quote.
+handler500 = "iswg_portal.core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -2,7 +2,7 @@
 folded names used for ranking."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iswg_portal.accounts import organisations
 from iswg_portal.core.text import fold_for_search
@@ -20,6 +20,12 @@ from .search_text import remember_words
 from .taxonomy import bump_version
 
 
+def page_visibility_changed(**kwargs):
+    """A page was unpublished, moved or deleted: what the directory cached may show it or
+    its services where they no longer are, or at all."""
+    bump_version()
+
+
 def service_published(sender, instance, **kwargs):
     """A published service adds its words to the vocabulary and may bring new labels."""
     remember_words(instance.folded_name(), instance.folded_agency(), instance.folded_body())
@@ -33,15 +39,11 @@ def agency_published(sender, instance, **kwargs):
         if folded != service.search_name:
             ServicePage.objects.filter(pk=service.pk).update(search_name=folded)
     remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
+    bump_version()
 
 
 def forget_private_paths(**kwargs):
-    """A view restriction was added or removed: the directory re-reads them."""
-    from django.core.cache import cache
-
-    from .search import PRIVATE_PATHS_KEY
-
-    cache.delete(PRIVATE_PATHS_KEY)
+    """A view restriction was added, changed or removed: every server re-reads them."""
     bump_version()
 
 
@@ -65,7 +67,7 @@ def directory_saved(sender, instance, created, raw=False, **kwargs):
 
 def connect():
     """Wire the receivers; called once from the app config."""
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction
 
     post_save.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-save")
     post_delete.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-del")
@@ -73,8 +75,10 @@ def connect():
         post_save.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-save-{model}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-del-{model}")
     page_published.connect(service_published, sender=ServicePage, dispatch_uid="service-pub")
-    page_unpublished.connect(bump_version, sender=ServicePage, dispatch_uid="service-unpub")
-    post_delete.connect(bump_version, sender=ServicePage, dispatch_uid="service-delete")
+    # Any page: unpublishing, moving or deleting an agency or a section takes its services along.
+    page_unpublished.connect(page_visibility_changed, dispatch_uid="directory-page-unpub")
+    post_page_move.connect(page_visibility_changed, dispatch_uid="directory-page-move")
+    post_delete.connect(page_visibility_changed, sender=Page, dispatch_uid="directory-page-del")
     page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")
     post_save.connect(agency_saved, sender=AgencyPage, dispatch_uid="agency-organisation")
     post_delete.connect(agency_deleted, sender=AgencyPage, dispatch_uid="agency-organisation")

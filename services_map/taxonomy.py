@@ -2,11 +2,13 @@
 cached snapshot per language, so a search page spends no queries on labels and choices."""
 
 import bisect
+import uuid
 from functools import lru_cache
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -60,12 +62,19 @@ def spoken_language_label(code, name, native_name, visitor_code):
     return f"{native} ({local})" if native and local else native or local
 
 
+def _start_new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def bump_version(**kwargs):
-    """Forget every cached snapshot (signal receiver: a vocabulary or a service changed)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    """Forget everything the directory cached, on every app server (signal receiver: a
+    vocabulary, a service or who may see a page changed).
+
+    The version is part of every cache key of the directory and lives in the shared cache. It
+    changes at once and again when the transaction commits: a search another server answered
+    in between read the database as it was and cached that under the first new version."""
+    _start_new_version()
+    transaction.on_commit(_start_new_version)
 
 
 class Taxonomy:
@@ -107,12 +116,14 @@ class Taxonomy:
 
 
 def current_version():
-    """The number that changes whenever a vocabulary or a published service changes."""
+    """The token that changes whenever a vocabulary, a published service or a restriction
+    changes. A version the cache lost (evicted, flushed, unreachable) is replaced by a new one,
+    never by an earlier one whose entries might still be cached."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version or uuid.uuid4().hex
 
 
 def taxonomy_for(locale):

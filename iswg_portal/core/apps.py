@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,7 @@ class CoreConfig(AppConfig):
         from .converters import BoundedIdConverter
 
         register_converter(BoundedIdConverter, "id")
+        from .cache import create_cache_table
+
+        # Once per migrate (sent for this app only), so the database cache has its table.
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")

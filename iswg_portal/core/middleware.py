@@ -3,9 +3,14 @@ a proxy's, the offline copies of the service worker), public pages say whether t
 worker may keep them for offline reading, and only pages that hold nothing secret are
 compressed."""
 
+import contextlib
+
 from django.http import FileResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
+from django.utils.log import log_response
+
+from .request_logging import REQUEST_ID_HEADER, enter_request, leave_request, request_id_for
 
 # Wagtail remembers in the session which password-protected pages and collections a visitor
 # has unlocked; what those show is as private as a member's page.
@@ -126,3 +131,43 @@ class PublicGZipMiddleware(GZipMiddleware):
         if is_private_response(response) or not is_compressible_response(response):
             return response
         return super().process_response(request, response)
+
+
+class RequestIdMiddleware:
+    """Gives each request an id that every log record written while answering it carries,
+    sends it back as the X-Request-ID header and lets the error page show it, so a person can
+    quote it and an operator find the request in the logs.
+
+    First in MIDDLEWARE, so records written by any other middleware carry it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_for(request)
+        token = enter_request(request)
+        try:
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django would log a 4xx or 5xx answer after the last middleware has returned,
+                # without the request's id; logged here, it is marked and not logged twice.
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
+        finally:
+            leave_request(token)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Load the user the authentication middleware set, as the view is about to do anyway,
+        # so every record the view writes can name the account.
+        user = getattr(request, "user", None)
+        if user is not None:
+            # If loading fails, the view meets the same failure and reports it.
+            with contextlib.suppress(Exception):
+                user.is_authenticated  # noqa: B018 - evaluates the lazy user

@@ -1,4 +1,5 @@
-"""Cross-cutting views: health check, the web app manifest and the service worker."""
+"""Cross-cutting views: health check, the error page, the web app manifest and the service
+worker."""
 
 import hashlib
 import json
@@ -6,12 +7,14 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 
 from iswg_portal.core.templatetags.portal_tags import is_rtl
 
@@ -43,6 +46,16 @@ def healthz(request):
     body = {name: "ok" if ok else "down" for name, ok in checks.items()}
     body["status"] = "ok" if not down else "down: " + ", ".join(down)
     return JsonResponse(body, status=503 if down else 200)
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, with the request's id to quote. It is rendered without context processors,
+    database or cache, any of which may be what failed; the error itself is already logged (to
+    standard error, and to ADMINS and the error tracker where set)."""
+    template = loader.get_template("500.html")
+    body = template.render({"request_id": getattr(request, "request_id", "")})
+    return HttpResponseServerError(body)
 
 
 # What a page kept for offline reading needs besides its HTML; the worker stores these when it

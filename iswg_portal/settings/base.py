@@ -150,22 +150,6 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "iswg",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    # Sessions are read from the shared cache and kept in the database, so any app server
-    # behind the load balancer sees them and a cache flush signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
 # --- Accounts --------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -379,3 +363,100 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars would otherwise come from Gravatar: nothing is loaded from another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# --- Resilience: a shared cache that may fail, sessions, logs and error reports --------------
+# Every app server behind the load balancer shares one cache: Redis when REDIS_URL is set. In
+# production without it the cache lives in the database (settings/production.py), never in one
+# process's memory, where a restriction seen by one server stays unseen by the others. Dev and
+# tests keep the local memory cache. A Redis outage is ignored and logged: pages are built from
+# the database meanwhile, and sessions live there, so nobody is signed out or locked out.
+
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
+
+
+def redis_cache(url):
+    """The cache settings for the Redis server at `url`: errors ignored and logged (see
+    iswg_portal.core.cache), each call bounded by REDIS_TIMEOUT_SECONDS."""
+    return {
+        "BACKEND": "iswg_portal.core.cache.OutageTolerantRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "iswg",
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            # An unreachable Redis costs each request a bounded wait, not a hung worker.
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+        },
+    }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Production's cache without Redis; `migrate` creates its table (iswg_portal.core.cache).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_cache",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions only in the database: a cached copy would fail with the cache, and one that outlived
+# a sign-out made while the cache was unreachable would sign the person back in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+def parse_admins(value):
+    """ADMINS from "Name <address>, Other <other@address>": the (name, address) pairs Django
+    e-mails server errors to."""
+    from email.utils import getaddresses
+
+    return [(name, address) for name, address in getaddresses([value]) if "@" in address]
+
+
+# Who receives an e-mail for each server error in production (Django's mail_admins).
+ADMINS = parse_admins(os.environ.get("ADMINS", ""))
+# The optional error tracker, off unless SENTRY_DSN is set; it receives no personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = os.environ.get("SENTRY_RELEASE", "")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+DEFAULT_EXCEPTION_REPORTER = "iswg_portal.core.request_logging.AccountIdExceptionReporter"
+
+# First, so that every record written while answering a request, by any middleware, carries
+# its id.
+MIDDLEWARE = ["iswg_portal.core.middleware.RequestIdMiddleware", *MIDDLEWARE]
+
+# Every record goes to standard error with the id of the request that wrote it (also sent as
+# the X-Request-ID response header and shown on the error page), the account's id and the path;
+# never an e-mail address or a name.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "iswg_portal.core.request_logging.RequestContextFilter"},
+    },
+    "formatters": {
+        "request": {
+            "format": (
+                "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s "
+                "user_id=%(user_id)s path=%(path)s %(message)s"
+            ),
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "request",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers print only with DEBUG on; its records go to the root instead.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.request": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
+}

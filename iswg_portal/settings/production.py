@@ -1,9 +1,21 @@
 """Settings for the public site: secrets required, HTTPS only, hashed compressed static files."""
 
+import copy
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES, env_bool
+from .base import (
+    DATABASE_CACHE,
+    LOGGING,
+    REDIS_URL,
+    SECRET_KEY,
+    SENTRY_DSN,
+    SENTRY_ENVIRONMENT,
+    SENTRY_RELEASE,
+    STORAGES,
+    env_bool,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured(
@@ -27,3 +39,24 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Resilience: shared cache, error e-mails and the error tracker ---------------------------
+# Never a cache in one process's memory: without Redis, the database holds it (its table is
+# created by `migrate`), so every app server sees the same rate limits and the same moment a
+# page was restricted.
+if not REDIS_URL:
+    CACHES = {"default": DATABASE_CACHE}
+
+# Each server error is also e-mailed to ADMINS (none when ADMINS is empty).
+LOGGING = copy.deepcopy(LOGGING)
+LOGGING["handlers"]["mail_admins"] = {
+    "class": "django.utils.log.AdminEmailHandler",
+    "level": "ERROR",
+    "filters": ["request_context"],
+}
+LOGGING["loggers"]["django.request"]["handlers"] = ["mail_admins"]
+
+if SENTRY_DSN:
+    from iswg_portal.core.error_tracking import init_error_tracking
+
+    init_error_tracking(SENTRY_DSN, SENTRY_ENVIRONMENT, SENTRY_RELEASE)

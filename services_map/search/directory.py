@@ -27,10 +27,12 @@ from ..models import (
     user_is_member,
 )
 from ..search_text import expand_words, matching_ids, name_relevance, query_words
-from ..taxonomy import taxonomy_for
+from ..taxonomy import current_version, taxonomy_for
 from .facets import CategoryLink, FacetCountingMixin
 
 PRIVATE_PATHS_KEY = "directory-private-paths"
+# Short, so that even a change the shared cache missed (it was unreachable) shows soon.
+PRIVATE_PATHS_SECONDS = 5 * 60
 LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_CLOSED)
 
 
@@ -308,16 +310,23 @@ class DirectorySearch(FacetCountingMixin):
         return ideas
 
 
+def private_paths_key():
+    """The cache key of the restricted paths: part of the directory's current version, which
+    changes with any restriction, publication, unpublication, move or deletion of a page."""
+    return f"{PRIVATE_PATHS_KEY}:{current_version()}"
+
+
 def private_sections_q():
     """Pages below a view restriction (login, password, groups) never appear in the directory;
-    the restricted paths are cached until a restriction changes."""
+    the restricted paths are cached until a restriction or a page's place changes."""
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 
-    paths = cache.get(PRIVATE_PATHS_KEY)
+    key = private_paths_key()
+    paths = cache.get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(PRIVATE_PATHS_KEY, paths, 60 * 60)
+        cache.set(key, paths, PRIVATE_PATHS_SECONDS)
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(path__startswith=path)

@@ -75,3 +75,59 @@ def test_production_collects_static_files_compressed_with_hashed_names(tmp_path)
     hashed = list(tmp_path.glob("css/portal.*.css"))
     assert hashed, "portal.css was not given a hashed name"
     assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
+
+
+def production_setting(expression, **env):
+    """The value of a settings expression under the production settings, as printed."""
+    result = run_manage(
+        "iswg_portal.settings.production",
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_without_redis_shares_its_cache_through_the_database():
+    backend = production_setting("settings.CACHES['default']['BACKEND']", REDIS_URL="")
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_production_with_redis_ignores_and_logs_its_outages_and_keeps_sessions_in_the_database():
+    printed = production_setting(
+        "settings.CACHES['default']['BACKEND'], settings.DJANGO_REDIS_IGNORE_EXCEPTIONS, "
+        "settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS, settings.SESSION_ENGINE",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert printed == (
+        "iswg_portal.core.cache.OutageTolerantRedisCache True True "
+        "django.contrib.sessions.backends.db"
+    )
+
+
+def test_production_reads_admins_from_the_environment():
+    admins = production_setting(
+        "settings.ADMINS", ADMINS="Portal Operations <ops@iswg.example>, oncall@iswg.example"
+    )
+    assert admins == "[('Portal Operations', 'ops@iswg.example'), ('', 'oncall@iswg.example')]"
+
+
+def test_production_starts_the_error_tracker_only_with_a_dsn():
+    active = "__import__('sentry_sdk').get_client().is_active()"
+    assert production_setting(active, SENTRY_DSN="") == "False"
+    assert production_setting(active, SENTRY_DSN="https://key@errors.iswg.example/1") == "True"
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_table_of_the_database_cache(settings):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    settings.CACHES = {"default": settings.DATABASE_CACHE}
+    call_command("migrate", verbosity=0)
+    cache.set("shared", "yes")
+    assert cache.get("shared") == "yes"
