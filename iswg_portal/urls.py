@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import wagtail_login_redirect
+from iswg_portal.core.sitemap import PortalSitemap
 from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
@@ -32,7 +33,7 @@ urlpatterns = [
     path("admin/login/", admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("", include("meetings.feed_urls")),
 ]
 
