@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
+from iswg_portal.core.sitemap import PortalSitemap
 from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
@@ -36,7 +37,7 @@ urlpatterns = [
     path("admin/logout/", admin_logout, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("", include("meetings.feed_urls")),
 ]
 

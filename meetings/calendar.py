@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from meetings.ical import CalendarEvent, build_calendar
 from meetings.models import CalendarEntry
+from meetings.visibility import THE_PUBLIC, hidden_action_point_ids, readable_agenda_titles
 
 FEED_REFRESH_MINUTES = 60
 
@@ -64,19 +65,20 @@ def calendar_entries(meetings):
     return entries
 
 
-def event_description(meeting, include_agenda):
-    """The event's text: the group, the agenda titles when allowed, the page link last."""
+def event_description(meeting, agenda_titles):
+    """The event's text: the group, the agenda titles the reader may see, the page link last."""
     lines = [meeting.group.title]
     if meeting.status_note:
         lines.append(meeting.status_note)
-    if include_agenda and meeting.has_agenda:
+    if agenda_titles:
         lines.append(gettext("Agenda:"))
-        lines.extend(f"{number}. {title}" for number, title in enumerate(meeting.agenda_titles, 1))
+        lines.extend(f"{number}. {title}" for number, title in enumerate(agenda_titles, 1))
     return "\n".join(lines)
 
 
-def calendar_event(meeting, entry, include_agenda=True):
-    """One meeting as the iCalendar writer's event, with its stored UID and SEQUENCE."""
+def calendar_event(meeting, entry, viewer=None, hidden=None):
+    """One meeting as the iCalendar writer's event, with its stored UID and SEQUENCE; the agenda
+    as `viewer` may read it (the public when no one is named)."""
     url = absolute_url(meeting)
     return CalendarEvent(
         uid=entry.uid,
@@ -87,17 +89,22 @@ def calendar_event(meeting, entry, include_agenda=True):
         status=meeting.calendar_status,
         location=meeting.location_text,
         url=url,
-        description=event_description(meeting, include_agenda),
+        description=event_description(
+            meeting, readable_agenda_titles(meeting, viewer or THE_PUBLIC, hidden)
+        ),
         created=entry.created_at,
         last_modified=entry.last_modified,
     )
 
 
-def meetings_calendar(meetings, name, include_agenda=True):
-    """The iCalendar bytes of a list of meetings (groups attached), empty or not."""
+def meetings_calendar(meetings, name, viewer=None):
+    """The iCalendar bytes of a list of meetings (groups attached), empty or not, as `viewer`
+    may read them (the public when no one is named)."""
+    viewer = viewer or THE_PUBLIC
     entries = calendar_entries(meetings)
+    hidden = hidden_action_point_ids(meetings, viewer)
     events = [
-        calendar_event(meeting, entries[meeting.translation_key], include_agenda)
+        calendar_event(meeting, entries[meeting.translation_key], viewer, hidden)
         for meeting in meetings
     ]
     return build_calendar(events, name=name, refresh_minutes=FEED_REFRESH_MINUTES)

@@ -10,6 +10,7 @@ from iswg_portal.core.mail import queue_email
 from meetings.calendar import absolute_url, calendar_entries, calendar_event
 from meetings.ical import build_calendar
 from meetings.models import MeetingNotification
+from meetings.visibility import THE_PUBLIC, readable_agenda, readable_decisions
 
 
 def meeting_in_language(meeting, language):
@@ -37,18 +38,20 @@ def build_message(meeting, kind, changed, address, language):
     with translation.override(language):
         shown = meeting_in_language(meeting, language)
         entry = calendar_entries([meeting])[meeting.translation_key]
+        # An e-mail is easily forwarded: whoever receives it, it says what the public may read.
         context = {
             "meeting": shown,
             "kind": kind,
             "changed": set(changed),
             "url": absolute_url(shown),
-            "show_details": not meeting.is_members_only,
-            "decisions": shown.decisions if not meeting.is_members_only else [],
+            "show_details": shown.can_see_details(THE_PUBLIC),
+            "agenda_items": readable_agenda(shown, THE_PUBLIC),
+            "decisions": readable_decisions(shown, THE_PUBLIC),
         }
         subject = subject_for(kind, shown)
         text = render_to_string("meetings/emails/meeting_notice.txt", context)
         html = render_to_string("meetings/emails/meeting_notice.html", context)
-        event = calendar_event(meeting, entry, include_agenda=not meeting.is_members_only)
+        event = calendar_event(meeting, entry, THE_PUBLIC)
         ics = build_calendar([event], name=meeting.group.title)
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",

@@ -16,6 +16,8 @@ from meetings.models import (
     MeetingPage,
     ThematicGroupPage,
 )
+from meetings.visibility import public_meetings, readable_agenda, visible_meetings
+from meetings.visibility import visible_action_points as action_points_visible_to
 
 PAST_PER_PAGE = 20
 HOME_LIST_LENGTH = 5
@@ -62,7 +64,7 @@ def attach_groups(meetings, groups=None):
 
 def meetings_queryset():
     """Published meetings that Wagtail's own privacy settings do not hide."""
-    return MeetingPage.objects.live().public().select_related("locale")
+    return visible_meetings()
 
 
 def localized_meetings(queryset, groups=None):
@@ -70,16 +72,16 @@ def localized_meetings(queryset, groups=None):
     return attach_groups(pick_translations(list(queryset)), groups)
 
 
-def meetings_of_group(group):
-    """A group's meetings in every language (its pages share a translation key)."""
+def meetings_of_group(group, meetings=None):
+    """A group's meetings in every language (its pages share a translation key), taken from
+    `meetings` (every meeting the visitor may know of, unless given)."""
+    meetings = meetings_queryset() if meetings is None else meetings
     group_paths = ThematicGroupPage.objects.filter(
         translation_key=group.translation_key
     ).values_list("path", flat=True)
-    queryset = meetings_queryset().none()
+    queryset = meetings.none()
     for path in group_paths:
-        queryset = queryset | meetings_queryset().filter(
-            path__startswith=path, depth=group.depth + 1
-        )
+        queryset = queryset | meetings.filter(path__startswith=path, depth=group.depth + 1)
     return queryset
 
 
@@ -108,7 +110,7 @@ def calendar_context(request):
 
 def visible_action_points(user):
     """Action points this person may see, with what the tracker shows about each."""
-    return ActionPoint.objects.visible_to(user).select_related(
+    return action_points_visible_to(user).select_related(
         "responsible_agency",
         "raised_at__locale",
         "closed_at__locale",
@@ -142,6 +144,7 @@ def meeting_page_context(meeting, user):
         # meeting's group may well be.
         "group": meeting.group.localized,
         "can_see_details": can_see,
+        "agenda_items": readable_agenda(meeting, user),
         "is_member": is_member(user),
         "runs_meetings": runs_meetings(user),
         "follow_up_action_points": follow_up,
@@ -213,7 +216,7 @@ def group_summaries(index_page, user):
             next_by_group.setdefault(group.translation_key, meeting)
     open_counts = defaultdict(int)
     for key in (
-        ActionPoint.objects.visible_to(user).open().values_list("group__translation_key", flat=True)
+        action_points_visible_to(user).open().values_list("group__translation_key", flat=True)
     ):
         open_counts[key] += 1
     return [
@@ -232,9 +235,7 @@ def home_meetings(user):
     Members-only meetings appear only for members, so nothing about them reaches the public
     front page.
     """
-    queryset = meetings_queryset()
-    if not is_member(user):
-        queryset = queryset.filter(visibility=MeetingPage.Visibility.PUBLIC)
+    queryset = meetings_queryset() if is_member(user) else public_meetings()
     now = timezone.now()
     upcoming = localized_meetings(
         queryset.filter(end__gte=now).exclude(status=MeetingPage.Status.CANCELLED).order_by("start")

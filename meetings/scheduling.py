@@ -59,12 +59,17 @@ def standing_items(group):
     return items
 
 
-def matters_arising(group, before):
-    """One agenda item per open action point of the group raised before the next meeting."""
+def matters_arising(group, before, visibility=MeetingPage.Visibility.PUBLIC):
+    """One agenda item per open action point of the group raised before the next meeting.
+
+    A public meeting's agenda is read by anyone, so it brings back only action points that
+    anyone may see: none raised in members-only minutes.
+    """
+    points = ActionPoint.objects.for_group(group).open()
+    if visibility == MeetingPage.Visibility.PUBLIC:
+        points = points.public()
     points = (
-        ActionPoint.objects.for_group(group)
-        .open()
-        .filter(raised_at__start__lt=before)
+        points.filter(raised_at__start__lt=before)
         .select_related("responsible_agency")
         .order_by("due_date", "pk")
     )
@@ -96,7 +101,7 @@ def next_meeting_draft(previous):
                 "previous_meeting": previous,
                 "minutes_allotted": 5,
             },
-            *matters_arising(group, start),
+            *matters_arising(group, start, previous.visibility),
             {"kind": AgendaItemKind.STANDARD, "title": gettext("Any other business")},
         ]
     ]

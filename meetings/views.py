@@ -21,7 +21,6 @@ from meetings.models import (
     ActionPoint,
     CalendarFeedToken,
     GroupSubscription,
-    MeetingPage,
     ThematicGroupPage,
 )
 from meetings.queries import (
@@ -31,6 +30,7 @@ from meetings.queries import (
     pick_translations,
 )
 from meetings.tracker import filtered_action_points, write_csv
+from meetings.visibility import public_meetings
 
 
 def member_required(view):
@@ -53,11 +53,6 @@ def calendar_response(content, filename, private=False):
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response
-
-
-def public_meetings():
-    """Meetings whose calendar entries anyone may have: members-only ones stay out."""
-    return meetings_queryset().filter(visibility=MeetingPage.Visibility.PUBLIC)
 
 
 @require_GET
@@ -83,7 +78,7 @@ def group_feed(request, group_slug):
     with translation.override(settings.LANGUAGE_CODE):
         group = pick_translations(candidates)[0]
     with translation.override(settings.LANGUAGE_CODE):
-        queryset = meetings_of_group(group).filter(visibility=MeetingPage.Visibility.PUBLIC)
+        queryset = meetings_of_group(group, public_meetings())
         meetings = localized_meetings(queryset.order_by("start"))
         content = meetings_calendar(
             meetings, name=gettext("ISWG: %(group)s") % {"group": group.title}
@@ -97,7 +92,9 @@ def meeting_ics(request, page_id):
     meeting = meetings_queryset().filter(pk=page_id).first()
     if meeting is None or not meeting.can_see_details(request.user):
         raise Http404
-    content = meetings_calendar(localized_meetings([meeting]), name=meeting.group.title)
+    content = meetings_calendar(
+        localized_meetings([meeting]), name=meeting.group.title, viewer=request.user
+    )
     return calendar_response(content, f"meeting-{meeting.pk}.ics", private=meeting.is_members_only)
 
 
@@ -114,7 +111,9 @@ def personal_feed(request, token):
     language = feed_token.user.preferred_language
     with translation.override(language):
         meetings = localized_meetings(meetings_queryset().order_by("start"))
-        content = meetings_calendar(meetings, name=gettext("ISWG meetings (personal)"))
+        content = meetings_calendar(
+            meetings, name=gettext("ISWG meetings (personal)"), viewer=feed_token.user
+        )
     return calendar_response(content, "iswg-meetings-personal.ics", private=True)
 
 

@@ -195,7 +195,9 @@ def structured_data(service, display, request, schedules):
         ]
     places = []
     for location in display.locations:
-        place = {"@type": "Place", "name": location.name or service.title}
+        # The name of a protection-sensitive place (a shelter's building) tells where it is.
+        place_name = location.name if display.show_address else ""
+        place = {"@type": "Place", "name": place_name or service.title}
         if display.show_address:
             place["address"] = {
                 "@type": "PostalAddress",

@@ -283,20 +283,10 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
         ]
 
     def searchable_details(self):
-        """Agenda and minutes text for the site search, left out for members-only meetings."""
-        if self.is_members_only:
-            return ""
-        parts = []
-        for item in self.items:
-            parts.extend([item["title"], item["notes"], item["discussion"]])
-            parts.extend(outcome["text"] for outcome in item["outcomes"])
-        return "\n".join(part for part in parts if part)
+        """Agenda and minutes text for the site search: what the public may read of them."""
+        from meetings.visibility import public_search_text
 
-    def get_sitemap_urls(self, request=None):
-        """Members-only meetings stay out of the sitemap."""
-        if self.is_members_only:
-            return []
-        return super().get_sitemap_urls(request)
+        return public_search_text(self)
 
     def get_context(self, request, *args, **kwargs):
         """What the visitor may see: details for members or public meetings, follow-up list."""

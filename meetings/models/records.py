@@ -28,12 +28,21 @@ class ActionPointQuerySet(models.QuerySet):
         today = today or istanbul_today()
         return self.open().filter(due_date__lt=today)
 
+    def public(self):
+        """Action points anyone may see: raised at a published public meeting that no view
+        restriction hides. One raised in members-only minutes stays members-only everywhere."""
+        from .meetings import MeetingPage
+
+        meetings = (
+            MeetingPage.objects.live().public().filter(visibility=MeetingPage.Visibility.PUBLIC)
+        )
+        return self.filter(raised_at__in=meetings.values("pk"))
+
     def visible_to(self, user):
         """Action points of published meetings; those of members-only meetings for members only."""
-        queryset = self.filter(raised_at__live=True)
         if not is_member(user):
-            queryset = queryset.filter(raised_at__visibility="public")
-        return queryset
+            return self.public()
+        return self.filter(raised_at__live=True)
 
     def changeable_by(self, user):
         """Action points this person may edit, open or close: every group's for co-chairs,

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,7 +19,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from iswg_portal.core.text import fold_for_search
@@ -51,6 +53,32 @@ class ServicePopulationGroup(TaggedItemBase):
         on_delete=models.CASCADE,
         related_name="tagged_population_groups",
     )
+
+
+class ServicePageQuerySet(PageQuerySet):
+    """The read side of services: every public surface finds services through `listed_for`."""
+
+    def listed_for(self, user, today=None):
+        """Services this person may find: published, not closed, not ended, and internal ones
+        for members only (the query form of `ServicePage.is_listed_for`)."""
+        today = today or timezone.localdate()
+        queryset = self.live().filter(
+            Q(status__in=LISTABLE_STATUSES), Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+        if not user_is_member(user):
+            queryset = queryset.filter(is_internal=False)
+        return queryset
+
+    def outside_restricted_sections(self):
+        """Services that no view restriction (login, password, groups) hides: what lists
+        gathered from the whole site may show, as a section's restriction is not checked
+        there page by page."""
+        from ..search.directory import private_sections_q
+
+        return self.exclude(private_sections_q())
+
+
+ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
 class ServicePage(VisitorLanguageUrlMixin, Page):
@@ -291,6 +319,8 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     )
     base_form_class = ServicePageForm
 
+    objects = ServicePageManager()
+
     search_fields = [
         *Page.search_fields,
         # Folded copies of the text, so `saglik` finds `Sağlık` on any search backend; the
@@ -375,23 +405,16 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     def is_publicly_listed(self, today=None):
         """True when anyone, signed in or not, may find this service: published, not for
         members only, not closed and not ended."""
-        return (
-            self.live
-            and not self.is_internal
-            and self.status != self.Status.CLOSED
-            and not self.has_ended(today)
-        )
+        return self.is_listed_for(None, today)
 
     def is_listed_for(self, user, today=None):
-        """True when this person may find the service: members also see internal services."""
-        if self.is_publicly_listed(today):
-            return True
+        """True when this person may find the service: the one page's form of
+        `ServicePage.objects.listed_for`; members also see internal services."""
         return (
             self.live
-            and self.is_internal
-            and self.status != self.Status.CLOSED
+            and self.status in LISTABLE_STATUSES
             and not self.has_ended(today)
-            and user_is_member(user)
+            and (not self.is_internal or user_is_member(user))
         )
 
     def is_open_at(self, moment):
@@ -411,6 +434,10 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     def shows_address_to(self, user):
         """Protection-sensitive addresses are only for signed-in members."""
         return not self.is_protection_sensitive or user_is_member(user)
+
+
+# Statuses in which a service is listed; a closed one leaves the directory.
+LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_CLOSED)
 
 
 def user_is_member(user):

@@ -33,7 +33,6 @@ from .facets import CategoryLink, FacetCountingMixin
 PRIVATE_PATHS_KEY = "directory-private-paths"
 # Short, so that even a change the shared cache missed (it was unreachable) shows soon.
 PRIVATE_PATHS_SECONDS = 5 * 60
-LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_CLOSED)
 
 
 class DirectorySearch(FacetCountingMixin):
@@ -54,13 +53,8 @@ class DirectorySearch(FacetCountingMixin):
         """Services this visitor may find in this language: published, not closed or ended,
         members-only ones for members, and each service once: in the visitor's language when
         translated, otherwise in the language it was written in."""
-        today = self.now.date()
-        qs = ServicePage.objects.live().filter(
-            Q(status__in=LISTABLE_STATUSES), Q(end_date__isnull=True) | Q(end_date__gte=today)
-        )
-        if not self.is_member:
-            qs = qs.filter(is_internal=False)
-        qs = qs.exclude(private_sections_q())
+        qs = ServicePage.objects.listed_for(self.user, self.now.date())
+        qs = qs.outside_restricted_sections()
         translated = ServicePage.objects.live().filter(
             translation_key=OuterRef("translation_key"), locale=self.locale
         )

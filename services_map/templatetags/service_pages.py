@@ -58,7 +58,7 @@ def current_services_of(agency, user, today=None):
     for translation in translations:
         children |= ServicePage.objects.child_of_q(translation)
     candidates = (
-        ServicePage.objects.live()
+        ServicePage.objects.listed_for(user, today)
         .filter(children)
         .select_related("locale")
         .prefetch_related(
@@ -71,8 +71,6 @@ def current_services_of(agency, user, today=None):
     )
     chosen = {}
     for service in candidates:
-        if not service.is_listed_for(user, today):
-            continue
         current = chosen.get(service.translation_key)
         if current is None or _preference(service, agency) < _preference(current, agency):
             chosen[service.translation_key] = service
