@@ -2,17 +2,23 @@
 
 Each page is listed under its own language's address, with its translations as alternates.
 What the public may not find stays out, by the same rules the pages themselves follow:
-nothing below a view restriction, no internal, closed or ended service
-(`ServicePage.objects.listed_for`), no members-only meeting (`meetings.visibility`).
+nothing below a view restriction, and nothing a page type says the public may not find
+(its `hidden_from_public()`: internal, closed or ended services, members-only meetings).
 """
 
 from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
-from meetings.models import MeetingPage
-from meetings.visibility import THE_PUBLIC, public_meetings
-from services_map.models import ServicePage
+
+def hidden_from_public():
+    """Querysets of the live, unrestricted pages each page type keeps from the public, from
+    the page types that define `hidden_from_public()` themselves (not inherited)."""
+    return [
+        model.hidden_from_public()
+        for model in get_page_models()
+        if "hidden_from_public" in vars(model)
+    ]
 
 
 def sitemap_pages(site):
@@ -21,20 +27,10 @@ def sitemap_pages(site):
     condition = Page.objects.none()
     for root in roots:
         condition = condition | Page.objects.descendant_of(root, inclusive=True)
-    unlisted_services = ServicePage.objects.exclude(
-        pk__in=ServicePage.objects.listed_for(THE_PUBLIC).values("pk")
-    ).values("pk")
-    members_only_meetings = MeetingPage.objects.exclude(
-        pk__in=public_meetings().values("pk")
-    ).values("pk")
-    return (
-        condition.live()
-        .public()
-        .exclude(pk__in=unlisted_services)
-        .exclude(pk__in=members_only_meetings)
-        .select_related("locale")
-        .order_by("path")
-    )
+    pages = condition.live().public()
+    for hidden in hidden_from_public():
+        pages = pages.exclude(pk__in=hidden.values("pk"))
+    return pages.select_related("locale").order_by("path")
 
 
 def public_address(page):

@@ -282,6 +282,14 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
             and item["follow_up"] in (FollowUp.DONE, FollowUp.DROPPED)
         ]
 
+    @classmethod
+    def hidden_from_public(cls):
+        """Live, unrestricted meetings that public lists (the sitemap) still leave out: the
+        members-only ones, by the rule in meetings.visibility."""
+        from meetings.visibility import public_meetings
+
+        return cls.objects.exclude(pk__in=public_meetings().values("pk"))
+
     def searchable_details(self):
         """Agenda and minutes text for the site search: what the public may read of them."""
         from meetings.visibility import public_search_text

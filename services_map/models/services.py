@@ -402,6 +402,12 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         today = today or timezone.localdate()
         return self.end_date is not None and self.end_date < today
 
+    @classmethod
+    def hidden_from_public(cls):
+        """Live, unrestricted services that public lists (the sitemap) still leave out:
+        internal, closed and ended ones."""
+        return cls.objects.exclude(pk__in=cls.objects.listed_for(None).values("pk"))
+
     def is_publicly_listed(self, today=None):
         """True when anyone, signed in or not, may find this service: published, not for
         members only, not closed and not ended."""
