@@ -81,6 +81,18 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
+class MailboxCodeForm(forms.Form):
+    """The code e-mailed to the account, typed back before a first authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
+        ),
+    )
+
+
 class ProfileForm(forms.ModelForm):
     """What a person may change about themselves; roles are given by co-chairs only."""
 

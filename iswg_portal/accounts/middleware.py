@@ -14,8 +14,15 @@ from .two_factor import must_set_up_two_factor
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 # What a person without an authenticator may still do: sign in and out, confirm their
-# password, and set up two-factor (allauth's MFA pages are all named mfa_...).
-ENROLMENT_URL_NAMES = {"account_login", "account_logout", "account_reauthenticate", "admin_logout"}
+# password and their mailbox, and set up two-factor (allauth's MFA pages are all named mfa_...).
+ENROLMENT_URL_NAMES = {
+    "account_login",
+    "account_logout",
+    "account_reauthenticate",
+    "admin_logout",
+    "accounts_confirm_mailbox",
+    "accounts_activate_totp",
+}
 
 
 def is_enrolment_step(request):

@@ -9,4 +9,8 @@ urlpatterns = [
     path("request-access/", views.request_access, name="accounts_request_access"),
     path("request-access/sent/", views.request_access_sent, name="accounts_request_access_sent"),
     path("invitation/<str:token>/", views.invitation, name="accounts_invitation"),
+    # Before allauth's own URLs (iswg_portal/urls.py includes these first): this address is
+    # allauth's activation of an authenticator app, opened only once the mailbox is proven.
+    path("2fa/totp/activate/", views.activate_totp, name="accounts_activate_totp"),
+    path("2fa/confirm-email/", views.confirm_mailbox, name="accounts_confirm_mailbox"),
 ]

@@ -1,7 +1,9 @@
-"""Public account views: access requests, invitations, profile, and the rate-limit page."""
+"""Public account views: access requests, invitations, profile, the mailbox proof before a first
+authenticator app, and the rate-limit page."""
 
 from allauth.account.views import LogoutView
 from allauth.core import ratelimit
+from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -11,11 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from . import mailbox_proof
 from .access_requests import file_access_request
-from .forms import AccessRequestForm, InvitationAcceptForm, ProfileForm
+from .forms import AccessRequestForm, InvitationAcceptForm, MailboxCodeForm, ProfileForm
 from .invitations import InvitationUnusable, accept_invitation, find_invitation
 from .models import ROLE_CHOICES
 from .roles import ROLE_GROUPS
+from .two_factor import has_two_factor
 
 
 def request_access(request):
@@ -121,3 +125,58 @@ def admin_logout(request):
     if request.method == "POST":
         return LogoutView.as_view()(request)
     return redirect("account_logout")
+
+
+def activate_totp(request):
+    """allauth's activation of an authenticator app, at its own address. An account that has
+    none yet gets one only after this session proved it reads the account's mailbox: a
+    password alone does not tie the account to somebody's phone."""
+    user = request.user
+    if user.is_authenticated and not has_two_factor(user) and not mailbox_proof.is_proven(request):
+        return redirect("accounts_confirm_mailbox")
+    response = totp_views.activate_totp(request)
+    if request.method == "POST" and user.is_authenticated and has_two_factor(user):
+        mailbox_proof.forget(request)
+    return response
+
+
+@never_cache
+@login_required
+def confirm_mailbox(request):
+    """Before a first authenticator app: send a one-time code to the account's confirmed
+    address, and take it back. Sending happens on a button, never on a page load."""
+    user = request.user
+    if has_two_factor(user) or mailbox_proof.is_proven(request):
+        return redirect("mfa_activate_totp")
+    address = mailbox_proof.confirmed_address(user)
+    form = MailboxCodeForm()
+    if request.method == "POST" and address is not None:
+        if "send" in request.POST:
+            if not mailbox_proof.send_code(request, address):
+                return ratelimit.respond_429(request)
+            return redirect("accounts_confirm_mailbox")
+        form = MailboxCodeForm(request.POST)
+        if form.is_valid():
+            result = mailbox_proof.check_code(request, form.cleaned_data["code"])
+            if result == mailbox_proof.CheckResult.PROVEN:
+                messages.success(
+                    request,
+                    _("Your e-mail address is confirmed. Now set up your authenticator app."),
+                )
+                return redirect("mfa_activate_totp")
+            if result == mailbox_proof.CheckResult.TOO_MANY:
+                return ratelimit.respond_429(request)
+            if result == mailbox_proof.CheckResult.WRONG:
+                error = _("This code is not right. Check the latest e-mail and type it again.")
+            else:
+                error = _(
+                    "This code has expired, or was asked for in another browser. Ask for a new one."
+                )
+            form.add_error("code", error)
+    context = {
+        "address": address,
+        "form": form,
+        "code_sent": mailbox_proof.pending_code(request) is not None,
+        "minutes": mailbox_proof.CODE_LIFETIME_SECONDS // 60,
+    }
+    return render(request, "accounts/confirm_mailbox.html", context)

@@ -225,6 +225,16 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_FORMS = {"reset_password": "iswg_portal.accounts.forms.VerifiedAddressResetPasswordForm"}
 # --- end privilege block ---
+# --- Mailbox proof before a first authenticator app (issue 14, build 1) ---
+# A one-time code e-mailed to the account's confirmed address must be typed back before an
+# account without an authenticator app gets one (accounts/mailbox_proof.py). Per account: a
+# few codes, and five tries, per quarter of an hour.
+ACCOUNT_RATE_LIMITS = {
+    **ACCOUNT_RATE_LIMITS,
+    "mailbox_code_send": "3/15m/user",
+    "mailbox_code_check": "5/15m/user",
+}
+# --- end mailbox proof block ---
 
 # --- Languages and time ----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -21,6 +22,7 @@ from meetings.models import ActionPoint, MeetingPage
 from tests.factories import UserFactory
 from tests.factories import meetings as meeting_factories
 from tests.factories import services_map as build
+from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,7 @@ EXPECTED = {
     "change another co-chair's e-mail": [N, N, N, N, N],
     "deactivate another co-chair": [N, N, N, N, N],
     "give a group above co-chair rights": [N, N, N, N, N],
+    "set up an authenticator app with the password alone": [N, N, N, N, N],
 }
 
 
@@ -192,6 +195,20 @@ def gives_group(client, group, person):
     return person.groups.filter(pk=group.pk).exists()
 
 
+def enrols_on_password(client):
+    """As if the person had no authenticator app yet: confirm the password and open the app's
+    setup; True if its QR code is shown without the code e-mailed to the account."""
+    user_id = client.session.get("_auth_user_id")
+    parked = list(Authenticator.objects.filter(user_id=user_id))
+    Authenticator.objects.filter(user_id=user_id).delete()
+    try:
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        setup = client.get(reverse("mfa_activate_totp"))
+        return setup.status_code == 200 and 'src="data:image/svg+xml' in setup.content.decode()
+    finally:
+        Authenticator.objects.bulk_create(parked)
+
+
 ACTIONS = {
     "view ASAM service (public page)": lambda c, w: opens(c, w["asam_service"].url),
     "edit ASAM service": lambda c, w: opens(c, edit_url(w["asam_service"])),
@@ -240,6 +257,7 @@ ACTIONS = {
     "give a group above co-chair rights": lambda c, w: gives_group(
         c, w["administrators"], w["people"]["member"]
     ),
+    "set up an authenticator app with the password alone": lambda c, w: enrols_on_password(c),
 }
 
 

@@ -9,7 +9,12 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, MEMBERS
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD, current_totp_code
+from tests.factories.accounts import (
+    MAILBOX_STEP_URL,
+    PASSWORD,
+    current_totp_code,
+    prove_mailbox,
+)
 
 SETUP_URL = "/en/accounts/2fa/totp/activate/"
 
@@ -59,15 +64,19 @@ def test_a_member_is_not_asked_for_two_factor_and_is_refused_the_admin(client, h
 
 
 @pytest.mark.django_db
-def test_editor_sets_up_two_factor_then_reaches_the_admin(client, home_page):
+def test_editor_sets_up_two_factor_then_reaches_the_admin(client, home_page, mailoutbox):
     editor = UserFactory(email="editor@asam.example", role=AGENCY_EDITORS, mfa=False)
     sign_in(client, editor.email)
     response = client.get("/admin/", follow=True)
-    # allauth asks for the password again before a security setting changes.
-    assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
+    # First the account's mailbox is proven with an e-mailed code.
+    assert response.redirect_chain[-1][0] == MAILBOX_STEP_URL.format(language="en")
     assert "Set up two-factor authentication before you open the admin." in (
         response.content.decode()
     )
+    prove_mailbox(client, mailoutbox)
+    response = client.get(SETUP_URL, follow=True)
+    # allauth asks for the password again before a security setting changes.
+    assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
     response = client.post(response.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == SETUP_URL
     html = response.content.decode()
@@ -203,6 +212,7 @@ def test_setting_up_two_factor_is_emailed_to_the_account(
 ):
     editor = UserFactory(email="editor@asam.example", role=AGENCY_EDITORS, mfa=False)
     sign_in(client, editor.email)
+    prove_mailbox(client, mailoutbox)
     client.post("/en/accounts/reauthenticate/", {"password": PASSWORD})
     client.get(SETUP_URL)
     secret = client.session["mfa.totp.secret"]

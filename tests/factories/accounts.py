@@ -1,5 +1,6 @@
 """Factories for people and their roles."""
 
+import re
 import time
 
 import factory
@@ -84,3 +85,21 @@ def current_totp_code(user, time_to_type=5):
         time.sleep(left + 0.05)
     counter = int(time.time()) // period
     return format_hotp_value(hotp_value(totp_secret(user), counter))
+
+
+MAILBOX_STEP_URL = "/{language}/accounts/2fa/confirm-email/"
+
+
+def mailbox_code_in(message):
+    """The one-time code of an e-mail that asks to prove the mailbox, as the person reads it."""
+    match = re.search(r"^\s+(\d{4} \d{4})\s*$", message.body, re.MULTILINE)
+    assert match, message.body
+    return match.group(1)
+
+
+def prove_mailbox(client, outbox, language="en"):
+    """Ask for the code that comes before a first authenticator app and type it back, as the
+    person does from their inbox; return the last response."""
+    url = MAILBOX_STEP_URL.format(language=language)
+    client.post(url, {"send": "1"})
+    return client.post(url, {"code": mailbox_code_in(outbox[-1])})
