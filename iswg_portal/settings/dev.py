@@ -5,7 +5,7 @@ from .base import SECRET_KEY, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production-use"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # E-mail is sent (printed) at once instead of waiting for a db_worker. To try the production
 # queue, set TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} here and run
 # `manage.py db_worker` beside runserver.

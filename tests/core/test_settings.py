@@ -58,7 +58,7 @@ def test_dev_settings_print_e_mail_to_the_console():
         "iswg_portal.settings.dev",
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        "from django.conf import settings; print(settings.EMAIL_DELIVERY_BACKEND)",
     )
     assert "console" in result.stdout
 
@@ -114,6 +114,16 @@ def test_production_reads_admins_from_the_environment():
         "settings.ADMINS", ADMINS="Portal Operations <ops@iswg.example>, oncall@iswg.example"
     )
     assert admins == "[('Portal Operations', 'ops@iswg.example'), ('', 'oncall@iswg.example')]"
+
+
+def test_production_queues_every_email_and_delivers_through_the_backend_the_operator_names():
+    printed = production_setting(
+        "settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert printed == (
+        "iswg_portal.core.mail.QueuedEmailBackend django.core.mail.backends.console.EmailBackend"
+    )
 
 
 def test_production_starts_the_error_tracker_only_with_a_dsn():
