@@ -73,9 +73,10 @@ def send_templated_email(**kwargs):
 class QueuedEmailBackend(BaseEmailBackend):
     """The portal's EMAIL_BACKEND: writes each message to the queue for `deliver_email`.
 
-    The only way a message reaches the queue. With `fail_silently` (as `mail_admins` asks for
-    error reports) a message that cannot be queued, because the database itself is what failed,
-    is logged instead of raising, so reporting an error never causes another.
+    The only way a new message reaches the queue (retries and `resend_failed_emails` queue
+    again what it wrote). With `fail_silently` (as `mail_admins` asks for error reports) a
+    message that cannot be queued, because the database itself is what failed, is logged
+    instead of raising, so reporting an error never causes another.
     """
 
     def send_messages(self, email_messages):
