@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-from iswg_portal.core.mail import queue_email
 from meetings.calendar import absolute_url, calendar_entries, calendar_event
 from meetings.ical import build_calendar
 from meetings.models import MeetingNotification
@@ -73,5 +72,5 @@ def send_meeting_email(meeting, kind, changed=()):
         language = user.preferred_language if user is not None else settings.LANGUAGE_CODE
         messages.append(build_message(meeting, kind, changed, address, language))
     for message in messages:
-        queue_email(message)
+        message.send()
     return len(messages)

@@ -10,7 +10,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from iswg_portal.accounts.models import User
-from iswg_portal.core.mail import queue_email
 from meetings.calendar import absolute_url
 from meetings.models import ActionPoint, ActionPointReminder, GroupFocalPoint
 from meetings.timezones import in_istanbul
@@ -103,7 +102,7 @@ def send_reminders(dry_run=False, now=None, stdout=None):
             reminded.append(agency)
             continue
         for address in addresses:
-            queue_email(digest_message(agency, points, address, today))
+            digest_message(agency, points, address, today).send()
         ActionPointReminder.objects.create(
             agency=agency,
             sent_at=now,

@@ -26,6 +26,15 @@ def pytest_sessionstart(session):
             write_mo(mo_file, catalog)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def email_through_the_queue(django_test_environment):
+    """Every e-mail goes through the queue, as in production: Django's test set-up puts its
+    in-memory outbox in EMAIL_BACKEND, where the tests' delivery backend already puts it."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "iswg_portal.core.mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def home_page(db):
     """The site with its home page in every interface language, built by the real seeder."""

@@ -13,8 +13,6 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import translation
 
-from iswg_portal.core.mail import queue_email
-
 from .roles import needs_two_factor
 
 logger = logging.getLogger(__name__)
@@ -78,7 +76,7 @@ class AccountAdapter(DefaultAccountAdapter):
                     **context,
                 },
             )
-        queue_email(message)
+        message.send()
 
 
 class MFAAdapter(DefaultMFAAdapter):

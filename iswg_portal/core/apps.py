@@ -19,3 +19,9 @@ class CoreConfig(AppConfig):
 
         # Once per migrate (sent for this app only), so the database cache has its table.
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
+
+        from django.core import checks
+
+        from .mail import check_delivery_backend
+
+        checks.register(check_delivery_backend)

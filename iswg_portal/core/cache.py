@@ -10,7 +10,8 @@ reports success and `incr()` counts from zero: rate limits are off while the cac
 and sign-in stays open.
 """
 
-from django.core.management import call_command
+from django.conf import settings
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django_redis.cache import RedisCache, omit_exception
 
 
@@ -35,6 +36,9 @@ class OutageTolerantRedisCache(RedisCache):
 def create_cache_table(sender, using="default", verbosity=1, **kwargs):
     """Create the database cache's table after `migrate` (post_migrate receiver).
 
-    Production keeps its cache in the database when it has no Redis; createcachetable is a
-    no-op for other backends and for a table that exists, so every migrate may call it."""
-    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
+    Production keeps its cache in the database when it has no Redis. The table is made
+    whatever the cache is today, so a server started later without REDIS_URL finds it; an
+    existing table is left as it is, so every migrate may call this."""
+    command = CreateCacheTable()
+    command.verbosity = max(verbosity - 1, 0)
+    command.create_table(using, settings.DATABASE_CACHE["LOCATION"], dry_run=False)

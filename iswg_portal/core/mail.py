@@ -1,11 +1,14 @@
-"""Every e-mail the portal sends: rendered in its recipient's language, then queued.
+"""Every e-mail the portal sends goes through one queue, then to the mail server.
 
-No request waits on the mail server. A message is rendered here to plain strings and written to
-the task queue (django-tasks) in the same database transaction as the change that caused it, so
-a submission that rolls back sends nothing and one that is stored always has its e-mail waiting.
-The worker (`manage.py db_worker`) hands it to the mail server; while that server is down the
-delivery is queued again later with a growing delay, and a message that still cannot go after
-the last try stays in the queue's table as a failed task, logged as an error, never lost.
+`QueuedEmailBackend` is Django's EMAIL_BACKEND, so every message sent the usual way
+(`message.send()`, `send_mail`, `mail_admins`), the portal's own, allauth's, Wagtail's
+moderation notices and error reports to ADMINS alike, is written as plain strings to the task
+queue (django-tasks) in the same database transaction as the change that caused it: a
+submission that rolls back sends nothing and one that is stored always has its e-mail waiting.
+No request waits on the mail server. The worker (`manage.py db_worker --backend email`) hands each message to
+the real transport, EMAIL_DELIVERY_BACKEND; while the mail server is down the delivery is queued
+again later with a growing delay, and a message that still cannot go after the last try stays in
+the queue's table as a failed task, logged as an error, never lost.
 """
 
 import base64
@@ -14,9 +17,13 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django_tasks import task, task_backends
 
 logger = logging.getLogger(__name__)
@@ -60,16 +67,62 @@ def render_email(
 
 def send_templated_email(**kwargs):
     """Render an e-mail (see `render_email`) and queue it for delivery."""
-    return queue_email(render_email(**kwargs))
+    return render_email(**kwargs).send()
 
 
-def queue_email(message):
-    """Queue an already built EmailMessage for delivery by the worker; return the task result.
+class QueuedEmailBackend(BaseEmailBackend):
+    """The portal's EMAIL_BACKEND: writes each message to the queue for `deliver_email`.
 
-    The queued payload holds strings only (no model instances), so it survives a restart and
-    a code change between queueing and delivery.
+    The only way a new message reaches the queue (retries and `resend_failed_emails` queue
+    again what it wrote). With `fail_silently` (as `mail_admins` asks for error reports) a
+    message that cannot be queued, because the database itself is what failed, is logged
+    instead of raising, so reporting an error never causes another.
     """
-    return deliver_email.enqueue(serialise_message(message))
+
+    def send_messages(self, email_messages):
+        queued = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            try:
+                deliver_email.enqueue(serialise_message(message))
+            # As Django's own backends do with fail_silently: whatever the cause, never raise.
+            except Exception as error:
+                if not self.fail_silently:
+                    raise
+                logger.error(
+                    "E-mail %r to %d recipient(s) could not be queued: %s",
+                    str(message.subject),
+                    len(message.recipients()),
+                    error.__class__.__name__,
+                )
+                continue
+            queued += 1
+        return queued
+
+
+def check_delivery_backend(app_configs=None, **kwargs):
+    """System check: the worker's transport must not be the queue, or no e-mail would leave."""
+    if issubclass(import_string(settings.EMAIL_DELIVERY_BACKEND), QueuedEmailBackend):
+        return [
+            checks.Error(
+                "EMAIL_DELIVERY_BACKEND is the e-mail queue itself, so no e-mail would leave.",
+                hint="Set the EMAIL_BACKEND environment variable to a transport, e.g. "
+                "django.core.mail.backends.smtp.EmailBackend.",
+                id="core.E001",
+            )
+        ]
+    return []
+
+
+def delivery_connection():
+    """A connection to the real transport (EMAIL_DELIVERY_BACKEND), never back to the queue."""
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    if isinstance(connection, QueuedEmailBackend):
+        raise ImproperlyConfigured(
+            "EMAIL_DELIVERY_BACKEND must be a transport (SMTP, console, ...), not the queue."
+        )
+    return connection
 
 
 def serialise_message(message):
@@ -137,12 +190,12 @@ def is_permanent(error):
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
-@task(takes_context=True)
+@task(takes_context=True, backend="email")
 def deliver_email(context, payload, attempt=1):
     """Hand one queued e-mail to the mail server; while it is unreachable, try again later."""
     message = build_message(payload)
     try:
-        message.send()
+        delivery_connection().send_messages([message])
     # SMTPException is an OSError, as are refused connections, timeouts and DNS failures.
     except OSError as error:
         backend_alias = context.task_result.backend

@@ -41,7 +41,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The transport the e-mail worker delivers with (see "E-mail queue" below for why the variable
+# keeps its Django name but Django's EMAIL_BACKEND is the queue).
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -97,16 +101,25 @@ INSTALLED_APPS = [
 ]
 
 # --- E-mail queue (django-tasks) -------------------------------------------------------------
-# Every e-mail is rendered by iswg_portal.core.mail and written to a task queue kept in the
-# database, in the same transaction as the change that caused it; `manage.py db_worker` (one
-# long-running process beside the app servers) delivers it and retries while the mail server
-# is down. Development and tests override TASKS to send at once.
+# Every e-mail, the portal's own, allauth's, Wagtail's moderation notices and error reports to
+# ADMINS, is handed to Django's EMAIL_BACKEND, which is the queue: iswg_portal.core.mail writes it
+# to a task queue kept in the database, in the same transaction as the change that caused it;
+# `manage.py db_worker` (one long-running process beside the app servers) delivers it through
+# EMAIL_DELIVERY_BACKEND (the EMAIL_BACKEND environment variable, SMTP by default) and retries
+# while the mail server is down. Development and tests override TASKS to send at once.
+# Only e-mail waits for the worker ("email" backend): Wagtail's own tasks (search and reference
+# index updates after a publish) stay on the default backend and run at once in the request, so
+# a published page is searchable straight away, worker or not.
 
 INSTALLED_APPS += [
     "django_tasks",
     "django_tasks_db",
 ]
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+EMAIL_BACKEND = "iswg_portal.core.mail.QueuedEmailBackend"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -5,8 +5,11 @@ from .base import SECRET_KEY, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production-use"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # E-mail is sent (printed) at once instead of waiting for a db_worker. To try the production
-# queue, set TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} here and run
-# `manage.py db_worker` beside runserver.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# queue, set TASKS["email"] = {"BACKEND": "django_tasks_db.DatabaseBackend"} here and run
+# `manage.py db_worker --backend email` beside runserver.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

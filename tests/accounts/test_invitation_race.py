@@ -6,9 +6,11 @@ import sqlite3
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 from django.db.models.signals import pre_save
 from django.test import Client
+from wagtail.models import Locale
 
 from iswg_portal.accounts.invitations import token_digest
 from iswg_portal.accounts.models import Invitation, User
@@ -60,6 +62,9 @@ def both_in_the_middle_of_accepting():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_acceptances_open_one_account_and_tell_the_other(tmp_path):
+    # A transactional test before this one empties every table, the languages migrations made
+    # included; the pages answered here need the default one.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     ensure_role_groups()
     Invitation.objects.create(email=EMAIL, role=MEMBERS, token_digest=token_digest(TOKEN))
     path = None

@@ -1,17 +1,22 @@
 """E-mail goes through the durable queue: a mail server outage fails no submission, and the
-worker delivers every message once the server is back."""
+worker delivers every message once the server is back. That holds for e-mail sent by code the
+portal does not own too (Wagtail's moderation notices, Django's error reports to ADMINS), since
+the queue is Django's EMAIL_BACKEND."""
 
 import io
 import logging
 import signal
 import socket
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.base import SystemCheckError
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.log import AdminEmailHandler
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from iswg_portal.accounts.models import AccessRequest
@@ -21,7 +26,10 @@ from services_map.models import ProblemReport
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 DELIVERY = "iswg_portal.core.mail.deliver_email"
 
 
@@ -40,8 +48,8 @@ def queue(settings):
 
 @pytest.fixture
 def mail_server_down(settings):
-    """The real SMTP backend, pointed at a mail server that is not running."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    """The real SMTP transport, pointed at a mail server that is not running."""
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = closed_port()
     settings.EMAIL_USE_TLS = False
@@ -50,7 +58,7 @@ def mail_server_down(settings):
 
 
 def bring_mail_server_back(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def run_worker():
@@ -58,7 +66,13 @@ def run_worker():
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO()
+            "db_worker",
+            "--backend",
+            "email",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            stdout=io.StringIO(),
         )
     finally:
         for number, handler in handlers.items():
@@ -253,3 +267,95 @@ def test_an_undeliverable_email_is_sent_once_when_queued_again(queue, mail_serve
     [message] = mail.outbox
     assert message.to == ["someone@agency.example"]
     assert "Hygiene kits" in message.subject
+
+
+# --- E-mail from code the portal does not own ------------------------------------------------
+
+
+@pytest.fixture
+def errors_emailed_to_admins(settings):
+    """Server errors e-mailed to ADMINS by Django's AdminEmailHandler, as production does."""
+    settings.ADMINS = [("Portal Operations", "ops@iswg.example")]
+    handler = AdminEmailHandler()
+    request_log = logging.getLogger("django.request")
+    request_log.addHandler(handler)
+    yield
+    request_log.removeHandler(handler)
+
+
+def refuse_every_query(execute, sql, params, many, context):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wagtail_moderation_notice_waits_while_the_mail_server_is_down_and_goes_out_once(
+    client, home_page, queue, mail_server_down
+):
+    asam = build.agency(build.directory_page(), title="ASAM", acronym="ASAM")
+    service = build.service(asam, "Legal aid desk")
+    editor = UserFactory(email="editor@asam.example", role=AGENCY_EDITORS, organisation=asam)
+    co_chair = UserFactory(email="cochair@unhcr.example", role=CO_CHAIRS)
+    client.force_login(editor)
+    form = build.service_admin_form(title="Legal aid desk – new hours", slug=service.slug)
+    form["action-submit"] = "Submit for moderation"
+
+    response = client.post(f"/admin/pages/{service.pk}/edit/", form)
+
+    assert response.status_code == 302
+    to_co_chair = [
+        result
+        for result in waiting_emails()
+        if result.args_kwargs["args"][0]["to"] == [co_chair.email]
+    ]
+    assert len(to_co_chair) == 1
+    run_worker()
+    assert mail.outbox == []
+
+    bring_mail_server_back(mail_server_down)
+    let_time_pass(RETRY_DELAYS[0])
+    run_worker()
+    run_worker()
+    [notice] = [message for message in mail.outbox if message.to == [co_chair.email]]
+    assert "Legal aid desk – new hours" in notice.body
+    assert notice.message()["Auto-Submitted"] == "auto-generated"
+    assert not waiting_emails().exists()
+
+
+@pytest.mark.django_db
+def test_a_server_error_report_to_the_admins_waits_in_the_queue_while_the_mail_server_is_down(
+    client, home_page, queue, mail_server_down, errors_emailed_to_admins
+):
+    client.raise_request_exception = False
+    with mock.patch("home.models.HomePage.get_context", side_effect=RuntimeError("boom")):
+        response = client.get("/en/")
+    assert response.status_code == 500
+    [report] = waiting_emails()
+    [payload] = report.args_kwargs["args"]
+    assert payload["to"] == ["ops@iswg.example"]
+    assert "Internal Server Error: /en/" in payload["subject"]
+
+
+@pytest.mark.django_db
+def test_an_error_report_while_the_database_is_down_is_logged_instead_of_raising(
+    queue, errors_emailed_to_admins, caplog
+):
+    with (
+        caplog.at_level(logging.ERROR, logger="iswg_portal.core.mail"),
+        connection.execute_wrapper(refuse_every_query),
+    ):
+        logging.getLogger("django.request").error("Internal Server Error: /en/")
+    [record] = [r for r in caplog.records if r.name == "iswg_portal.core.mail"]
+    assert "could not be queued: OperationalError" in record.getMessage()
+    assert "ops@iswg.example" not in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_a_portal_email_while_the_database_is_down_fails_its_change_rather_than_vanish(queue):
+    with pytest.raises(OperationalError), connection.execute_wrapper(refuse_every_query):
+        queue_a_reminder()
+
+
+def test_the_worker_may_not_deliver_back_into_the_queue(settings):
+    settings.EMAIL_DELIVERY_BACKEND = "iswg_portal.core.mail.QueuedEmailBackend"
+    with pytest.raises(SystemCheckError, match="core.E001"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())

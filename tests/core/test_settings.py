@@ -58,7 +58,7 @@ def test_dev_settings_print_e_mail_to_the_console():
         "iswg_portal.settings.dev",
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        "from django.conf import settings; print(settings.EMAIL_DELIVERY_BACKEND)",
     )
     assert "console" in result.stdout
 
@@ -116,6 +116,27 @@ def test_production_reads_admins_from_the_environment():
     assert admins == "[('Portal Operations', 'ops@iswg.example'), ('', 'oncall@iswg.example')]"
 
 
+def test_production_queues_every_email_and_delivers_through_the_backend_the_operator_names():
+    printed = production_setting(
+        "settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert printed == (
+        "iswg_portal.core.mail.QueuedEmailBackend django.core.mail.backends.console.EmailBackend"
+    )
+
+
+def test_production_queues_only_email_so_a_published_page_is_indexed_at_once():
+    """Wagtail's search and reference index tasks use the default backend: it must run them in
+    the request, not leave them for the e-mail worker."""
+    printed = production_setting(
+        "settings.TASKS['default']['BACKEND'], settings.TASKS['email']['BACKEND']"
+    )
+    assert printed == (
+        "django_tasks.backends.immediate.ImmediateBackend django_tasks_db.DatabaseBackend"
+    )
+
+
 def test_production_starts_the_error_tracker_only_with_a_dsn():
     active = "__import__('sentry_sdk').get_client().is_active()"
     assert production_setting(active, SENTRY_DSN="") == "False"
@@ -131,3 +152,12 @@ def test_migrate_creates_the_table_of_the_database_cache(settings):
     call_command("migrate", verbosity=0)
     cache.set("shared", "yes")
     assert cache.get("shared") == "yes"
+
+
+@pytest.mark.django_db
+def test_migrate_makes_the_database_cache_table_even_while_redis_is_the_cache():
+    """A server started later without REDIS_URL uses the database cache: its table must exist
+    although the cache was another one when the database was migrated (here, the test cache)."""
+    from django.db import connection
+
+    assert "portal_cache" in connection.introspection.table_names()
