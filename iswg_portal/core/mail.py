@@ -5,10 +5,10 @@
 moderation notices and error reports to ADMINS alike, is written as plain strings to the task
 queue (django-tasks) in the same database transaction as the change that caused it: a
 submission that rolls back sends nothing and one that is stored always has its e-mail waiting.
-No request waits on the mail server. The worker (`manage.py db_worker --backend email`) hands each message to
-the real transport, EMAIL_DELIVERY_BACKEND; while the mail server is down the delivery is queued
-again later with a growing delay, and a message that still cannot go after the last try stays in
-the queue's table as a failed task, logged as an error, never lost.
+No request waits on the mail server. The worker (`manage.py db_worker --backend email`) hands
+each message to the real transport, EMAIL_DELIVERY_BACKEND; while the mail server is down the
+delivery is queued again later with a growing delay, and a message that still cannot go after
+the last try stays in the queue's table as a failed task, logged as an error, never lost.
 """
 
 import base64
