@@ -21,8 +21,9 @@ from .taxonomy import bump_version
 
 
 def page_visibility_changed(**kwargs):
-    """A page was unpublished, moved or deleted: what the directory cached may show it or
-    its services where they no longer are, or at all."""
+    """A view restriction was added, changed or removed, or a page was unpublished, moved or
+    deleted: what the directory cached may show it or its services where they no longer are,
+    or at all, so every server reads afresh."""
     bump_version()
 
 
@@ -39,11 +40,6 @@ def agency_published(sender, instance, **kwargs):
         if folded != service.search_name:
             ServicePage.objects.filter(pk=service.pk).update(search_name=folded)
     remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
-    bump_version()
-
-
-def forget_private_paths(**kwargs):
-    """A view restriction was added, changed or removed: every server re-reads them."""
     bump_version()
 
 
@@ -69,8 +65,8 @@ def connect():
     """Wire the receivers; called once from the app config."""
     from wagtail.models import Page, PageViewRestriction
 
-    post_save.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-save")
-    post_delete.connect(forget_private_paths, sender=PageViewRestriction, dispatch_uid="pvr-del")
+    post_save.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-save")
+    post_delete.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-del")
     for model in (ServiceCategory, Province, District, Language):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-save-{model}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-del-{model}")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, Revision
 
+from .converters import is_bounded_id
+
 
 def loaded_revision_is_stale(data, latest):
     """True when the form `data` was loaded from an older state than the `latest` revision.
@@ -67,7 +69,7 @@ def find_stale_edit(page_id, data):
         return None
     loaded_id = data.get("overwrite_revision_id") or data.get("loaded_revision_id", "")
     loaded = None
-    if loaded_id.isdigit() and len(loaded_id) <= 18:
+    if is_bounded_id(loaded_id):
         loaded = Revision.page_revisions.filter(pk=loaded_id, object_id=str(page_id)).first()
     return StaleEdit(page_id, latest, loaded, ids["live_revision_id"] == latest.pk)
 

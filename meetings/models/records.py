@@ -31,12 +31,9 @@ class ActionPointQuerySet(models.QuerySet):
     def public(self):
         """Action points anyone may see: raised at a published public meeting that no view
         restriction hides. One raised in members-only minutes stays members-only everywhere."""
-        from .meetings import MeetingPage
+        from meetings.visibility import public_meetings
 
-        meetings = (
-            MeetingPage.objects.live().public().filter(visibility=MeetingPage.Visibility.PUBLIC)
-        )
-        return self.filter(raised_at__in=meetings.values("pk"))
+        return self.filter(raised_at__in=public_meetings().values("pk"))
 
     def visible_to(self, user):
         """Action points of published meetings; those of members-only meetings for members only."""

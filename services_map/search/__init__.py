@@ -7,7 +7,7 @@ all call it with the same parameters, so they always agree on what a visitor may
 import math
 
 from ..models import ServiceLocation
-from .directory import PRIVATE_PATHS_KEY, DirectorySearch, private_sections_q
+from .directory import DirectorySearch, private_sections_q
 from .results import (
     BOOLEAN_FACETS,
     LIST_FACETS,
@@ -23,7 +23,6 @@ __all__ = [
     "BOOLEAN_FACETS",
     "LIST_FACETS",
     "PAGE_SIZE",
-    "PRIVATE_PATHS_KEY",
     "SORTS",
     "DirectoryResults",
     "DirectorySearch",
