@@ -229,25 +229,19 @@ ACCOUNT_RATE_LIMITS = {
     # Public forms: more than this from one address is a script.
     "access_request": "5/h/ip",
     "problem_report": "5/h/ip",
+    # A one-time code e-mailed to the account's confirmed address must be typed back before an
+    # account without an authenticator app gets one (accounts/mailbox_proof.py). Per account:
+    # a few codes, and five tries, per quarter of an hour.
+    "mailbox_code_send": "3/15m/user",
+    "mailbox_code_check": "5/15m/user",
 }
-# --- Privilege is ordered (issue 14, build 1) ---
+
 # Security notices (authenticator added or removed, password or e-mail changed) go to the
 # account's address. An e-mail change waits for the new address to confirm it, then replaces
 # the old one; password resets go only to confirmed addresses.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_FORMS = {"reset_password": "iswg_portal.accounts.forms.VerifiedAddressResetPasswordForm"}
-# --- end privilege block ---
-# --- Mailbox proof before a first authenticator app (issue 14, build 1) ---
-# A one-time code e-mailed to the account's confirmed address must be typed back before an
-# account without an authenticator app gets one (accounts/mailbox_proof.py). Per account: a
-# few codes, and five tries, per quarter of an hour.
-ACCOUNT_RATE_LIMITS = {
-    **ACCOUNT_RATE_LIMITS,
-    "mailbox_code_send": "3/15m/user",
-    "mailbox_code_check": "5/15m/user",
-}
-# --- end mailbox proof block ---
 
 # --- Languages and time ----------------------------------------------------------------------
 
@@ -305,7 +299,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# --- Uploaded files on S3-compatible storage (issue 14) --------------------------------------
+# --- Uploaded files on S3-compatible storage -------------------------------------------------
 # Without a bucket, uploads stay on local disk in MEDIA_ROOT, and the web server in front
 # serves media/images/ and media/original_images/ (never media/documents/: see the README).
 # With one, every upload goes to the bucket privately (documents are read through Wagtail's
