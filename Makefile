@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The site's templates and any app's own templates folder.
+TEMPLATE_DIRS := templates $(wildcard */templates iswg_portal/*/templates)
 
 .PHONY: install run test lint format migrate seed messages bench clean
 
@@ -32,13 +34,16 @@ run: seed
 test: messages
 	$(BIN)/pytest
 
+## Check Python with ruff and template indentation with djhtml (as .pre-commit-config.yaml does).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATE_DIRS)
 
 bench: install
 	$(BIN)/python bench/directory.py

@@ -5,7 +5,7 @@ Seeds N services into a throwaway SQLite database, then requests 20 representati
 each, the p50 and p95 server time and the SQL queries of one page. Then the print sheet
 (/en/services/print/) for the whole region, a province and a district: time, queries and size.
 
-    /work/main/.venv/bin/python bench/directory.py --services 10000 --repeat 15
+    .venv/bin/python bench/directory.py --services 10000 --repeat 15
 
 Budget (issue 4): at 10,000 services p95 <= 100 ms and <= 20 queries per page, with the same
 query count at 100 services as at 10,000.

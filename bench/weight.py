@@ -5,9 +5,9 @@ compressed static files through whitenoise), opens each measured page in a fresh
 profile at 390 px, and prints per page: requests, kilobytes transferred (as sent on the wire,
 compressed, headers included), of which CSS and JS, and any request to another host.
 
-    /work/main/.venv/bin/python bench/weight.py                      # throwaway seeded database
-    /work/main/.venv/bin/python bench/weight.py --database /tmp/light.sqlite3   # seeded if empty
-    /work/main/.venv/bin/python bench/weight.py --url http://127.0.0.1:8021     # a running site
+    .venv/bin/python bench/weight.py                      # throwaway seeded database
+    .venv/bin/python bench/weight.py --database /tmp/light.sqlite3   # seeded if empty
+    .venv/bin/python bench/weight.py --url http://127.0.0.1:8021     # a running site
 
 Budget (issue: light pages): the home page and the directory, with and without a search, at most
 150 KB and 15 requests on a first visit, CSS and JS each under 30 KB, nothing from another host

@@ -1,4 +1,4 @@
-"""Who may see and do what in the meetings part of the portal (see DESIGN.md, Roles)."""
+"""Who may see and do what in the meetings part of the portal (docs/architecture.md, Roles)."""
 
 from iswg_portal.accounts.models import Organisation
 from iswg_portal.accounts.roles import CO_CHAIRS, GROUP_LEADS, is_co_chair, is_member, role_names

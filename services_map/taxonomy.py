@@ -17,8 +17,8 @@ from wagtail.models import Locale
 VERSION_KEY = "directory-taxonomy-version"
 CACHE_SECONDS = 60 * 60
 
-# Labels of the population groups DESIGN.md names, so they show in the visitor's language;
-# other tags show as the editors wrote them.
+# Labels of the population groups services are usually tagged with, so they show in the
+# visitor's language; other tags show as the editors wrote them.
 POPULATION_GROUP_LABELS = {
     "children": _("Children"),
     "women-at-risk": _("Women at risk"),

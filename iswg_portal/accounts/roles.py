@@ -1,4 +1,4 @@
-"""The portal's roles, each a Django group (see DESIGN.md, Roles), and what each may do."""
+"""The portal's roles, each a Django group (docs/architecture.md, Roles), and what each may do."""
 
 from django.apps import apps as global_apps
 

@@ -1,4 +1,4 @@
-"""The four role groups of DESIGN.md, with their rights, exist from the first migrate."""
+"""The four role groups (docs/architecture.md, Roles) with their rights, from the first migrate."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
