@@ -162,7 +162,7 @@ def seed(count, rng):
         ServicePopulationGroup,
         ServiceSchedule,
     )
-    from services_map.search_text import remember_words
+    from services_map.search.text import remember_words
 
     seed_site(io.StringIO())
     seed_places(io.StringIO())

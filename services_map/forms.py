@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .search import SORTS, SearchParams
-from .search_text import MAX_QUERY_WORDS
+from .search.text import MAX_QUERY_WORDS
 from .taxonomy import taxonomy_for
 
 MAX_QUERY_LENGTH = 200

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from iswg_portal.accounts import organisations
 from iswg_portal.core.text import fold_for_search
 
+from .cache_version import bump_version
 from .models import (
     AgencyPage,
     District,
@@ -16,8 +17,7 @@ from .models import (
     ServiceDirectoryPage,
     ServicePage,
 )
-from .search_text import remember_words
-from .taxonomy import bump_version
+from .search.text import remember_words
 
 
 def page_visibility_changed(**kwargs):

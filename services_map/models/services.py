@@ -28,6 +28,7 @@ from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
 from ..admin_forms import ServicePageForm
 from ..fields import MultipleChoiceField
+from ..restrictions import private_sections_q
 from .snippets import ServiceCategory
 
 STALE_AFTER_DAYS = 180
@@ -73,8 +74,6 @@ class ServicePageQuerySet(PageQuerySet):
         """Services that no view restriction (login, password, groups) hides: what lists
         gathered from the whole site may show, as a section's restriction is not checked
         there page by page."""
-        from ..search.directory import private_sections_q
-
         return self.exclude(private_sections_q())
 
 
