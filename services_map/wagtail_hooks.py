@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import District, Language, ProblemReport, Province, ServiceCategory
 from .permissions import ProblemReportPermissionPolicy
+from .public.serving import hide_unlisted_services, set_service_cache_policy
 
 
 class ProvinceViewSet(SnippetViewSet):
@@ -130,4 +132,7 @@ register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemR
 register_snippet(PlacesViewSetGroup)
 register_snippet(DirectoryTaxonomyViewSetGroup)
 register_snippet(ProblemReportViewSet)
-from . import freshness, public_pages  # noqa: F401, E402
+from . import freshness  # noqa: F401, E402
+
+hooks.register("before_serve_page", hide_unlisted_services)
+hooks.register("before_serve_page", set_service_cache_policy)
