@@ -26,9 +26,9 @@ from wagtail.search import index
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
-from ..admin_forms import ServicePageForm
 from ..fields import MultipleChoiceField
 from ..restrictions import private_sections_q
+from .forms import ServicePageForm
 from .snippets import ServiceCategory
 
 STALE_AFTER_DAYS = 180
