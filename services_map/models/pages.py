@@ -35,7 +35,7 @@ class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     @path("")
     def search(self, request):
         """The search page: words, facets, results, map."""
-        # Imported here: the views search the directory, whose queries import these models.
+        # Imported here to break the cycle models -> public.views -> search -> models.
         from ..public.views import directory_search
 
         return directory_search(request, self)
@@ -43,7 +43,7 @@ class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     @path("map/", name="map_data")
     def map_data(self, request):
         """Markers of the current search for the map."""
-        # Imported here: the views search the directory, whose queries import these models.
+        # Imported here to break the cycle models -> public.views -> search -> models.
         from ..public.views import directory_map_data
 
         return directory_map_data(request, self)
