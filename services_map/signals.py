@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from iswg_portal.accounts import organisations
 from iswg_portal.core.text import fold_for_search
 
+from .admin.moderation import moderate_directory
 from .cache_version import bump_version
 from .models import (
     AgencyPage,
@@ -18,7 +19,6 @@ from .models import (
     ServiceDirectoryPage,
     ServicePage,
 )
-from .moderation import moderate_directory
 from .search.text import remember_words
 
 

@@ -11,7 +11,7 @@ def publish_approved(workflow_state, user=None):
     co-chair has just checked it."""
     # Imported here to break the cycle wagtail.models -> this module -> services_map.models ->
     # wagtail.models.
-    from .models import ServicePage
+    from ..models import ServicePage
 
     revision = workflow_state.content_object.get_latest_revision()
     if issubclass(revision.content_type.model_class(), ServicePage):
