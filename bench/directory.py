@@ -150,7 +150,6 @@ def seed(count, rng):
 
     from home.demo import seed_site
     from iswg_portal.core.text import fold_for_search
-    from services_map.demo import seed_directory_page, seed_places
     from services_map.models import (
         AgencyPage,
         District,
@@ -162,7 +161,8 @@ def seed(count, rng):
         ServicePopulationGroup,
         ServiceSchedule,
     )
-    from services_map.search_text import remember_words
+    from services_map.reference_data import seed_directory_page, seed_places
+    from services_map.search.text import remember_words
 
     seed_site(io.StringIO())
     seed_places(io.StringIO())

@@ -7,6 +7,7 @@ class ServicesMapConfig(AppConfig):
     verbose_name = _("Service directory")
 
     def ready(self):
+        # Imported once the app registry is ready: the receivers import the models.
         from . import signals
 
         signals.connect()

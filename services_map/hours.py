@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
@@ -194,8 +195,6 @@ def opening_hours_specification(schedules):
 def compact_hours(schedules):
     """The week in a few words for a printed list: consecutive days with the same hours are
     joined, e.g. [('Mon–Fri', '09:00–17:00'), ('Sat', '10:00–14:00')]."""
-    from django.utils.dates import WEEKDAYS_ABBR
-
     rows = weekly_rows(schedules)
     groups = []
     for row in rows:

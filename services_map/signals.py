@@ -2,11 +2,14 @@
 folded names used for ranking."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iswg_portal.accounts import organisations
 from iswg_portal.core.text import fold_for_search
 
+from .admin.moderation import moderate_directory
+from .cache_version import bump_version
 from .models import (
     AgencyPage,
     District,
@@ -16,8 +19,7 @@ from .models import (
     ServiceDirectoryPage,
     ServicePage,
 )
-from .search_text import remember_words
-from .taxonomy import bump_version
+from .search.text import remember_words
 
 
 def page_visibility_changed(**kwargs):
@@ -56,15 +58,11 @@ def agency_deleted(sender, instance, **kwargs):
 def directory_saved(sender, instance, created, raw=False, **kwargs):
     """Every new directory page (each language's) is moderated by the co-chairs."""
     if created and not raw:
-        from .moderation import moderate_directory
-
         moderate_directory()
 
 
 def connect():
     """Wire the receivers; called once from the app config."""
-    from wagtail.models import Page, PageViewRestriction
-
     post_save.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-save")
     post_delete.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-del")
     for model in (ServiceCategory, Province, District, Language):

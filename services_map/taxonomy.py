@@ -2,19 +2,27 @@
 cached snapshot per language, so a search page spends no queries on labels and choices."""
 
 import bisect
-import uuid
 from functools import lru_cache
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Avg
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-VERSION_KEY = "directory-taxonomy-version"
+from .cache_version import current_version
+from .models import (
+    District,
+    Language,
+    Province,
+    ServiceCategory,
+    ServiceLocation,
+    ServicePopulationGroup,
+    ServiceSchedule,
+)
+
 CACHE_SECONDS = 60 * 60
 
 # Labels of the population groups services are usually tagged with, so they show in the
@@ -62,21 +70,6 @@ def spoken_language_label(code, name, native_name, visitor_code):
     return f"{native} ({local})" if native and local else native or local
 
 
-def _start_new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def bump_version(**kwargs):
-    """Forget everything the directory cached, on every app server (signal receiver: a
-    vocabulary, a service or who may see a page changed).
-
-    The version is part of every cache key of the directory and lives in the shared cache. It
-    changes at once and again when the transaction commits: a search another server answered
-    in between read the database as it was and cached that under the first new version."""
-    _start_new_version()
-    transaction.on_commit(_start_new_version)
-
-
 class Taxonomy:
     """Vocabularies of the directory as plain data, labelled for one language."""
 
@@ -115,17 +108,6 @@ class Taxonomy:
         return [name for key, name in self.category_order if key in wanted]
 
 
-def current_version():
-    """The token that changes whenever a vocabulary, a published service or a restriction
-    changes. A version the cache lost (evicted, flushed, unreachable) is replaced by a new one,
-    never by an earlier one whose entries might still be cached."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version or uuid.uuid4().hex
-
-
 def taxonomy_for(locale):
     """The snapshot for a wagtail Locale, from the cache when it is there."""
     version = current_version()
@@ -140,16 +122,6 @@ def taxonomy_for(locale):
 
 def build_snapshot(locale):
     """Read the vocabularies from the database for one language."""
-    from .models import (
-        District,
-        Language,
-        Province,
-        ServiceCategory,
-        ServiceLocation,
-        ServicePopulationGroup,
-        ServiceSchedule,
-    )
-
     default = Locale.get_default()
     local_names = dict(
         ServiceCategory.objects.filter(locale=locale).values_list("translation_key", "name")

@@ -3,11 +3,11 @@ Wagtail's catch-all."""
 
 from django.urls import path
 
-from . import print_views, reports
+from .public import print_sheet, reports
 
 app_name = "services_map"
 
 urlpatterns = [
-    path("services/print/", print_views.print_sheet, name="print_sheet"),
+    path("services/print/", print_sheet.print_sheet, name="print_sheet"),
     path("services/report/<id:service_id>/", reports.report_problem, name="report_problem"),
 ]

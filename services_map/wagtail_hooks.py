@@ -1,133 +1,31 @@
-"""Admin registration of the directory's snippets: places, taxonomy, languages, problem reports."""
+"""Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
+its snippets and their permission policy, the 'confirm still correct' action, and the checks
+made before a service page is served."""
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, Language, ProblemReport, Province, ServiceCategory
-from .permissions import ProblemReportPermissionPolicy
-
-
-class ProvinceViewSet(SnippetViewSet):
-    model = Province
-    icon = "site"
-    list_display = ["name", "plate", "coastal"]
-    ordering = ["name"]
-
-
-class DistrictViewSet(SnippetViewSet):
-    model = District
-    icon = "pick"
-    list_display = ["name", "province"]
-    list_filter = ["province"]
-    ordering = ["province__name", "name"]
-
-
-class PlacesViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Places"
-    menu_icon = "site"
-    items = (ProvinceViewSet, DistrictViewSet)
-
-
-class ServiceCategoryViewSet(SnippetViewSet):
-    model = ServiceCategory
-    icon = "tag"
-    menu_label = _("Service categories")
-    list_display = ["name", "parent", "slug", "locale"]
-    list_filter = ["parent", "locale"]
-    ordering = ["parent__name", "name"]
-
-
-class LanguageViewSet(SnippetViewSet):
-    model = Language
-    icon = "globe"
-    menu_label = _("Languages")
-    list_display = ["name", "native_name", "code"]
-    ordering = ["name"]
-
-
-class DirectoryTaxonomyViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Directory taxonomy")
-    menu_icon = "tag"
-    items = (ServiceCategoryViewSet, LanguageViewSet)
-
-
-class ProblemReportFilterSet(WagtailFilterSet):
-    class Meta:
-        model = ProblemReport
-        fields = ["status", "kind"]
-
-
-class OwnReportMixin:
-    """Opening a report by its URL is checked against the agency too, not just the listing."""
-
-    instance_action = "change"
-
-    # Wagtail's edit and inspect views pass a queryset; its history and usage views pass none.
-    def get_object(self, *args, **kwargs):
-        report = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, [self.instance_action, "view"], report
-        ):
-            raise PermissionDenied
-        return report
-
-
-class ProblemReportEditView(OwnReportMixin, snippet_views.EditView):
-    pass
-
-
-class ProblemReportInspectView(OwnReportMixin, snippet_views.InspectView):
-    pass
-
-
-class ProblemReportDeleteView(OwnReportMixin, snippet_views.DeleteView):
-    instance_action = "delete"
-
-
-class ProblemReportHistoryView(OwnReportMixin, snippet_views.HistoryView):
-    pass
-
-
-class ProblemReportUsageView(OwnReportMixin, snippet_views.UsageView):
-    pass
-
-
-class ProblemReportViewSet(SnippetViewSet):
-    """Reports about listings; an agency editor sees only those about their agency's services."""
-
-    model = ProblemReport
-    icon = "warning"
-    menu_label = _("Problem reports")
-    menu_order = 250
-    add_to_admin_menu = True
-    list_display = ["service", "kind", "status", "created_at", "resolved_at"]
-    filterset_class = ProblemReportFilterSet
-    ordering = ["-created_at"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    edit_view_class = ProblemReportEditView
-    inspect_view_class = ProblemReportInspectView
-    delete_view_class = ProblemReportDeleteView
-    history_view_class = ProblemReportHistoryView
-    usage_view_class = ProblemReportUsageView
-
-    def get_queryset(self, request):
-        return (
-            self.permission_policy.instances_user_has_any_permission_for(
-                request.user, ["view", "change"]
-            )
-            .select_related("service")
-            .order_by("-created_at")
-        )
-
+from .admin.confirm_listing import (
+    confirm_listing_header_button,
+    confirm_listing_more_button,
+    register_confirm_listing_log_action,
+    register_confirm_listing_url,
+)
+from .admin.permissions import ProblemReportPermissionPolicy
+from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup, ProblemReportViewSet
+from .models import ProblemReport
+from .public.serving import hide_unlisted_services, set_service_cache_policy
 
 register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
 register_snippet(PlacesViewSetGroup)
 register_snippet(DirectoryTaxonomyViewSetGroup)
 register_snippet(ProblemReportViewSet)
-from . import freshness, public_pages  # noqa: F401, E402
+
+hooks.register("register_admin_urls", register_confirm_listing_url)
+hooks.register("register_page_header_buttons", confirm_listing_header_button)
+hooks.register("register_page_listing_more_buttons", confirm_listing_more_button)
+hooks.register("register_log_actions", register_confirm_listing_log_action)
+
+hooks.register("before_serve_page", hide_unlisted_services)
+hooks.register("before_serve_page", set_service_cache_policy)

@@ -356,7 +356,7 @@ WAGTAIL_SITE_NAME = "ISWG Portal"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # An approved directory change is published with the day's verification date.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "services_map.approval.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "services_map.admin.approval.publish_approved"
 WAGTAILIMAGES_IMAGE_MODEL = "core.PortalImage"
 # Refuses an image without alt text in every admin upload and edit form.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "iswg_portal.core.forms.PortalImageForm"

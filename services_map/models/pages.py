@@ -35,14 +35,16 @@ class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     @path("")
     def search(self, request):
         """The search page: words, facets, results, map."""
-        from ..views import directory_search
+        # Imported here to break the cycle models -> public.views -> search -> models.
+        from ..public.views import directory_search
 
         return directory_search(request, self)
 
     @path("map/", name="map_data")
     def map_data(self, request):
         """Markers of the current search for the map."""
-        from ..views import directory_map_data
+        # Imported here to break the cycle models -> public.views -> search -> models.
+        from ..public.views import directory_map_data
 
         return directory_map_data(request, self)
 

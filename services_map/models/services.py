@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,11 +24,14 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
-from ..admin_forms import ServicePageForm
 from ..fields import MultipleChoiceField
+from ..restrictions import private_sections_q
+from .forms import ServicePageForm
+from .pages import AgencyPage
 from .snippets import ServiceCategory
 
 STALE_AFTER_DAYS = 180
@@ -73,8 +77,6 @@ class ServicePageQuerySet(PageQuerySet):
         """Services that no view restriction (login, password, groups) hides: what lists
         gathered from the whole site may show, as a section's restriction is not checked
         there page by page."""
-        from ..search.directory import private_sections_q
-
         return self.exclude(private_sections_q())
 
 
@@ -359,8 +361,6 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         """The agency's name and acronym folded for matching."""
         if not self.path or self.depth is None or self.depth <= 1:
             return ""
-        from .pages import AgencyPage
-
         agency = AgencyPage.objects.filter(path=self.path[: -self.steplen]).first()
         if agency is None:
             return ""
@@ -368,8 +368,6 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
 
     def folded_body(self):
         """Summary, description, categories, population groups, places and languages, folded."""
-        from django.utils.html import strip_tags
-
         parts = [self.summary, strip_tags(self.description or ""), self.eligibility_description]
         if self.pk:
             categories = list(self.categories.all())
@@ -423,13 +421,6 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
             and (not self.is_internal or user_is_member(user))
         )
 
-    def is_open_at(self, moment):
-        """True when the weekly schedule says the service is open at this aware datetime,
-        reckoned in Europe/Istanbul."""
-        from ..hours import is_open
-
-        return is_open(list(self.schedules.all()), moment)
-
     def is_stale(self, today=None):
         """True when nobody has verified the listing for 180 days (or ever)."""
         today = today or timezone.localdate()
@@ -448,6 +439,4 @@ LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_C
 
 def user_is_member(user):
     """True for a signed-in person with a role in the portal; one check for the whole portal."""
-    from iswg_portal.accounts.roles import is_member
-
     return is_member(user)

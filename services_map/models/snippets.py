@@ -131,11 +131,6 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
                 }
             )
 
-    @property
-    def is_sector(self):
-        """True for a top-level category."""
-        return self.parent_id is None
-
 
 class Language(index.Indexed, models.Model):
     """A language a service speaks, named in English and in itself."""

@@ -7,7 +7,7 @@ all call it with the same parameters, so they always agree on what a visitor may
 import math
 
 from ..models import ServiceLocation
-from .directory import DirectorySearch, private_sections_q
+from .directory import DirectorySearch
 from .results import (
     BOOLEAN_FACETS,
     LIST_FACETS,
@@ -30,7 +30,6 @@ __all__ = [
     "FacetOption",
     "SearchParams",
     "map_markers",
-    "private_sections_q",
     "search_services",
 ]
 

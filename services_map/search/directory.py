@@ -10,6 +10,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
 )
@@ -26,13 +27,9 @@ from ..models import (
     ServiceSchedule,
     user_is_member,
 )
-from ..search_text import expand_words, matching_ids, name_relevance, query_words
-from ..taxonomy import current_version, taxonomy_for
+from ..taxonomy import taxonomy_for
 from .facets import CategoryLink, FacetCountingMixin
-
-PRIVATE_PATHS_KEY = "directory-private-paths"
-# Short, so that even a change the shared cache missed (it was unreachable) shows soon.
-PRIVATE_PATHS_SECONDS = 5 * 60
+from .text import expand_words, matching_ids, name_relevance, query_words
 
 
 class DirectorySearch(FacetCountingMixin):
@@ -137,8 +134,6 @@ class DirectorySearch(FacetCountingMixin):
                 qs = qs.filter(self.filter_q(name))
         return qs
 
-    # --- Facets -----------------------------------------------------------------------------
-
     # --- Sorting ----------------------------------------------------------------------------
 
     def reference_point(self):
@@ -202,8 +197,6 @@ class DirectorySearch(FacetCountingMixin):
     def load(self, qs):
         """Fetch services for display in a fixed number of queries, with their agency, visible
         places, languages, phones and category names in the visitor's language."""
-        from django.db.models import Prefetch
-
         agency = AgencyPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ServicePage.steplen)
         )
@@ -302,26 +295,3 @@ class DirectorySearch(FacetCountingMixin):
                             }
                         )
         return ideas
-
-
-def private_paths_key():
-    """The cache key of the restricted paths: part of the directory's current version, which
-    changes with any restriction, publication, unpublication, move or deletion of a page."""
-    return f"{PRIVATE_PATHS_KEY}:{current_version()}"
-
-
-def private_sections_q():
-    """Pages below a view restriction (login, password, groups) never appear in the directory;
-    the restricted paths are cached until a restriction or a page's place changes."""
-    from django.core.cache import cache
-    from wagtail.models import PageViewRestriction
-
-    key = private_paths_key()
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, PRIVATE_PATHS_SECONDS)
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition

@@ -3,6 +3,7 @@ closes, the day changes or anything is published."""
 
 import hashlib
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -14,6 +15,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
+from ..cache_version import current_version
 from ..models import (
     ServiceLanguage,
     ServiceLocation,
@@ -128,10 +130,6 @@ class FacetCountingMixin:
         """Facet counts from the shared cache when the same search ran earlier today, no
         service opened or closed since (open-now counts change only then) and nothing was
         published since."""
-        from django.core.cache import cache
-
-        from ..taxonomy import current_version
-
         p = self.params
         fingerprint = (
             current_version(),

@@ -8,7 +8,7 @@ SORTS = ("relevance", "distance", "name")
 
 @dataclass(frozen=True)
 class SearchParams:
-    """What the visitor asked for, already validated (see forms.DirectorySearchForm)."""
+    """What the visitor asked for, already validated (see public.forms.DirectorySearchForm)."""
 
     q: str = ""
     categories: tuple = ()  # category slugs; a sector includes its types

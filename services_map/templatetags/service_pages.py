@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from ..models import ProblemReport, ServiceLocation, ServicePage
-from ..service_display import service_display
+from ..public.service_display import service_display
 from ..taxonomy import spoken_language_names
 
 register = template.Library()

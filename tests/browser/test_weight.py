@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from services_map.demo import seed_directory_page, seed_places
-from services_map.demo_directory import load_demo_directory, seed_agencies_and_services
+from services_map.demo.directory import load_demo_directory, seed_agencies_and_services
+from services_map.reference_data import seed_directory_page, seed_places
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

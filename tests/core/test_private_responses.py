@@ -6,7 +6,7 @@ import pytest
 
 from iswg_portal.accounts.roles import CO_CHAIRS, MEMBERS
 from iswg_portal.core.middleware import is_private_request
-from services_map.public_pages import set_service_cache_policy
+from services_map.public.serving import set_service_cache_policy
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 

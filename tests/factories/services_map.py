@@ -9,7 +9,6 @@ import json
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from services_map.demo import PROVINCES_FILE, seed_directory_page, slugify_turkish
 from services_map.models import (
     AgencyPage,
     District,
@@ -22,6 +21,7 @@ from services_map.models import (
     ServicePhone,
     ServiceSchedule,
 )
+from services_map.reference_data import PROVINCES_FILE, seed_directory_page, slugify_turkish
 
 _counter = itertools.count(1)
 

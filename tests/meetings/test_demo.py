@@ -16,8 +16,8 @@ from meetings.models import (
     ThematicGroupIndexPage,
     ThematicGroupPage,
 )
-from services_map.demo import seed_places
 from services_map.models import AgencyPage
+from services_map.reference_data import seed_places
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ import io
 import pytest
 from wagtail.models import Locale
 
-from services_map.demo import seed_directory_page, seed_places
-from services_map.demo_directory import (
+from services_map.demo.directory import (
     load_demo_directory,
     parse_hours,
     seed_agencies_and_services,
 )
 from services_map.models import AgencyPage, District, Province, ServiceLocation, ServicePage
+from services_map.reference_data import seed_directory_page, seed_places
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_seed_directory_reports_what_it_did(home_page):
 def test_seeded_services_are_indexed_for_search_once_seeding_ends(home_page):
     from django.contrib.auth.models import AnonymousUser
 
-    from services_map.demo_directory import index_each_page_once
+    from services_map.demo.directory import index_each_page_once
     from services_map.search import SearchParams, search_services
 
     seed_places(io.StringIO())

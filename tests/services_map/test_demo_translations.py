@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from services_map.demo import seed_directory_page, seed_places
-from services_map.demo_directory import (
+from services_map.demo.directory import (
     TEXT_FIELDS,
     TRANSLATIONS,
     load_demo_directory,
     seed_agencies_and_services,
 )
 from services_map.models import ServicePage
+from services_map.reference_data import seed_directory_page, seed_places
 
 TRANSLATED_KINDS = {
     "migrant-health-centre",

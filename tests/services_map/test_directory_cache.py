@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from services_map.models import ServiceDirectoryPage
-from services_map.search.directory import private_paths_key
+from services_map.restrictions import private_paths_key
 from tests.factories import services_map as build
 
 

@@ -201,7 +201,7 @@ def test_province_chooser_keeps_the_other_filters_of_the_search(client, asam, bu
 
 
 def test_print_sheet_lists_at_most_its_limit_and_says_so(client, asam, monkeypatch):
-    monkeypatch.setattr("services_map.print_views.MAX_SERVICES_PER_SHEET", 2)
+    monkeypatch.setattr("services_map.public.print_sheet.MAX_SERVICES_PER_SHEET", 2)
     for name in ("Alpha desk", "Beta desk", "Gamma desk"):
         build.service(asam, name, place=("izmir", "Buca"))
     html = text_of(client.get(PRINT_URL, {"province": "izmir", "sort": "name"}))

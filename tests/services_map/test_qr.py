@@ -4,7 +4,7 @@ import re
 
 import qrcode
 
-from services_map.qr import qr_matrices, qr_matrix, qr_svg
+from services_map.public.qr import qr_matrices, qr_matrix, qr_svg
 
 URL = "https://iswg.example/tr/services/asam/legal-counselling-izmir/"
 

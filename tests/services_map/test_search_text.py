@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Locale
 
 from services_map.search import SearchParams, search_services
-from services_map.search_text import expand_words, one_edit_variants, query_words
+from services_map.search.text import expand_words, one_edit_variants, query_words
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db

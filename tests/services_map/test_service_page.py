@@ -59,7 +59,7 @@ def legal_counselling(asam):
 
 
 def get_page(client, page, moment=WEDNESDAY_MORNING):
-    with mock.patch("services_map.service_display.timezone.now", return_value=moment):
+    with mock.patch("services_map.public.service_display.timezone.now", return_value=moment):
         return client.get(page.get_url())
 
 

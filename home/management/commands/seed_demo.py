@@ -6,8 +6,9 @@ from home.demo import seed_site
 from iswg_portal.accounts.demo import place_demo_accounts, seed_accounts
 from meetings.demo import seed_meetings
 from meetings.models import ThematicGroupPage
-from services_map.demo import seed_directory, seed_directory_page, seed_places
+from services_map.demo import seed_directory
 from services_map.models import AgencyPage
+from services_map.reference_data import seed_directory_page, seed_places
 
 
 class Command(BaseCommand):

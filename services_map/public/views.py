@@ -1,5 +1,5 @@
 """Views of the directory page: the search page and the data behind its map. Thin: the work is
-in search.py, forms.py and taxonomy.py."""
+in search/, forms.py and taxonomy.py."""
 
 from dataclasses import replace
 
@@ -12,9 +12,9 @@ from wagtail.models import Locale
 
 from iswg_portal.core.middleware import offer_offline_copy
 
+from ..search import map_markers as find_map_markers
+from ..search import search_services
 from .forms import DirectorySearchForm, params_to_query
-from .search import map_markers as find_map_markers
-from .search import search_services
 
 FILTER_LABELS = {
     "q": lambda: _("the search words"),

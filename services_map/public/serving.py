@@ -2,21 +2,18 @@
 internal ones. Anything else is a plain 404, so a hidden service does not reveal it exists."""
 
 from django.http import Http404
-from wagtail import hooks
 
 from iswg_portal.core.middleware import mark_private, offer_offline_copy
 
-from .models import ServicePage
+from ..models import ServicePage
 
 
-@hooks.register("before_serve_page")
 def hide_unlisted_services(page, request, serve_args, serve_kwargs):
     """Refuse internal, closed and ended services to everyone they are not listed for."""
     if isinstance(page, ServicePage) and not page.is_listed_for(request.user):
         raise Http404
 
 
-@hooks.register("before_serve_page")
 def set_service_cache_policy(page, request, serve_args, serve_kwargs):
     """An internal service's page is for members: no cache and no offline copy may keep it.
     A public one may be kept for reading offline (unless the visitor is signed in)."""

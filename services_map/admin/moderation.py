@@ -11,7 +11,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTa
 
 from iswg_portal.accounts.roles import CO_CHAIRS
 
-from .models import ServiceDirectoryPage
+from ..models import ServiceDirectoryPage
 
 WORKFLOW_NAME = "Directory listings"
 TASK_NAME = "Co-chairs approve"

@@ -1,4 +1,4 @@
-"""Admin forms of the directory's pages."""
+"""The form a service page is edited with in the admin (the page's `base_form_class`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from iswg_portal.core.page_forms import PortalPageForm
 
-from .models.snippets import ServiceCategory
+from .snippets import ServiceCategory
 
 
 class ServicePageForm(PortalPageForm):

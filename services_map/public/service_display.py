@@ -11,9 +11,9 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from .hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
-from .models import LegalStatus, ProblemReport, ServiceCategory
-from .taxonomy import POPULATION_GROUP_LABELS
+from ..hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
+from ..models import LegalStatus, ProblemReport, ServiceCategory
+from ..taxonomy import POPULATION_GROUP_LABELS
 
 OSM = "https://www.openstreetmap.org"
 # json.dumps leaves these as they are; inside <script> they could end the element early.

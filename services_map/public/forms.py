@@ -1,11 +1,12 @@
 """The directory's public search form: every GET parameter checked before it reaches the query."""
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .search import SORTS, SearchParams
-from .search_text import MAX_QUERY_WORDS
-from .taxonomy import taxonomy_for
+from ..search import SORTS, SearchParams
+from ..search.text import MAX_QUERY_WORDS
+from ..taxonomy import taxonomy_for
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 10_000
@@ -186,8 +187,6 @@ class DirectorySearchForm(forms.Form):
 
 def params_to_query(params):
     """The GET query string of a SearchParams (for links: next page, drop a filter...)."""
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     if params.q:
         query["q"] = params.q

@@ -1,4 +1,5 @@
-"""Demo and reference data of the directory."""
+"""Reference data of the directory, for every site and not only the demo: the ten provinces
+and their districts (from data/aegean-provinces.json), and the directory page in every language."""
 
 import json
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from iswg_portal.core.locales import ensure_locales, site_home_page
+from iswg_portal.core.text import fold_for_search
 
 from .models import District, Province, ServiceDirectoryPage
 
@@ -82,19 +84,4 @@ def seed_places(stdout):
 
 def slugify_turkish(name):
     """ASCII slug of a Turkish place name: 'Karşıyaka' becomes 'karsiyaka'."""
-    from iswg_portal.core.text import fold_for_search
-
     return "-".join(fold_for_search(name).split())
-
-
-def seed_directory(stdout):
-    """The directory page, then the demo agencies and about seventy services across the ten
-    provinces, in English with Turkish translations and the most used services also in Arabic
-    and Persian. Safe to run twice."""
-    from .demo_directory import index_each_page_once, seed_agencies_and_services
-
-    seed_places(stdout)
-    directory = seed_directory_page(stdout)
-    with transaction.atomic(), index_each_page_once():
-        seed_agencies_and_services(directory, stdout)
-    return directory

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from ..hours import compact_hours
+from ..models import District, Province, ServiceSchedule
+from ..search import search_services
 from .forms import DirectorySearchForm, params_to_query
-from .hours import compact_hours
-from .models import District, Province, ServiceSchedule
 from .qr import qr_matrices, qr_svg
-from .search import search_services
 
 # A sheet is for one place: past this many services, ask for a narrower choice.
 MAX_SERVICES_PER_SHEET = 120

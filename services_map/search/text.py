@@ -13,6 +13,8 @@ from wagtail.search.query import And, Or, PlainText
 
 from iswg_portal.core.text import fold_for_search
 
+from ..models import SearchTerm
+
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 # Shorter words are too easily confused with other words (ev/el, ilk/ilk) to forgive a typo.
@@ -54,8 +56,6 @@ def one_edit_variants(word):
 def expand_words(words):
     """For each query word, the words to look for: itself, and, when the directory does not
     contain it and it is long enough, the directory's words one typo away. One query at most."""
-    from .models import SearchTerm
-
     candidates = {}
     for word in words:
         if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH:
@@ -76,8 +76,6 @@ def expand_words(words):
 
 def remember_words(*texts):
     """Add the words of folded texts to the vocabulary used for typo tolerance."""
-    from .models import SearchTerm
-
     words = {word[:64] for text in texts for word in (text or "").split() if len(word) >= 3}
     if words:
         SearchTerm.objects.bulk_create(

@@ -24,7 +24,7 @@ from iswg_portal.accounts.adapter import client_address
 from iswg_portal.accounts.roles import CO_CHAIRS
 from iswg_portal.core.mail import send_templated_email
 
-from .models import ProblemReport, ServicePage
+from ..models import ProblemReport, ServicePage
 
 # How many reports one address may send an hour is the rate of this allauth action, set in
 # ACCOUNT_RATE_LIMITS.

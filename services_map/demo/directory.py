@@ -15,11 +15,17 @@ import json
 import re
 from pathlib import Path
 
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
-from wagtail.models import Locale
+from modelsearch import index
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import Locale, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .models import (
+from ..models import (
     AgencyPage,
+    District,
     Language,
     ProblemReport,
     ServiceCategory,
@@ -29,6 +35,7 @@ from .models import (
     ServicePhone,
     ServiceSchedule,
 )
+from ..reference_data import seed_directory_page, seed_places
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
 
@@ -282,12 +289,6 @@ def index_each_page_once():
     """Seeding saves a page five or six times (create, revision, publish, translate ...), and
     each save would re-index it for search and references. Hold that back and index every
     touched page once at the end."""
-    from django.db.models.signals import post_save
-    from modelsearch import index
-    from modelsearch.signal_handlers import post_save_signal_handler
-    from wagtail.models import ReferenceIndex
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
     touched = {}
 
     def remember(sender, instance, raw=False, **kwargs):
@@ -314,8 +315,6 @@ def index_each_page_once():
 def seed_agencies_and_services(directory, stdout, only=None):
     """The demo agencies and services below the directory (all, or only the services whose
     slugs are given, with their agencies); return how many services are new."""
-    from .models import District
-
     data = load_demo_directory()
     if only is not None:
         data["services"] = [entry for entry in data["services"] if entry["slug"] in only]
@@ -386,3 +385,14 @@ def translated_services(locales):
 
 def _date_or_none(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+def seed_directory(stdout):
+    """The directory page, then the demo agencies and about seventy services across the ten
+    provinces, in English with Turkish translations and the most used services also in Arabic
+    and Persian. Safe to run twice."""
+    seed_places(stdout)
+    directory = seed_directory_page(stdout)
+    with transaction.atomic(), index_each_page_once():
+        seed_agencies_and_services(directory, stdout)
+    return directory
