@@ -13,36 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from .forms import DirectorySearchForm, params_to_query
-from .hours import compact_hours
-from .models import District, Province, ServiceSchedule
 from .qr import qr_matrices, qr_svg
+from .queries import attach_schedules, sheet_heading
 from .search import search_services
 
 # A sheet is for one place: past this many services, ask for a narrower choice.
 MAX_SERVICES_PER_SHEET = 120
-
-
-def sheet_heading(params):
-    """The place the sheet is for, e.g. 'Buca, İzmir', or '' for the whole region."""
-    if params.districts:
-        districts = District.objects.select_related("province").filter(pk__in=params.districts)
-        return " · ".join(f"{d.name}, {d.province.name}" for d in districts)
-    if params.provinces:
-        return " · ".join(
-            Province.objects.filter(slug__in=params.provinces).values_list("name", flat=True)
-        )
-    return ""
-
-
-def attach_schedules(services):
-    """Each service's weekly hours in one query for the whole sheet."""
-    by_service = {service.pk: [] for service in services}
-    for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
-        "weekday", "opens_at"
-    ):
-        by_service[schedule.page_id].append(schedule)
-    for service in services:
-        service.print_hours = compact_hours(by_service[service.pk])
 
 
 def print_sheet(request):
