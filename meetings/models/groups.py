@@ -1,6 +1,5 @@
 """Thematic groups: the index at /<lang>/groups/ and one page per group (the plenary included)."""
 
-import calendar
 from datetime import time
 
 from django.db import models
@@ -226,20 +225,6 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
             "months": self.schedule_interval_months,
             "time": clock,
         }
-
-    def regular_day_in_month(self, year, month):
-        """The date of the group's regular meeting in the given month, or None without a rule."""
-        if self.schedule_week is None or self.schedule_weekday is None:
-            return None
-        days = [
-            week[self.schedule_weekday]
-            for week in calendar.monthcalendar(year, month)
-            if week[self.schedule_weekday]
-        ]
-        index_in_month = -1 if self.schedule_week == self.Week.LAST else self.schedule_week - 1
-        from datetime import date
-
-        return date(year, month, days[index_in_month])
 
     def email_recipients(self):
         """Who receives the group's meeting e-mails: its focal points and subscribed members.
