@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from .forms import DirectorySearchForm, params_to_query
-from .qr import qr_matrices, qr_svg
+from .qr import qr_paths, qr_svg
 from .queries import attach_schedules, sheet_heading
 from .search import search_services
 
@@ -36,7 +36,7 @@ def print_sheet(request):
     services = results.services
     attach_schedules(services)
     urls = [request.build_absolute_uri(service.get_url(request=request)) for service in services]
-    codes = qr_matrices(urls)
+    codes = qr_paths(urls)
     entries = []
     for service, url in zip(services, urls, strict=True):
         label = _("QR code of the page of %(title)s") % {"title": service.title}
@@ -44,7 +44,7 @@ def print_sheet(request):
             {
                 "service": service,
                 "url": url,
-                "qr": qr_svg(url, label, matrix=codes[url]),
+                "qr": qr_svg(url, label, path=codes[url]),
                 # The public view already hides these; print hides them for everyone.
                 "show_address": not service.is_protection_sensitive,
             }
