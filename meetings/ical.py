@@ -17,7 +17,6 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 MEETING_TIME_ZONE_NAME = "Europe/Istanbul"
@@ -68,30 +67,27 @@ class CalendarEvent:
 
     def __post_init__(self):
         if not isinstance(self.uid, str) or not self.uid.strip():
-            raise ValueError(_("A calendar event needs a UID."))
+            raise ValueError("A calendar event needs a UID.")
         if _FORBIDDEN_IN_TEXT.search(self.uid) or "\n" in self.uid:
-            raise ValueError(_("A calendar event UID may not contain control characters."))
+            raise ValueError("A calendar event UID may not contain control characters.")
         if isinstance(self.sequence, bool) or not isinstance(self.sequence, int):
-            raise ValueError(_("A calendar event SEQUENCE must be a whole number."))
+            raise ValueError("A calendar event SEQUENCE must be a whole number.")
         if self.sequence < 0:
-            raise ValueError(_("A calendar event SEQUENCE cannot be negative."))
+            raise ValueError("A calendar event SEQUENCE cannot be negative.")
         if self.status not in EVENT_STATUSES:
-            raise ValueError(
-                _("Unknown calendar event status %(status)r.") % {"status": self.status}
-            )
+            raise ValueError(f"Unknown calendar event status {self.status!r}.")
         for field in ("start", "end", "created", "last_modified"):
             value = getattr(self, field)
             if value is not None and not _is_aware_datetime(value):
                 raise ValueError(
-                    _("The %(field)s of a calendar event must be a time-zone aware datetime.")
-                    % {"field": field}
+                    f"The {field} of a calendar event must be a time-zone aware datetime."
                 )
         if self.start is None or self.end is None:
-            raise ValueError(_("A calendar event needs a start and an end."))
+            raise ValueError("A calendar event needs a start and an end.")
         if self.end <= self.start:
-            raise ValueError(_("A calendar event must end after it starts."))
+            raise ValueError("A calendar event must end after it starts.")
         if self.url and not _is_absolute_web_url(self.url):
-            raise ValueError(_("A calendar event URL must be an absolute http(s) address."))
+            raise ValueError("A calendar event URL must be an absolute http(s) address.")
 
     def full_description(self) -> str:
         """The description as written to the feed: the given text followed by the page link."""
@@ -108,7 +104,7 @@ def meeting_status_to_ical(status: str) -> str:
     try:
         return _STATUS_OF_MEETING[key]
     except (KeyError, TypeError):
-        raise ValueError(_("Unknown meeting status %(status)r.") % {"status": status}) from None
+        raise ValueError(f"Unknown meeting status {status!r}.") from None
 
 
 def build_calendar(
@@ -125,19 +121,19 @@ def build_calendar(
     order they come in, so a feed only changes when a meeting does. An empty calendar is valid.
     """
     if isinstance(refresh_minutes, bool) or not isinstance(refresh_minutes, int):
-        raise ValueError(_("The refresh interval must be a whole number of minutes."))
+        raise ValueError("The refresh interval must be a whole number of minutes.")
     if refresh_minutes <= 0:
-        raise ValueError(_("The refresh interval must be at least one minute."))
+        raise ValueError("The refresh interval must be at least one minute.")
     if refresh_minutes > MAX_REFRESH_MINUTES:
         # Subscribers must learn of a cancellation before the meeting, so never ask for less.
-        raise ValueError(_("The refresh interval must be at most a week."))
+        raise ValueError("The refresh interval must be at most a week.")
     if now is None:
         now = datetime.now(UTC)
     elif not _is_aware_datetime(now):
-        raise ValueError(_("The time stamp of a calendar must be a time-zone aware datetime."))
+        raise ValueError("The time stamp of a calendar must be a time-zone aware datetime.")
     calendar_name = _clean_text(name).strip()
     if not calendar_name:
-        raise ValueError(_("A calendar needs a name."))
+        raise ValueError("A calendar needs a name.")
 
     events = sorted(events, key=lambda event: (event.start, event.end, event.uid))
     _reject_duplicate_uids(events)
@@ -237,7 +233,7 @@ def _reject_duplicate_uids(events: list[CalendarEvent]) -> None:
     seen: set[str] = set()
     for event in events:
         if event.uid in seen:
-            raise ValueError(_("Two calendar events share the UID %(uid)r.") % {"uid": event.uid})
+            raise ValueError(f"Two calendar events share the UID {event.uid!r}.")
         seen.add(event.uid)
 
 

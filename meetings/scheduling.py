@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule, weekday
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -15,10 +17,21 @@ from meetings.timezones import MEETING_TIME_ZONE, in_istanbul
 FALLBACK_GAP = timedelta(weeks=4)
 
 
-def add_months(year, month, months):
-    """(year, month) some months later."""
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
+def regular_meetings(group, month_of):
+    """The group's regular meeting times ("second Wednesday", "last Friday", every one, two or
+    three months) from the first day of the month of `month_of` on, or None without a rule."""
+    if group.schedule_week is None or group.schedule_weekday is None:
+        return None
+    nth = -1 if group.schedule_week == group.Week.LAST else group.schedule_week
+    first_of_month = datetime.combine(
+        month_of.date().replace(day=1), group.schedule_time, tzinfo=MEETING_TIME_ZONE
+    )
+    return rrule(
+        MONTHLY,
+        interval=max(group.schedule_interval_months, 1),
+        byweekday=weekday(group.schedule_weekday, nth),
+        dtstart=first_of_month,
+    )
 
 
 def next_regular_start(group, after):
@@ -27,20 +40,16 @@ def next_regular_start(group, after):
     Without a regular rule the next meeting is four weeks later at the same hour.
     """
     local_after = in_istanbul(after)
-    if group.schedule_week is None or group.schedule_weekday is None:
-        return local_after + FALLBACK_GAP
+    # A monthly group's next meeting may fall later in the same month; a group that meets
+    # every few months counts them from the month of the meeting just held.
     interval = max(group.schedule_interval_months, 1)
+    months_ahead = 0 if interval == 1 else interval
+    rule = regular_meetings(group, local_after + relativedelta(months=months_ahead))
+    if rule is None:
+        return local_after + FALLBACK_GAP
     # A meeting held off its usual day (postponed by a few days) must not make the group skip
     # its next regular date, nor land the next one within a week of it.
-    earliest = local_after + timedelta(days=7)
-    steps = range(0, 25) if interval == 1 else range(interval, 25 + interval, interval)
-    for step in steps:
-        year, month = add_months(local_after.year, local_after.month, step)
-        day = group.regular_day_in_month(year, month)
-        candidate = datetime.combine(day, group.schedule_time, tzinfo=MEETING_TIME_ZONE)
-        if candidate > earliest:
-            return candidate
-    return local_after + FALLBACK_GAP
+    return rule.after(local_after + timedelta(days=7))
 
 
 def standing_items(group):

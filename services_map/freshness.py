@@ -3,10 +3,13 @@ and listings nobody has confirmed for 150 days are found for the monthly reminde
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.log_actions import log
+
+from iswg_portal.accounts.models import Organisation
 
 from .models import ServicePage
 
@@ -71,18 +74,38 @@ def _first_page_per_translation_key():
 
 
 def listing_editors_emails(page):
-    """Whom to remind about a listing: the agency's e-mail, the page's owner and whoever last
-    edited it (there is no link from a person to an agency yet)."""
-    emails = []
+    """Whom to remind about a listing, one e-mail per address: the agency's e-mail, the
+    agency's editors (the people of its Django group who may edit the listing, see
+    accounts/organisations.py), the page's owner and whoever last edited it; active accounts
+    only."""
     agency = page.get_parent().specific
-    candidates = [
-        getattr(agency, "email", ""),
-        page.owner.email if page.owner_id and page.owner else "",
-    ]
+    candidates = [getattr(agency, "email", "")]
+    candidates += [editor.email for editor in agency_editors(agency, page)]
+    people = [page.owner if page.owner_id else None]
     revision = page.latest_revision
-    if revision is not None and revision.user_id and revision.user:
-        candidates.append(revision.user.email)
+    if revision is not None and revision.user_id:
+        people.append(revision.user)
+    candidates += [person.email for person in people if person is not None and person.is_active]
+    emails = []
     for email in candidates:
         if email and email.lower() not in {known.lower() for known in emails}:
             emails.append(email)
     return emails
+
+
+def agency_editors(agency, page):
+    """Active people of the agency's own group who may open the admin and edit the listing."""
+    people = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__organisation__kind=Organisation.Kind.AGENCY,
+            groups__organisation__translation_key=agency.translation_key,
+        )
+        .order_by("email")
+    )
+    return [
+        person
+        for person in people
+        if person.has_perm("wagtailadmin.access_admin") and can_confirm(page, person)
+    ]

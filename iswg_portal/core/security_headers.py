@@ -1,4 +1,6 @@
-"""Security headers on every response: a strict Content-Security-Policy and its companions."""
+"""The security headers Django 5.2 cannot send, on every response: a strict
+Content-Security-Policy and a Permissions-Policy. Django's SecurityMiddleware sends the others
+(X-Content-Type-Options, Referrer-Policy, Cross-Origin-Opener-Policy; see settings/base.py)."""
 
 from urllib.parse import urlsplit
 
@@ -60,7 +62,7 @@ def content_security_policy(relaxed_for_admin=False):
 
 
 class SecurityHeadersMiddleware:
-    """Adds CSP, Referrer-Policy, X-Content-Type-Options and Permissions-Policy headers."""
+    """Adds the Content-Security-Policy and Permissions-Policy headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,8 +75,5 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
         )
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response

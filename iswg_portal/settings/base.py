@@ -138,6 +138,13 @@ MIDDLEWARE = [
     "iswg_portal.accounts.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Security headers on every response. Django's SecurityMiddleware and XFrameOptionsMiddleware
+# send these; Content-Security-Policy and Permissions-Policy, which Django 5.2 cannot send,
+# come from iswg_portal/core/security_headers.py. HTTPS and HSTS are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "iswg_portal.urls"
 WSGI_APPLICATION = "iswg_portal.wsgi.application"

@@ -1,9 +1,10 @@
 """Thematic groups: the index at /<lang>/groups/ and one page per group (the plenary included)."""
 
-import calendar
 from datetime import time
 
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -227,38 +228,28 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
             "time": clock,
         }
 
-    def regular_day_in_month(self, year, month):
-        """The date of the group's regular meeting in the given month, or None without a rule."""
-        if self.schedule_week is None or self.schedule_weekday is None:
-            return None
-        days = [
-            week[self.schedule_weekday]
-            for week in calendar.monthcalendar(year, month)
-            if week[self.schedule_weekday]
-        ]
-        index_in_month = -1 if self.schedule_week == self.Week.LAST else self.schedule_week - 1
-        from datetime import date
-
-        return date(year, month, days[index_in_month])
-
     def email_recipients(self):
-        """Who receives the group's meeting e-mails: its focal points and subscribed members.
-
-        A later issue links accounts to groups; until then these are the people the group
-        itself names, plus members who chose to follow it.
-        """
+        """Who receives the group's meeting e-mails, one e-mail per address: its focal points,
+        the leads and members of the group's own Django group (accounts/organisations.py) and
+        the members who chose to follow it. Accounts only while active and members, the ones
+        meetings/visibility.py lets read a members-only meeting."""
         recipients = {}
         for focal_point in self.focal_points.all():
             if focal_point.email:
                 recipients.setdefault(focal_point.email.lower(), None)
-        from meetings.models.records import GroupSubscription
-
-        subscriptions = GroupSubscription.objects.filter(
-            group__translation_key=self.translation_key, user__is_active=True
-        ).select_related("user")
-        for subscription in subscriptions:
-            if is_member(subscription.user):
-                recipients[subscription.user.email.lower()] = subscription.user
+        people = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__organisation__translation_key=self.translation_key)
+                | Q(group_subscriptions__group__translation_key=self.translation_key)
+            )
+            .distinct()
+            .order_by("pk")
+        )
+        for person in people:
+            if person.email and is_member(person):
+                recipients[person.email.lower()] = person
         return recipients
 
     def get_context(self, request, *args, **kwargs):

@@ -111,3 +111,14 @@ class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
 
     def __str__(self):
         return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    def get_context(self, request, *args, **kwargs):
+        """The directory it belongs to and the agency's current services this visitor may see,
+        in the page's language."""
+        # queries.py reads these models: imported here, not at the top, to avoid a cycle.
+        from ..queries import agency_services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = self.get_parent()
+        context["services"] = agency_services(self, request.user)
+        return context

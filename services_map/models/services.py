@@ -351,6 +351,19 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
             kwargs["update_fields"] = [*update_fields, "search_name"]
         return super().save(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        """Hours, links, report counts and structured data for this visitor, the agency and
+        directory above the service, and an empty report form."""
+        # Both modules read these models: imported here, not at the top, to avoid a cycle.
+        from ..public.reports import ProblemReportForm
+        from ..public.service_display import service_display
+
+        context = super().get_context(request, *args, **kwargs)
+        context["info"] = info = service_display(self, request.user, request=request)
+        context["directory"] = info.agency.get_parent()
+        context["report_form"] = ProblemReportForm()
+        return context
+
     # --- Search text ----------------------------------------------------------------------
 
     def folded_name(self):

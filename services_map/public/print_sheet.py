@@ -12,37 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from ..hours import compact_hours
-from ..models import District, Province, ServiceSchedule
+from ..queries import attach_schedules, sheet_heading
 from ..search import search_services
 from .forms import DirectorySearchForm, params_to_query
-from .qr import qr_matrices, qr_svg
+from .qr import qr_paths, qr_svg
 
 # A sheet is for one place: past this many services, ask for a narrower choice.
 MAX_SERVICES_PER_SHEET = 120
-
-
-def sheet_heading(params):
-    """The place the sheet is for, e.g. 'Buca, İzmir', or '' for the whole region."""
-    if params.districts:
-        districts = District.objects.select_related("province").filter(pk__in=params.districts)
-        return " · ".join(f"{d.name}, {d.province.name}" for d in districts)
-    if params.provinces:
-        return " · ".join(
-            Province.objects.filter(slug__in=params.provinces).values_list("name", flat=True)
-        )
-    return ""
-
-
-def attach_schedules(services):
-    """Each service's weekly hours in one query for the whole sheet."""
-    by_service = {service.pk: [] for service in services}
-    for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
-        "weekday", "opens_at"
-    ):
-        by_service[schedule.page_id].append(schedule)
-    for service in services:
-        service.print_hours = compact_hours(by_service[service.pk])
 
 
 def print_sheet(request):
@@ -60,7 +36,7 @@ def print_sheet(request):
     services = results.services
     attach_schedules(services)
     urls = [request.build_absolute_uri(service.get_url(request=request)) for service in services]
-    codes = qr_matrices(urls)
+    codes = qr_paths(urls)
     entries = []
     for service, url in zip(services, urls, strict=True):
         label = _("QR code of the page of %(title)s") % {"title": service.title}
@@ -68,7 +44,7 @@ def print_sheet(request):
             {
                 "service": service,
                 "url": url,
-                "qr": qr_svg(url, label, matrix=codes[url]),
+                "qr": qr_svg(url, label, path=codes[url]),
                 # The public view already hides these; print hides them for everyone.
                 "show_address": not service.is_protection_sensitive,
             }

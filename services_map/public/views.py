@@ -1,5 +1,5 @@
 """Views of the directory page: the search page and the data behind its map. Thin: the work is
-in search/, forms.py and taxonomy.py."""
+in search/, queries.py, forms.py and taxonomy.py."""
 
 from dataclasses import replace
 
@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from iswg_portal.core.middleware import offer_offline_copy
 
+from ..queries import service_url_prefixes
 from ..search import map_markers as find_map_markers
 from ..search import search_services
 from .forms import DirectorySearchForm, params_to_query
@@ -88,14 +89,3 @@ def directory_map_data(request, page):
     response = JsonResponse({"markers": markers})
     response["Cache-Control"] = "private, max-age=60"
     return response
-
-
-def service_url_prefixes(page, request):
-    """For each language tree: the directory page's url_path and its public URL, so a
-    service's URL is a string operation instead of a page lookup."""
-    prefixes = {}
-    for directory in page.get_translations(inclusive=True).live():
-        url = directory.get_url(request=request)
-        if url:
-            prefixes[directory.locale_id] = (directory.url_path, url)
-    return prefixes

@@ -45,6 +45,7 @@ def test_companion_headers_are_on_every_response(co_chair_client, url):
     response = co_chair_client.get(url)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
     permissions = response.headers["Permissions-Policy"]
     assert "geolocation=(self)" in permissions
     for feature in ["camera=()", "microphone=()", "payment=()", "usb=()"]:

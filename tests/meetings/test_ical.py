@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import recurring_ical_events
+from django.utils import translation
 from icalendar import Calendar
 
 from meetings.ical import CalendarEvent, build_calendar, meeting_status_to_ical
@@ -443,6 +444,11 @@ def test_naive_now_is_refused():
 def test_calendar_without_a_name_is_refused(name):
     with pytest.raises(ValueError, match="name"):
         render(calendar_event(), name=name)
+
+
+def test_errors_for_the_programmer_stay_in_english_whatever_the_language():
+    with translation.override("tr"), pytest.raises(ValueError, match="^A calendar needs a name"):
+        render(calendar_event(), name="")
 
 
 def test_two_events_with_one_uid_are_refused():

@@ -81,6 +81,17 @@ def test_last_wednesday_rule_is_followed(group):
     assert next_regular_start(group, istanbul(2031, 1, 29)) == istanbul(2031, 2, 26)
 
 
+def test_last_friday_rule_crosses_the_year(group):
+    group.schedule_week = ThematicGroupPage.Week.LAST
+    group.schedule_weekday = ThematicGroupPage.Weekday.FRIDAY
+    assert next_regular_start(group, istanbul(2030, 12, 27)) == istanbul(2031, 1, 31)
+
+
+def test_meeting_held_early_in_the_month_is_followed_by_that_months_regular_one(group):
+    # Postponed from February to 3 March: the second Wednesday of March still stands.
+    assert next_regular_start(group, istanbul(2031, 3, 3)) == istanbul(2031, 3, 12)
+
+
 def test_quarterly_group_meets_three_months_later(group):
     group.schedule_interval_months = 3
     assert next_regular_start(group, istanbul(2031, 1, 8)) == istanbul(2031, 4, 9)

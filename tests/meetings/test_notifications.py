@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from iswg_portal.accounts.roles import MEMBERS
+from iswg_portal.accounts.roles import GROUP_LEADS, MEMBERS
 from meetings.models import GroupSubscription, MeetingNotification, MeetingPage
 from meetings.publishing import send_once
 from tests.factories import UserFactory
-from tests.factories.meetings import istanbul, make_meeting, publish, set_agenda
+from tests.factories.meetings import istanbul, make_group, make_meeting, publish, set_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,63 @@ def test_past_meeting_agenda_published_late_is_not_emailed(
     meeting = make_meeting(group, start=istanbul(2019, 3, 13), agenda=AGENDA, publish_now=False)
     publish_and_commit(django_capture_on_commit_callbacks, meeting)
     assert mailoutbox == []
+
+
+# --- Recipients from the group's own Django group --------------------------------------------
+
+
+def recipients_of_the_agenda(group, capture, mailoutbox, **fields):
+    meeting = make_meeting(group, agenda=AGENDA, publish_now=False, **fields)
+    publish_and_commit(capture, meeting)
+    return sorted(address for mail in mailoutbox for address in mail.to)
+
+
+def test_the_groups_leads_and_members_get_its_agenda(
+    group, mailoutbox, django_capture_on_commit_callbacks
+):
+    lead = UserFactory(email="lead@iom.example", role=GROUP_LEADS, organisation=group)
+    member = UserFactory(email="member@iom.example", role=MEMBERS, organisation=group)
+    recipients = recipients_of_the_agenda(group, django_capture_on_commit_callbacks, mailoutbox)
+    assert recipients == sorted([*FOCAL_POINTS, lead.email, member.email])
+
+
+def test_a_deactivated_lead_and_the_lead_of_another_group_get_nothing(
+    home_page, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="gone@iom.example", role=GROUP_LEADS, organisation=group, is_active=False)
+    UserFactory(email="lead@health.example", role=GROUP_LEADS, organisation=make_group(home_page))
+    recipients = recipients_of_the_agenda(group, django_capture_on_commit_callbacks, mailoutbox)
+    assert recipients == FOCAL_POINTS
+
+
+def test_a_person_of_the_group_without_a_members_role_gets_nothing(
+    group, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="norole@iom.example", organisation=group)
+    recipients = recipients_of_the_agenda(group, django_capture_on_commit_callbacks, mailoutbox)
+    assert recipients == FOCAL_POINTS
+
+
+def test_a_lead_who_is_also_a_focal_point_and_follows_the_group_gets_one_email(
+    group, mailoutbox, django_capture_on_commit_callbacks
+):
+    lead = UserFactory(email="Focal@ASAM.example", role=GROUP_LEADS, organisation=group)
+    GroupSubscription.objects.create(user=lead, group=group)
+    recipients = recipients_of_the_agenda(group, django_capture_on_commit_callbacks, mailoutbox)
+    assert [address.lower() for address in recipients] == FOCAL_POINTS
+
+
+def test_the_groups_members_get_a_members_only_meeting_without_its_agenda(
+    group, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = UserFactory(email="member@iom.example", role=MEMBERS, organisation=group)
+    meeting = make_meeting(
+        group,
+        agenda=[{"title": "Confidential case review"}],
+        visibility=MeetingPage.Visibility.MEMBERS,
+        publish_now=False,
+    )
+    publish_and_commit(django_capture_on_commit_callbacks, meeting)
+    (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
+    assert "Confidential case review" not in mail.body
+    assert "Confidential case review" not in mail.alternatives[0].content

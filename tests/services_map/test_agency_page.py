@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,17 @@ def test_agency_page_lists_its_current_services_with_links(client, karabaglar):
     assert f'href="{course.get_url()}"' in html
     assert "Karabağlar, İzmir" in html
     assert "1 current service" in html
+
+
+def test_agency_pages_context_holds_its_services_for_this_visitor(rf, karabaglar):
+    course = build.service(karabaglar, "Shirt-sewing course")
+    build.service(karabaglar, "Partner referrals", is_internal=True)
+    request = rf.get(karabaglar.get_url())
+    request.user = AnonymousUser()
+    assert karabaglar.get_context(request)["services"] == [course]
+    request.user = UserFactory(role="Members")
+    titles = [service.title for service in karabaglar.get_context(request)["services"]]
+    assert titles == ["Partner referrals", "Shirt-sewing course"]
 
 
 def test_agency_page_leaves_out_ended_closed_and_internal_services(client, karabaglar):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, PageLogEntry
 
+from iswg_portal.accounts.roles import AGENCY_EDITORS, MEMBERS
 from services_map.models import ServicePage
 from tests.factories import UserFactory
 from tests.factories import services_map as build
@@ -211,3 +212,53 @@ def test_ended_and_closed_listings_are_not_reminded(remind, agency_with_email):
     build.service(agency_with_email, last_verified=days_ago(300), status=ServicePage.Status.CLOSED)
     remind()
     assert mail.outbox == []
+
+
+# --- Recipients from the agency's own Django group -------------------------------------------
+
+
+def test_the_agencys_editors_are_reminded_of_its_listings(remind, old_listing, agency_with_email):
+    editor = UserFactory(
+        email="editor@karabaglar.example", role=AGENCY_EDITORS, organisation=agency_with_email
+    )
+    remind()
+    assert mail.outbox[0].to == ["sosyaldestek@karabaglar.example", editor.email]
+
+
+def test_a_deactivated_editor_and_an_editor_of_another_agency_are_not_reminded(
+    remind, directory, agency_with_email
+):
+    gone = UserFactory(role=AGENCY_EDITORS, organisation=agency_with_email, is_active=False)
+    UserFactory(role=AGENCY_EDITORS, organisation=build.agency(directory, "Other", acronym=""))
+    page = build.service(agency_with_email, last_verified=days_ago(200))
+    page.save_revision(user=gone)
+    remind()
+    assert mail.outbox[0].to == ["sosyaldestek@karabaglar.example"]
+
+
+def test_a_member_of_the_agency_who_cannot_edit_is_not_reminded(
+    remind, old_listing, agency_with_email
+):
+    UserFactory(role=MEMBERS, organisation=agency_with_email)
+    remind()
+    assert mail.outbox[0].to == ["sosyaldestek@karabaglar.example"]
+
+
+def test_an_editor_who_also_last_edited_the_listing_is_reminded_once(
+    remind, old_listing, agency_with_email
+):
+    editor = UserFactory(
+        email="Editor@Karabaglar.example", role=AGENCY_EDITORS, organisation=agency_with_email
+    )
+    old_listing.save_revision(user=editor)
+    remind()
+    assert mail.outbox[0].to == ["sosyaldestek@karabaglar.example", editor.email]
+
+
+def test_an_agency_without_an_address_still_reminds_its_editors(remind, directory):
+    agency = build.agency(directory, "Buca Municipality", acronym="")
+    editor = UserFactory(role=AGENCY_EDITORS, organisation=agency)
+    build.service(agency, last_verified=days_ago(200))
+    output = remind()
+    assert mail.outbox[0].to == [editor.email]
+    assert "No address for" not in output

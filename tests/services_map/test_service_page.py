@@ -285,6 +285,15 @@ def test_turkish_translation_is_served_under_tr(client, legal_counselling, direc
     assert "Buca&#x27;da hukuki danışmanlık" in text_of(response)
 
 
+def test_service_pages_context_holds_what_the_page_shows(rf, legal_counselling, asam):
+    request = rf.get(legal_counselling.get_url())
+    request.user = UserFactory(role="Members")
+    context = legal_counselling.get_context(request)
+    assert context["info"].agency == asam
+    assert [phone.number for phone in context["info"].phones] == ["+90 232 449 44 30"]
+    assert "report_form" in context
+
+
 def count_queries(client, page):
     with CaptureQueriesContext(connection) as queries:
         assert get_page(client, page).status_code == 200

@@ -1,0 +1,79 @@
+"""Read-side queries of the directory's pages and views, beside the search itself (search/):
+a fixed number of queries whatever the length of the list."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .hours import compact_hours
+from .models import District, Province, ServiceLocation, ServicePage, ServiceSchedule
+
+
+def agency_services(agency, user, today=None):
+    """Services listed for this person below any translation of the agency, one per service:
+    the agency page's own language first, then the original."""
+    today = today or timezone.localdate()
+    translations = list(agency.get_translations(inclusive=True).only("path", "depth", "locale"))
+    children = Q()
+    for translation in translations:
+        children |= ServicePage.objects.child_of_q(translation)
+    candidates = (
+        ServicePage.objects.listed_for(user, today)
+        .filter(children)
+        .select_related("locale")
+        .prefetch_related(
+            Prefetch(
+                "locations",
+                queryset=ServiceLocation.objects.select_related("province", "district"),
+            )
+        )
+        .order_by("title")
+    )
+    chosen = {}
+    for service in candidates:
+        current = chosen.get(service.translation_key)
+        if current is None or _preference(service, agency) < _preference(current, agency):
+            chosen[service.translation_key] = service
+    return sorted(chosen.values(), key=lambda service: service.title.casefold())
+
+
+def _preference(service, agency):
+    """Lower is better: the agency page's language, then the site's default, then any."""
+    if service.locale_id == agency.locale_id:
+        return 0
+    if service.locale.language_code == "en":
+        return 1
+    return 2
+
+
+def service_url_prefixes(directory, request):
+    """For each language tree: the directory page's url_path and its public URL, so a
+    service's URL is a string operation instead of a page lookup."""
+    prefixes = {}
+    for translation in directory.get_translations(inclusive=True).live():
+        url = translation.get_url(request=request)
+        if url:
+            prefixes[translation.locale_id] = (translation.url_path, url)
+    return prefixes
+
+
+def sheet_heading(params):
+    """The place a printed sheet is for, e.g. 'Buca, İzmir', or '' for the whole region."""
+    if params.districts:
+        districts = District.objects.select_related("province").filter(pk__in=params.districts)
+        return " · ".join(f"{d.name}, {d.province.name}" for d in districts)
+    if params.provinces:
+        return " · ".join(
+            Province.objects.filter(slug__in=params.provinces).values_list("name", flat=True)
+        )
+    return ""
+
+
+def attach_schedules(services):
+    """Each service's weekly hours in one query for the whole sheet."""
+    by_service = {service.pk: [] for service in services}
+    for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
+        "weekday", "opens_at"
+    ):
+        by_service[schedule.page_id].append(schedule)
+    for service in services:
+        service.print_hours = compact_hours(by_service[service.pk])
