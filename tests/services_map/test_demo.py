@@ -14,7 +14,7 @@ from services_map.demo_directory import (
 )
 from services_map.models import AgencyPage, District, Province, ServiceLocation, ServicePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 SHARED_AGENCY_SLUGS = {
     "unhcr",
