@@ -30,6 +30,14 @@ def pytest_sessionstart(session):
             write_mo(mo_file, catalog)
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`), the tests of a module that builds its data once
+    (module_data) run in one process, so that data is built once, not once per process."""
+    for item in items:
+        if "module_data" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def email_through_the_queue(django_test_environment):
     """Every e-mail goes through the queue, as in production: Django's test set-up puts its
