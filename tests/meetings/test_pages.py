@@ -169,9 +169,8 @@ def test_calendar_query_count_does_not_grow_with_meetings(
     with django_assert_max_num_queries(26):
         client.get("/en/meetings/")
     # In Arabic the calendar itself is shown untranslated (three look-ups to find it and its
-    # locale, and one more past the Arabic directory, a sibling of the home page's that the
-    # route tries first); the English meetings are marked as such from the locales already
-    # loaded.
+    # locale, and one more page look-up with the Arabic directory present, as on the real
+    # site); the English meetings are marked as such from the locales already loaded.
     with django_assert_max_num_queries(30):
         client.get("/ar/meetings/")
 
