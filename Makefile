@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 # The site's templates and any app's own templates folder.
 TEMPLATE_DIRS := templates $(wildcard */templates iswg_portal/*/templates)
 
-.PHONY: install run test lint format migrate seed messages bench clean
+# The suite runs in one process per core (pytest-xdist); JOBS=1 runs it in one.
+JOBS ?= auto
+PYTEST_PARALLEL := -n $(JOBS) --dist loadgroup
+
+.PHONY: install run test test-fast lint format migrate seed messages bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +36,11 @@ run: seed
 
 ## Install and run the whole test suite.
 test: messages
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+## The fast tier: the whole suite but the browser tests and the demo seeders.
+test-fast: messages
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser and not demo"
 
 ## Check Python with ruff and template indentation with djhtml (as .pre-commit-config.yaml does).
 lint: install

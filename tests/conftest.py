@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.db import transaction
 
 from home.demo import seed_site
+from home.models import HomePage
+from iswg_portal.core.locales import site_home_page
+from services_map.demo import seed_directory_page
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
@@ -26,6 +30,14 @@ def pytest_sessionstart(session):
             write_mo(mo_file, catalog)
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`), the tests of a module that builds its data once
+    (module_data) run in one process, so that data is built once, not once per process."""
+    for item in items:
+        if "module_data" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def email_through_the_queue(django_test_environment):
     """Every e-mail goes through the queue, as in production: Django's test set-up puts its
@@ -35,10 +47,42 @@ def email_through_the_queue(django_test_environment):
     settings.EMAIL_BACKEND = "iswg_portal.core.mail.QueuedEmailBackend"
 
 
+def shared_pages():
+    """The site, its home page and the service directory in every interface language, built by
+    the real seeders. Built once per test database (see django_db_setup) and again after a
+    transactional test has emptied the database."""
+    home = site_home_page()
+    if not isinstance(home, HomePage):
+        home = seed_site(io.StringIO())
+        seed_directory_page(io.StringIO())
+    return home
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shared pages exist from the start in the test database: every test runs inside a
+    transaction that is rolled back, so each one sees them as built and none pays to build
+    them again."""
+    with django_db_blocker.unblock():
+        shared_pages()
+
+
+@pytest.fixture(scope="module")
+def module_data(django_db_setup, django_db_blocker):
+    """A transaction held open across one test module and rolled back at its end, for data its
+    tests only read and that is costly to build (the demo): built once inside it, seen by each
+    test, whose own changes still roll back with the test. Such a module must not also hold
+    transactional tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        shared_pages()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def home_page(db):
-    """The site with its home page in every interface language, built by the real seeder."""
-    return seed_site(io.StringIO())
+    """The site with its home page in every interface language."""
+    return shared_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from iswg_portal.core.backups import dump_database, load_database
 from tests.factories import services_map as build
 
 # The commands read and replace the database from outside the test's transaction.
@@ -61,12 +62,16 @@ def contents():
 
 
 @pytest.fixture
-def recreate_tables_if_lost():
-    """A restore that fails half-way leaves the test database without tables; build them
-    again so the tests after this one still run."""
+def recreate_tables_if_lost(tmp_path):
+    """A test that empties the database, or a restore that fails half-way, leaves the test
+    database without tables: load back the copy taken before the test (seconds, where migrating
+    again takes a minute), so the tests after this one still run."""
+    saved = tmp_path / "before-the-test"
+    saved.mkdir()
+    name = dump_database(connection, saved)
     yield
     if not connection.introspection.table_names():
-        call_command("migrate", verbosity=0)
+        load_database(connection, saved / name)
 
 
 def empty_database():

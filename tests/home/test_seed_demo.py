@@ -4,7 +4,15 @@ import io
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import override_settings
+from wagtail.models import Site
+
+from home.models import HomePage
+from services_map.models import District, Province
+
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
 def row_counts():
@@ -15,23 +23,17 @@ def row_counts():
     }
 
 
-@pytest.mark.django_db
-def test_seed_demo_twice_gives_the_same_counts():
-    call_command("seed_demo", stdout=io.StringIO())
-    first = row_counts()
-    call_command("seed_demo", stdout=io.StringIO())
-    assert row_counts() == first
+@pytest.fixture(scope="module")
+def first_run(module_data):
+    """The whole demo, seeded once for this module's tests, as `make seed` does with DEBUG off;
+    what it printed."""
+    out = io.StringIO()
+    with override_settings(DEBUG=False):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_seed_demo_creates_places_roles_accounts_and_home_in_each_locale():
-    call_command("seed_demo", stdout=io.StringIO())
-    from django.contrib.auth.models import Group
-    from wagtail.models import Site
-
-    from home.models import HomePage
-    from services_map.models import District, Province
-
+def test_seed_demo_creates_places_roles_accounts_and_home_in_each_locale(first_run):
     assert Province.objects.count() == 10
     assert District.objects.get(name="Buca").province.name == "İzmir"
     assert set(Group.objects.values_list("name", flat=True)) >= {
@@ -51,13 +53,13 @@ def test_seed_demo_creates_places_roles_accounts_and_home_in_each_locale():
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
 
 
-@pytest.mark.django_db
-def test_seed_demo_prints_passwords_only_when_debug_is_on(settings):
-    settings.DEBUG = False
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "Demo-" not in out.getvalue()
+def test_seed_demo_again_changes_no_counts_and_prints_passwords_only_when_debug_is_on(
+    first_run, settings
+):
+    assert "Demo-" not in first_run
+    counts = row_counts()
     settings.DEBUG = True
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
+    assert row_counts() == counts
     assert "Demo-" in out.getvalue()

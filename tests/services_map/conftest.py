@@ -28,6 +28,18 @@ def asam(directory):
 
 @pytest.fixture
 def sample(directory):
+    """The sample directory (see build_sample), built for one test."""
+    return build_sample(directory)
+
+
+@pytest.fixture(scope="module")
+def sample_for_module(module_data):
+    """The sample directory built once for a module whose every test reads it (see module_data
+    in tests/conftest.py); each test's own changes still roll back."""
+    return build_sample(build.directory_page())
+
+
+def build_sample(directory):
     """A small directory counted by hand (the tests' expectations follow from it):
 
     - Legal counselling: İzmir/Buca, Protection > Legal aid, free, ar+tr, women-at-risk,

@@ -14,7 +14,7 @@ from services_map.demo.directory import (
 from services_map.models import AgencyPage, District, Province, ServiceLocation, ServicePage
 from services_map.reference_data import seed_directory_page, seed_places
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 SHARED_AGENCY_SLUGS = {
     "unhcr",

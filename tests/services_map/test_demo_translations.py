@@ -17,6 +17,8 @@ from services_map.demo.directory import (
 from services_map.models import ServicePage
 from services_map.reference_data import seed_directory_page, seed_places
 
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+
 TRANSLATED_KINDS = {
     "migrant-health-centre",
     "legal-counselling",
@@ -107,9 +109,10 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def seeded(home_page):
-    """The directory with the sample services, seeded as seed_demo seeds them."""
+@pytest.fixture(scope="module")
+def seeded(module_data):
+    """The directory with the sample services, seeded as seed_demo seeds them, once for this
+    module's tests."""
     seed_places(io.StringIO())
     directory = seed_directory_page(io.StringIO())
     seed_agencies_and_services(directory, io.StringIO(), only=SAMPLE)

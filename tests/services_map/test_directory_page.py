@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample")]
+
+
+@pytest.fixture
+def sample(sample_for_module):
+    """Every test of this module reads the same sample directory, built once."""
+    return sample_for_module
 
 
 def page(client, query="", lang="en"):

@@ -8,7 +8,13 @@ from services_map.search import SearchParams, search_services
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample")]
+
+
+@pytest.fixture
+def sample(sample_for_module):
+    """Every test of this module reads the same sample directory, built once."""
+    return sample_for_module
 
 
 def run(user=None, **params):
