@@ -12,7 +12,7 @@ from django.db import transaction
 from home.demo import seed_site
 from home.models import HomePage
 from iswg_portal.core.locales import site_home_page
-from services_map.demo import seed_directory_page
+from services_map.reference_data import seed_directory_page
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
