@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from iswg_portal.accounts.models import User
+from iswg_portal.core.time import local_today
 from meetings.calendar import absolute_url
 from meetings.models import ActionPoint, ActionPointReminder, GroupFocalPoint
-from meetings.timezones import in_istanbul
 
 SOON = timedelta(days=7)
 AT_MOST_EVERY = timedelta(days=7)
@@ -86,7 +86,7 @@ def digest_message(agency, points, address, today):
 def send_reminders(dry_run=False, now=None, stdout=None):
     """E-mail each agency one digest unless it had one this week; return the agencies reminded."""
     now = now or timezone.now()
-    today = in_istanbul(now).date()
+    today = local_today(now)
     reminded = []
     for agency, points in due_action_points(today).items():
         if recently_reminded(agency, now):

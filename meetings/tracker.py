@@ -4,11 +4,10 @@ import csv
 
 from django.utils.translation import gettext
 
+from iswg_portal.core.time import local_today, to_local
 from meetings.forms import ActionPointFilterForm
 from meetings.models import ActionPoint
-from meetings.models.records import istanbul_today
 from meetings.queries import live_groups, pick_translations, visible_action_points
-from meetings.timezones import in_istanbul
 
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +43,7 @@ def spreadsheet_safe(value):
 
 def write_csv(points, stream, absolute_url):
     """Write the action points as CSV rows with a header, in the active language."""
-    today = istanbul_today()
+    today = local_today()
     writer = csv.writer(stream)
     writer.writerow(
         [
@@ -75,7 +74,7 @@ def write_csv(points, stream, absolute_url):
                     point.get_status_display(),
                     gettext("yes") if point.is_overdue(today) else "",
                     point.raised_at.title,
-                    in_istanbul(point.raised_at.start).date().isoformat(),
+                    to_local(point.raised_at.start).date().isoformat(),
                     point.closed_at.title if point.closed_at else "",
                     point.status_changed_by or "",
                     point.status_changed_at.isoformat() if point.status_changed_at else "",

@@ -18,9 +18,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from iswg_portal.core.page_forms import PortalPageForm
+from iswg_portal.core.time import to_local
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 from meetings.access import is_member
-from meetings.timezones import in_istanbul
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 
@@ -175,12 +175,12 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
     @property
     def start_local(self):
         """Start in Istanbul time."""
-        return in_istanbul(self.start)
+        return to_local(self.start)
 
     @property
     def end_local(self):
         """End in Istanbul time."""
-        return in_istanbul(self.end)
+        return to_local(self.end)
 
     @property
     def is_members_only(self):

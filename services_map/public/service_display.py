@@ -11,7 +11,9 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from ..hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
+from iswg_portal.core.time import local_today
+
+from ..hours import opening_hours_specification, opening_status, weekly_rows
 from ..models import LegalStatus, ProblemReport, ServiceCategory
 from ..taxonomy import POPULATION_GROUP_LABELS
 
@@ -113,7 +115,7 @@ def categories_in_language(categories, language_code):
 def service_display(service, user, request=None, now=None):
     """Gather what the service page shows for this visitor at this moment."""
     now = now or timezone.now()
-    today = today_in_istanbul(now)
+    today = local_today(now)
     agency = service.get_parent().specific
     locations = list(service.locations.select_related("province", "district"))
     schedules = list(service.schedules.all())
