@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from iswg_portal.core.time import local_moment, to_local
+from iswg_portal.core.weekdays import Weekday
 from meetings.models import ActionPoint, MeetingPage
 from meetings.models.blocks import AgendaItemKind
 from meetings.models.meetings import agenda_item
@@ -27,7 +28,7 @@ def regular_meetings(group, month_of):
     return rrule(
         MONTHLY,
         interval=max(group.schedule_interval_months, 1),
-        byweekday=weekday(group.schedule_weekday, nth),
+        byweekday=weekday(Weekday(group.schedule_weekday).calendar_index, nth),
         dtstart=first_of_month,
     )
 

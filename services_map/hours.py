@@ -9,20 +9,8 @@ closing at 00:00 means closing at midnight.
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.translation import gettext_lazy as _
-
 from iswg_portal.core.time import local_moment, to_local
-
-WEEKDAY_NAMES = {
-    1: _("Monday"),
-    2: _("Tuesday"),
-    3: _("Wednesday"),
-    4: _("Thursday"),
-    5: _("Friday"),
-    6: _("Saturday"),
-    7: _("Sunday"),
-}
+from iswg_portal.core.weekdays import Weekday
 
 
 def _valid(schedule):
@@ -30,7 +18,7 @@ def _valid(schedule):
     return (
         schedule.opens_at is not None
         and schedule.closes_at is not None
-        and schedule.weekday in WEEKDAY_NAMES
+        and schedule.weekday in Weekday.values
         and schedule.opens_at != schedule.closes_at
     )
 
@@ -139,7 +127,7 @@ def weekly_rows(schedules, today=None):
     """Seven rows, Monday first, each with that day's (opens_at, closes_at) periods in order;
     `today` (an Istanbul date) marks its row."""
     rows = []
-    for weekday, name in WEEKDAY_NAMES.items():
+    for weekday, name in Weekday.choices:
         periods = sorted(
             (schedule.opens_at, schedule.closes_at)
             for schedule in schedules
@@ -158,19 +146,10 @@ def weekly_rows(schedules, today=None):
 
 def opening_hours_specification(schedules):
     """schema.org OpeningHoursSpecification entries for the structured data of a service."""
-    day_names = {
-        1: "Monday",
-        2: "Tuesday",
-        3: "Wednesday",
-        4: "Thursday",
-        5: "Friday",
-        6: "Saturday",
-        7: "Sunday",
-    }
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": f"https://schema.org/{day_names[schedule.weekday]}",
+            "dayOfWeek": f"https://schema.org/{Weekday(schedule.weekday).english_name}",
             "opens": schedule.opens_at.strftime("%H:%M"),
             "closes": schedule.closes_at.strftime("%H:%M"),
         }
@@ -194,8 +173,8 @@ def compact_hours(schedules):
             groups.append({"first": row.weekday, "last": row.weekday, "hours": hours})
     result = []
     for group in groups:
-        first = WEEKDAYS_ABBR[group["first"] - 1]
-        last = WEEKDAYS_ABBR[group["last"] - 1]
+        first = Weekday(group["first"]).abbreviation
+        last = Weekday(group["last"]).abbreviation
         days = f"{first}" if group["first"] == group["last"] else f"{first}–{last}"
         result.append((days, group["hours"]))
     return result

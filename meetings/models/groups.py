@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
+from iswg_portal.core.weekdays import Weekday
 from meetings.access import is_member
 
 from .blocks import StandingItemBlock
@@ -80,14 +81,8 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
         FOURTH = 4, _("fourth")
         LAST = 5, _("last")
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    # The portal's one weekday enumeration (1 = Monday), reachable from the model like the others.
+    Weekday = Weekday
 
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     summary = models.TextField(
