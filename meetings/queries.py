@@ -8,7 +8,8 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from meetings.access import is_member, runs_meetings
+from iswg_portal.accounts.roles import is_member
+from meetings.access import runs_meetings
 from meetings.models import (
     ActionPoint,
     GroupSubscription,

@@ -14,7 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from meetings.access import is_member, may_change_action_point, runs_meetings
+from iswg_portal.accounts.roles import is_member
+from meetings.access import may_change_action_point, runs_meetings
 from meetings.calendar import absolute_url, meetings_calendar
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
 from meetings.models import (

@@ -21,10 +21,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 from iswg_portal.core.weekdays import Weekday
-from meetings.access import is_member
 
 from .blocks import StandingItemBlock
 

@@ -17,10 +17,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.time import to_local
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
-from meetings.access import is_member
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_co_chair, is_member
 from iswg_portal.core.time import local_today
-from meetings.access import is_co_chair, is_member, led_group_keys, runs_meetings
+from meetings.access import led_group_keys, runs_meetings
 
 
 class ActionPointQuerySet(models.QuerySet):

@@ -17,6 +17,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
+from iswg_portal.accounts.roles import is_member
+
 from ..geo import distance_km
 from ..models import (
     AgencyPage,
@@ -25,7 +27,6 @@ from ..models import (
     ServicePage,
     ServicePopulationGroup,
     ServiceSchedule,
-    user_is_member,
 )
 from ..taxonomy import taxonomy_for
 from .facets import CategoryLink, FacetCountingMixin
@@ -40,7 +41,7 @@ class DirectorySearch(FacetCountingMixin):
         self.user = user
         self.locale = locale
         self.now = timezone.localtime(now or timezone.now())
-        self.is_member = user_is_member(user)
+        self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
         self.words = expand_words(query_words(params.q)) if params.q else []
 
