@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.redirects import safe_next
 from meetings.access import may_change_action_point, runs_meetings
 from meetings.calendar import absolute_url, meetings_calendar
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
@@ -170,14 +171,7 @@ def change_action_point_status(request, pk):
 
 def safe_return_url(request, default):
     """Where to send the person back to: the page they came from on this site, else default."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next", ""), default)
 
 
 @member_required
