@@ -4,17 +4,17 @@ from django.conf import settings
 from django.utils import translation
 
 from iswg_portal.core.mail import render_email
+from iswg_portal.core.translation import best_translation
 from meetings.calendar import absolute_url, calendar_entries, calendar_event
 from meetings.ical import build_calendar
 from meetings.visibility import THE_PUBLIC, readable_agenda, readable_decisions
 
 
 def meeting_in_language(meeting, language):
-    """The live translation of the meeting in that language, or the meeting itself."""
-    for translated in meeting.get_translations(inclusive=True).live().select_related("locale"):
-        if translated.locale.language_code == language:
-            return translated.specific
-    return meeting
+    """The live translation of the meeting a reader of that language reads best (see
+    core/translation.py), else the meeting itself."""
+    translations = meeting.get_translations().live().select_related("locale")
+    return best_translation([meeting, *translations], language).specific
 
 
 def build_message(meeting, kind, changed, address, language):

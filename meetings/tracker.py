@@ -5,9 +5,10 @@ import csv
 from django.utils.translation import gettext
 
 from iswg_portal.core.time import local_today, to_local
+from iswg_portal.core.translation import best_translations
 from meetings.forms import ActionPointFilterForm
 from meetings.models import ActionPoint
-from meetings.queries import live_groups, pick_translations, visible_action_points
+from meetings.queries import live_groups, visible_action_points
 
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -18,7 +19,7 @@ def filtered_action_points(request):
     data = request.GET.copy()
     # Open action points are what people come for; the form must show that it filters so.
     data.setdefault("status", ActionPoint.Status.OPEN)
-    form = ActionPointFilterForm(data, groups=pick_translations(live_groups()))
+    form = ActionPointFilterForm(data, groups=best_translations(live_groups()))
     points = visible_action_points(request.user)
     status = ActionPoint.Status.OPEN
     if form.is_valid():

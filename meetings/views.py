@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.redirects import safe_next
+from iswg_portal.core.translation import best_translations
 from meetings.access import may_change_action_point, runs_meetings
 from meetings.calendar import absolute_url, meetings_calendar
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
@@ -29,7 +30,6 @@ from meetings.queries import (
     localized_meetings,
     meetings_of_group,
     meetings_queryset,
-    pick_translations,
 )
 from meetings.tracker import filtered_action_points, write_csv
 from meetings.visibility import public_meetings
@@ -77,8 +77,7 @@ def group_feed(request, group_slug):
     )
     if not candidates:
         raise Http404
-    with translation.override(settings.LANGUAGE_CODE):
-        group = pick_translations(candidates)[0]
+    group = best_translations(candidates, settings.LANGUAGE_CODE)[0]
     with translation.override(settings.LANGUAGE_CODE):
         queryset = meetings_of_group(group, public_meetings())
         meetings = localized_meetings(queryset.order_by("start"))

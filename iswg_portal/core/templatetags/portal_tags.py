@@ -7,6 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, pgettext
 from wagtail.models import Locale, Page
 
+from iswg_portal.core.translation import best_translation
+
 register = template.Library()
 
 
@@ -71,7 +73,8 @@ def language_name(code):
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
-    """The home page in the active language, for the header's home link."""
+    """The home page in the active language (else the nearest there is), for the header's home
+    link."""
     locale = Locale.get_active()
     request = context.get("request")
     page = context.get("page")
@@ -82,7 +85,10 @@ def localized_home(context):
         site = Site.find_for_request(request)
     if site is None:
         return f"/{locale.language_code}/"
-    root = site.root_page.get_translation_or_none(locale) or site.root_page
+    root = best_translation(
+        site.root_page.get_translations(inclusive=True).select_related("locale"),
+        locale.language_code,
+    )
     return root.get_url(request=request) or f"/{locale.language_code}/"
 
 
