@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
+from iswg_portal.core.media import image_file_urls
 from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.sitemap import PortalSitemap
 from iswg_portal.core.views import healthz, service_worker, web_app_manifest
@@ -42,8 +43,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Images only: a document is served by Wagtail's view above, which checks who may read it.
-    from iswg_portal.core.media import image_file_urls
-
     urlpatterns += image_file_urls()
 
 urlpatterns += i18n_patterns(

@@ -5,6 +5,7 @@ dev, production and test modules only choose among these values.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -449,8 +450,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 def parse_admins(value):
     """ADMINS from "Name <address>, Other <other@address>": the (name, address) pairs Django
     e-mails server errors to."""
-    from email.utils import getaddresses
-
     return [(name, address) for name, address in getaddresses([value]) if "@" in address]
 
 

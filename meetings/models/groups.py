@@ -46,6 +46,7 @@ class ThematicGroupIndexPage(FallbackRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Each group of this language (or its English page) with its summary figures."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import group_summaries
 
         context = super().get_context(request, *args, **kwargs)
@@ -249,6 +250,7 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings, open action points and attendance of the last year."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import group_page_context
 
         context = super().get_context(request, *args, **kwargs)

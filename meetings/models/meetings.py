@@ -23,6 +23,7 @@ from iswg_portal.core.time import to_local
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
+from .records import MinutesAdoption
 
 
 class MeetingIndexPage(Page):
@@ -42,6 +43,7 @@ class MeetingIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings the visitor may see, filtered by the chosen group."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -255,8 +257,6 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
 
     def minutes_adopted_by(self):
         """The meeting that adopted these minutes, or None while they are a draft."""
-        from .records import MinutesAdoption
-
         adoption = (
             MinutesAdoption.objects.filter(meeting_key=self.translation_key)
             .select_related("adopted_at")
@@ -286,18 +286,21 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
     def hidden_from_public(cls):
         """Live, unrestricted meetings that public lists (the sitemap) still leave out: the
         members-only ones, by the rule in meetings.visibility."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_meetings
 
         return cls.objects.exclude(pk__in=public_meetings().values("pk"))
 
     def searchable_details(self):
         """Agenda and minutes text for the site search: what the public may read of them."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_search_text
 
         return public_search_text(self)
 
     def get_context(self, request, *args, **kwargs):
         """What the visitor may see: details for members or public meetings, follow-up list."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import meeting_page_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -33,6 +33,7 @@ class ActionPointQuerySet(models.QuerySet):
     def public(self):
         """Action points anyone may see: raised at a published public meeting that no view
         restriction hides. One raised in members-only minutes stays members-only everywhere."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_meetings
 
         return self.filter(raised_at__in=public_meetings().values("pk"))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, pgettext
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from iswg_portal.core.translation import best_translation
 
@@ -80,8 +80,6 @@ def localized_home(context):
     page = context.get("page")
     site = page.get_site() if isinstance(page, Page) else None
     if site is None and request is not None:
-        from wagtail.models import Site
-
         site = Site.find_for_request(request)
     if site is None:
         return f"/{locale.language_code}/"
