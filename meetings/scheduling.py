@@ -152,8 +152,3 @@ def create_next_meeting(previous, user):
     group.add_child(instance=meeting)
     meeting.save_revision(user=user, log_action=True)
     return meeting
-
-
-def latest_meeting(group):
-    """The group's latest meeting by start time (the one a next meeting follows on)."""
-    return group.get_children().type(MeetingPage).specific().order_by("-meetingpage__start").first()

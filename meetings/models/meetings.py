@@ -19,7 +19,6 @@ from wagtail.search import index
 
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
-from iswg_portal.core.time import to_local
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
@@ -173,16 +172,6 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
     def group(self):
         """The thematic group this meeting belongs to."""
         return self.get_parent().specific
-
-    @property
-    def start_local(self):
-        """Start in Istanbul time."""
-        return to_local(self.start)
-
-    @property
-    def end_local(self):
-        """End in Istanbul time."""
-        return to_local(self.end)
 
     @property
     def is_members_only(self):

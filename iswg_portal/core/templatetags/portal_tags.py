@@ -65,12 +65,6 @@ def text_direction():
     return "rtl" if is_rtl(get_language() or settings.LANGUAGE_CODE) else "ltr"
 
 
-@register.simple_tag
-def language_name(code):
-    """The language's own name for itself, e.g. 'Türkçe' for tr."""
-    return get_language_info(code)["name_local"]
-
-
 @register.simple_tag(takes_context=True)
 def localized_home(context):
     """The home page in the active language (else the nearest there is), for the header's home
