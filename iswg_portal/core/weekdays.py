@@ -22,11 +22,6 @@ class Weekday(models.IntegerChoices):
     SATURDAY = 6, _("Saturday")
     SUNDAY = 7, _("Sunday")
 
-    @classmethod
-    def of(cls, day):
-        """The weekday of a date or datetime."""
-        return cls(day.isoweekday())
-
     @property
     def abbreviation(self):
         """The short name in the visitor's language, e.g. 'Mon' (Django's own catalogue)."""

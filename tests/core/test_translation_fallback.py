@@ -215,3 +215,17 @@ def test_a_kurmanji_reader_gets_the_turkish_translation_before_the_english_page(
     translation.save_revision().publish()
     html = client.get(service.url.replace("/en/", "/kmr/", 1)).content.decode()
     assert '<h1 id="service-title" lang="tr" dir="ltr">Aileler için hijyen kitleri</h1>' in html
+
+
+def test_a_pashto_reader_sees_categories_named_in_persian_before_english(client, home_page):
+    health = build.category("Health care")
+    persian = health.copy_for_translation(Locale.objects.get(language_code="fa"))
+    persian.name = "مراقبت‌های بهداشتی"
+    persian.save()
+    agency = build.agency(build.directory_page(), title="Support to Life", acronym="STL")
+    service = build.service(agency, "Mobile clinic", categories=[health])
+    page = client.get(service.url.replace("/en/", "/ps/", 1)).content.decode()
+    directory = client.get("/ps/services/").content.decode()
+    assert "مراقبت‌های بهداشتی" in page
+    assert "مراقبت‌های بهداشتی" in directory
+    assert "Health care" not in page
