@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin
+from meetings.queries import home_meetings
 
 
 class HomePage(FallbackRoutingMixin, Page):
@@ -30,8 +31,6 @@ class HomePage(FallbackRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming meetings and the latest minutes that this visitor may see."""
-        from meetings.queries import home_meetings
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_meetings(request.user))
         return context

@@ -4,22 +4,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
+from iswg_portal.core.media import image_file_urls
+from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.sitemap import PortalSitemap
 from iswg_portal.core.views import healthz, service_worker, web_app_manifest
 
 
 def admin_login_redirect(request):
     """Send Wagtail's own login URL to allauth's sign-in page, keeping where to go next."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("wagtailadmin_home")
+    next_url = safe_next(request, request.GET.get("next", ""), reverse("wagtailadmin_home"))
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
@@ -43,8 +43,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Images only: a document is served by Wagtail's view above, which checks who may read it.
-    from iswg_portal.core.media import image_file_urls
-
     urlpatterns += image_file_urls()
 
 urlpatterns += i18n_patterns(

@@ -3,15 +3,6 @@
 from iswg_portal.accounts.models import Organisation
 from iswg_portal.accounts.roles import CO_CHAIRS, GROUP_LEADS, is_co_chair, is_member, role_names
 
-__all__ = [
-    "is_co_chair",
-    "is_member",
-    "led_group_keys",
-    "may_change_action_point",
-    "may_work_on_group",
-    "runs_meetings",
-]
-
 
 def runs_meetings(user):
     """True for co-chairs, group leads and superusers: the people who schedule meetings."""

@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Thematic groups and meetings")
 
     def ready(self):
+        # The receivers import the models: only once the app registry is ready.
         from . import signals
 
         signals.connect()

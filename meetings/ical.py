@@ -15,24 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
-MEETING_TIME_ZONE_NAME = "Europe/Istanbul"
-MEETING_TIME_ZONE = ZoneInfo(MEETING_TIME_ZONE_NAME)
-ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
+from iswg_portal.core.time import local_time_zone_name, to_local
+
 PRODUCT_ID = "-//ISWG Aegean//ISWG Portal//EN"
 MAX_REFRESH_MINUTES = 7 * 24 * 60
 
 EVENT_STATUSES = frozenset({"CONFIRMED", "TENTATIVE", "CANCELLED"})
-_STATUS_OF_MEETING = {
-    "scheduled": "CONFIRMED",
-    "held": "CONFIRMED",
-    # A postponed meeting keeps its slot in calendars until a new date is set.
-    "postponed": "TENTATIVE",
-    "cancelled": "CANCELLED",
-}
 
 # The VTIMEZONE always reaches back to at least this date: Türkiye has kept UTC+3 all year since
 # September 2016, so for every meeting the portal holds the zone is one plain observance. Older
@@ -97,16 +88,6 @@ class CalendarEvent:
         return f"{description}\n\n{self.url}" if description else self.url
 
 
-def meeting_status_to_ical(status: str) -> str:
-    """The iCalendar STATUS of a meeting status: scheduled and held are CONFIRMED, postponed is
-    TENTATIVE, cancelled is CANCELLED (a cancelled meeting stays in the feed)."""
-    key = status.strip().lower() if isinstance(status, str) else status
-    try:
-        return _STATUS_OF_MEETING[key]
-    except (KeyError, TypeError):
-        raise ValueError(f"Unknown meeting status {status!r}.") from None
-
-
 def build_calendar(
     events: Iterable[CalendarEvent],
     *,
@@ -116,9 +97,10 @@ def build_calendar(
 ) -> bytes:
     """RFC 5545/7986 VCALENDAR of the given events, published (METHOD:PUBLISH) under ``name``.
 
-    Each event becomes one VEVENT dated with ``TZID=Europe/Istanbul`` next to a VTIMEZONE for it;
-    ``now`` is the DTSTAMP. The same events give the same bytes except for DTSTAMP, whatever the
-    order they come in, so a feed only changes when a meeting does. An empty calendar is valid.
+    Each event becomes one VEVENT dated on the portal's clock (``TZID=Europe/Istanbul``) next to
+    a VTIMEZONE for it; ``now`` is the DTSTAMP. The same events give the same bytes except for
+    DTSTAMP, whatever the order they come in, so a feed only changes when a meeting does. An
+    empty calendar is valid.
     """
     if isinstance(refresh_minutes, bool) or not isinstance(refresh_minutes, int):
         raise ValueError("The refresh interval must be a whole number of minutes.")
@@ -145,7 +127,7 @@ def build_calendar(
     calendar.add("METHOD", "PUBLISH")
     calendar.add("NAME", _PortalText(calendar_name))
     calendar.add("X-WR-CALNAME", _PortalText(calendar_name))
-    calendar.add("X-WR-TIMEZONE", MEETING_TIME_ZONE_NAME)
+    calendar.add("X-WR-TIMEZONE", local_time_zone_name())
     refresh = timedelta(minutes=refresh_minutes)
     calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
     # An X- property has no known type: without vDuration the TTL would be written as "1:00:00".
@@ -207,7 +189,7 @@ def _vevent(event: CalendarEvent, stamp: datetime) -> Event:
 
 
 def _time_zone_for(events: list[CalendarEvent]) -> Timezone:
-    """The VTIMEZONE of Europe/Istanbul covering every event of the calendar."""
+    """The VTIMEZONE of the portal's time zone covering every event of the calendar."""
     first = _TIME_ZONE_WINDOW_START
     last = _TIME_ZONE_WINDOW_END
     if events:
@@ -215,13 +197,13 @@ def _time_zone_for(events: list[CalendarEvent]) -> Timezone:
         latest = max(_local(event.end) for event in events)
         first = min(first, date(earliest.year, 1, 1))
         last = max(last, date(latest.year + 2, 1, 1))
-    return _cached_time_zone(first, last)
+    return _cached_time_zone(local_time_zone_name(), first, last)
 
 
 @lru_cache(maxsize=16)
-def _cached_time_zone(first: date, last: date) -> Timezone:
+def _cached_time_zone(name: str, first: date, last: date) -> Timezone:
     """Build the VTIMEZONE once per window; walking the zone's transitions is slow."""
-    time_zone = Timezone.from_tzid(MEETING_TIME_ZONE_NAME, first_date=first, last_date=last)
+    time_zone = Timezone.from_tzid(name, first_date=first, last_date=last)
     # The generated COMMENT claims the zone "only works" inside the window, but the last
     # observance rightly runs on for ever; clients show comments, so drop the misleading one.
     time_zone.pop("COMMENT", None)
@@ -245,8 +227,8 @@ def _clean_text(value: str) -> str:
 
 
 def _local(moment: datetime) -> datetime:
-    """The moment on Istanbul's wall clock, written with ``TZID=Europe/Istanbul``."""
-    return moment.astimezone(MEETING_TIME_ZONE).replace(microsecond=0)
+    """The moment on the portal's wall clock, written with its TZID."""
+    return to_local(moment).replace(microsecond=0)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -1,35 +1,20 @@
 """E-mails to a group's members about its meetings, each in the recipient's own language."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 
+from iswg_portal.core.mail import render_email
+from iswg_portal.core.translation import best_translation
 from meetings.calendar import absolute_url, calendar_entries, calendar_event
 from meetings.ical import build_calendar
-from meetings.models import MeetingNotification
 from meetings.visibility import THE_PUBLIC, readable_agenda, readable_decisions
 
 
 def meeting_in_language(meeting, language):
-    """The live translation of the meeting in that language, or the meeting itself."""
-    for translated in meeting.get_translations(inclusive=True).live().select_related("locale"):
-        if translated.locale.language_code == language:
-            return translated.specific
-    return meeting
-
-
-def subject_for(kind, meeting):
-    """The e-mail's subject line, in the active language."""
-    values = {"group": meeting.group.title, "title": meeting.title}
-    if kind == MeetingNotification.Kind.AGENDA:
-        return gettext("Agenda: %(group)s, %(title)s") % values
-    if kind == MeetingNotification.Kind.MINUTES:
-        return gettext("Minutes: %(group)s, %(title)s") % values
-    if meeting.status == meeting.Status.CANCELLED:
-        return gettext("Cancelled: %(group)s, %(title)s") % values
-    return gettext("Changed: %(group)s, %(title)s") % values
+    """The live translation of the meeting a reader of that language reads best (see
+    core/translation.py), else the meeting itself."""
+    translations = meeting.get_translations().live().select_related("locale")
+    return best_translation([meeting, *translations], language).specific
 
 
 def build_message(meeting, kind, changed, address, language):
@@ -47,20 +32,18 @@ def build_message(meeting, kind, changed, address, language):
             "agenda_items": readable_agenda(shown, THE_PUBLIC),
             "decisions": readable_decisions(shown, THE_PUBLIC),
         }
-        subject = subject_for(kind, shown)
-        text = render_to_string("meetings/emails/meeting_notice.txt", context)
-        html = render_to_string("meetings/emails/meeting_notice.html", context)
         event = calendar_event(meeting, entry, THE_PUBLIC)
         ics = build_calendar([event], name=meeting.group.title)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
+    return render_email(
+        to=address,
+        language=language,
+        context=context,
+        subject_template="meetings/emails/meeting_notice_subject.txt",
+        text_template="meetings/emails/meeting_notice.txt",
+        html_template="meetings/emails/meeting_notice.html",
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
+        attachments=[("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")],
     )
-    message.attach_alternative(html, "text/html")
-    message.attach("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    return message
 
 
 def send_meeting_email(meeting, kind, changed=()):

@@ -17,6 +17,7 @@ from meetings.calendar import record_calendar_state
 from meetings.documents import protect_members_only_documents
 from meetings.models import ActionPoint, MeetingNotification, MeetingPage, MinutesAdoption
 from meetings.models.blocks import FollowUp, OutcomeKind
+from meetings.notifications import send_meeting_email
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +155,6 @@ def record_without_sending(meeting, kind, sequence):
 
 def send_once(meeting_pk, kind, sequence, changed=()):
     """Claim the publication's e-mail by its unique key, then send it; a lost race sends none."""
-    from meetings.notifications import send_meeting_email
-
     meeting = MeetingPage.objects.filter(pk=meeting_pk).first()
     if meeting is None or not meeting.live:
         return

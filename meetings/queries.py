@@ -3,12 +3,12 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from meetings.access import is_member, runs_meetings
+from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.translation import best_translations
+from meetings.access import runs_meetings
 from meetings.models import (
     ActionPoint,
     GroupSubscription,
@@ -21,22 +21,6 @@ from meetings.visibility import visible_action_points as action_points_visible_t
 
 PAST_PER_PAGE = 20
 HOME_LIST_LENGTH = 5
-
-
-def pick_translations(pages):
-    """One page per translation key: the visitor's language, else the default one, else any."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    chosen = {}
-    rank = {}
-    for page in pages:
-        code = page.locale.language_code
-        score = 0 if code == language else 1 if code == settings.LANGUAGE_CODE else 2
-        key = page.translation_key
-        if key not in chosen or score < rank[key]:
-            chosen[key] = page
-            rank[key] = score
-    ordered_keys = list(dict.fromkeys(page.translation_key for page in pages))
-    return [chosen[key] for key in ordered_keys]
 
 
 def live_groups():
@@ -69,7 +53,7 @@ def meetings_queryset():
 
 def localized_meetings(queryset, groups=None):
     """The visitor's language version of each meeting of the queryset, groups attached."""
-    return attach_groups(pick_translations(list(queryset)), groups)
+    return attach_groups(best_translations(list(queryset)), groups)
 
 
 def meetings_of_group(group, meetings=None):
@@ -87,7 +71,7 @@ def meetings_of_group(group, meetings=None):
 
 def calendar_context(request):
     """Upcoming and past meetings for the calendar page, filtered by group."""
-    groups = pick_translations(live_groups())
+    groups = best_translations(live_groups())
     selected = None
     group_slug = request.GET.get("group", "")
     if group_slug:
@@ -206,7 +190,7 @@ def group_page_context(group, user):
 
 def group_summaries(index_page, user):
     """Each group with its leads, next meeting and number of open action points."""
-    groups = pick_translations(live_groups())
+    groups = best_translations(live_groups())
     now = timezone.now()
     upcoming = localized_meetings(meetings_queryset().filter(end__gte=now).order_by("start"))
     next_by_group = {}

@@ -4,15 +4,13 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from iswg_portal.accounts.models import User
+from iswg_portal.core.mail import render_email
+from iswg_portal.core.time import local_today
 from meetings.calendar import absolute_url
 from meetings.models import ActionPoint, ActionPointReminder, GroupFocalPoint
-from meetings.timezones import in_istanbul
 
 SOON = timedelta(days=7)
 AT_MOST_EVERY = timedelta(days=7)
@@ -62,31 +60,27 @@ def digest_message(agency, points, address, today):
     with translation.override(language):
         for point in points:
             point.meeting_url = absolute_url(point.raised_at)
-        context = {
-            "agency": agency,
-            "overdue": [point for point in points if point.due_date < today],
-            "soon": [point for point in points if point.due_date >= today],
-            "tracker_url": settings.SITE_URL + f"/{language}/meetings/action-points/",
-        }
-        subject = gettext("Action points of %(agency)s: overdue and due this week") % {
-            "agency": agency.acronym or agency.title
-        }
-        text = render_to_string("meetings/emails/action_point_digest.txt", context)
-        html = render_to_string("meetings/emails/action_point_digest.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
+    context = {
+        "agency": agency,
+        "overdue": [point for point in points if point.due_date < today],
+        "soon": [point for point in points if point.due_date >= today],
+        "tracker_url": settings.SITE_URL + f"/{language}/meetings/action-points/",
+    }
+    return render_email(
+        to=address,
+        language=language,
+        context=context,
+        subject_template="meetings/emails/action_point_digest_subject.txt",
+        text_template="meetings/emails/action_point_digest.txt",
+        html_template="meetings/emails/action_point_digest.html",
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def send_reminders(dry_run=False, now=None, stdout=None):
     """E-mail each agency one digest unless it had one this week; return the agencies reminded."""
     now = now or timezone.now()
-    today = in_istanbul(now).date()
+    today = local_today(now)
     reminded = []
     for agency, points in due_action_points(today).items():
         if recently_reminded(agency, now):

@@ -1,6 +1,6 @@
 """The next meeting in one action: the group's regular time, standing items, matters arising."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule, weekday
@@ -9,10 +9,11 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from iswg_portal.core.time import local_moment, to_local
+from iswg_portal.core.weekdays import Weekday
 from meetings.models import ActionPoint, MeetingPage
 from meetings.models.blocks import AgendaItemKind
 from meetings.models.meetings import agenda_item
-from meetings.timezones import MEETING_TIME_ZONE, in_istanbul
 
 FALLBACK_GAP = timedelta(weeks=4)
 
@@ -23,13 +24,11 @@ def regular_meetings(group, month_of):
     if group.schedule_week is None or group.schedule_weekday is None:
         return None
     nth = -1 if group.schedule_week == group.Week.LAST else group.schedule_week
-    first_of_month = datetime.combine(
-        month_of.date().replace(day=1), group.schedule_time, tzinfo=MEETING_TIME_ZONE
-    )
+    first_of_month = local_moment(month_of.date().replace(day=1), group.schedule_time)
     return rrule(
         MONTHLY,
         interval=max(group.schedule_interval_months, 1),
-        byweekday=weekday(group.schedule_weekday, nth),
+        byweekday=weekday(Weekday(group.schedule_weekday).calendar_index, nth),
         dtstart=first_of_month,
     )
 
@@ -39,7 +38,7 @@ def next_regular_start(group, after):
 
     Without a regular rule the next meeting is four weeks later at the same hour.
     """
-    local_after = in_istanbul(after)
+    local_after = to_local(after)
     # A monthly group's next meeting may fall later in the same month; a group that meets
     # every few months counts them from the month of the meeting just held.
     interval = max(group.schedule_interval_months, 1)
@@ -153,8 +152,3 @@ def create_next_meeting(previous, user):
     group.add_child(instance=meeting)
     meeting.save_revision(user=user, log_action=True)
     return meeting
-
-
-def latest_meeting(group):
-    """The group's latest meeting by start time (the one a next meeting follows on)."""
-    return group.get_children().type(MeetingPage).specific().order_by("-meetingpage__start").first()

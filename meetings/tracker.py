@@ -4,11 +4,11 @@ import csv
 
 from django.utils.translation import gettext
 
+from iswg_portal.core.time import local_today, to_local
+from iswg_portal.core.translation import best_translations
 from meetings.forms import ActionPointFilterForm
 from meetings.models import ActionPoint
-from meetings.models.records import istanbul_today
-from meetings.queries import live_groups, pick_translations, visible_action_points
-from meetings.timezones import in_istanbul
+from meetings.queries import live_groups, visible_action_points
 
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -19,7 +19,7 @@ def filtered_action_points(request):
     data = request.GET.copy()
     # Open action points are what people come for; the form must show that it filters so.
     data.setdefault("status", ActionPoint.Status.OPEN)
-    form = ActionPointFilterForm(data, groups=pick_translations(live_groups()))
+    form = ActionPointFilterForm(data, groups=best_translations(live_groups()))
     points = visible_action_points(request.user)
     status = ActionPoint.Status.OPEN
     if form.is_valid():
@@ -44,7 +44,7 @@ def spreadsheet_safe(value):
 
 def write_csv(points, stream, absolute_url):
     """Write the action points as CSV rows with a header, in the active language."""
-    today = istanbul_today()
+    today = local_today()
     writer = csv.writer(stream)
     writer.writerow(
         [
@@ -75,7 +75,7 @@ def write_csv(points, stream, absolute_url):
                     point.get_status_display(),
                     gettext("yes") if point.is_overdue(today) else "",
                     point.raised_at.title,
-                    in_istanbul(point.raised_at.start).date().isoformat(),
+                    to_local(point.raised_at.start).date().isoformat(),
                     point.closed_at.title if point.closed_at else "",
                     point.status_changed_by or "",
                     point.status_changed_at.isoformat() if point.status_changed_at else "",

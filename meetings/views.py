@@ -14,7 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from meetings.access import is_member, may_change_action_point, runs_meetings
+from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.redirects import safe_next
+from iswg_portal.core.translation import best_translations
+from meetings.access import may_change_action_point, runs_meetings
 from meetings.calendar import absolute_url, meetings_calendar
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
 from meetings.models import (
@@ -27,7 +30,6 @@ from meetings.queries import (
     localized_meetings,
     meetings_of_group,
     meetings_queryset,
-    pick_translations,
 )
 from meetings.tracker import filtered_action_points, write_csv
 from meetings.visibility import public_meetings
@@ -75,8 +77,7 @@ def group_feed(request, group_slug):
     )
     if not candidates:
         raise Http404
-    with translation.override(settings.LANGUAGE_CODE):
-        group = pick_translations(candidates)[0]
+    group = best_translations(candidates, settings.LANGUAGE_CODE)[0]
     with translation.override(settings.LANGUAGE_CODE):
         queryset = meetings_of_group(group, public_meetings())
         meetings = localized_meetings(queryset.order_by("start"))
@@ -169,14 +170,7 @@ def change_action_point_status(request, pk):
 
 def safe_return_url(request, default):
     """Where to send the person back to: the page they came from on this site, else default."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next", ""), default)
 
 
 @member_required

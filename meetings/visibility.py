@@ -14,7 +14,7 @@ Public surfaces read meetings, agendas and action points through these functions
 
 from django.contrib.auth.models import AnonymousUser
 
-from meetings.access import is_member
+from iswg_portal.accounts.roles import is_member
 from meetings.models import ActionPoint, MeetingPage
 from meetings.models.blocks import OutcomeKind
 

@@ -1,4 +1,4 @@
-"""Opening-hours maths for services, computed in Europe/Istanbul whatever the server's clock says.
+"""Opening-hours maths for services, computed on the portal's clock (Istanbul, core/time.py).
 
 A schedule is any object with `weekday` (1 = Monday … 7 = Sunday, as HSDS and ISO count),
 `opens_at` and `closes_at` (naive times, local to Istanbul). A period whose closing time is not
@@ -8,29 +8,9 @@ closing at 00:00 means closing at midnight.
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.translation import gettext_lazy as _
-
-ISTANBUL = ZoneInfo("Europe/Istanbul")
-
-WEEKDAY_NAMES = {
-    1: _("Monday"),
-    2: _("Tuesday"),
-    3: _("Wednesday"),
-    4: _("Thursday"),
-    5: _("Friday"),
-    6: _("Saturday"),
-    7: _("Sunday"),
-}
-
-
-def to_istanbul(moment):
-    """The moment as an aware Istanbul datetime; a naive value is taken as Istanbul time."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=ISTANBUL)
-    return moment.astimezone(ISTANBUL)
+from iswg_portal.core.time import local_moment, to_local
+from iswg_portal.core.weekdays import Weekday
 
 
 def _valid(schedule):
@@ -38,7 +18,7 @@ def _valid(schedule):
     return (
         schedule.opens_at is not None
         and schedule.closes_at is not None
-        and schedule.weekday in WEEKDAY_NAMES
+        and schedule.weekday in Weekday.values
         and schedule.opens_at != schedule.closes_at
     )
 
@@ -53,16 +33,16 @@ def _periods_around(schedules, day):
         for schedule in schedules:
             if not _valid(schedule) or schedule.weekday != weekday:
                 continue
-            start = datetime.combine(current, schedule.opens_at, tzinfo=ISTANBUL)
+            start = local_moment(current, schedule.opens_at)
             end_day = current if schedule.closes_at > schedule.opens_at else current + timedelta(1)
-            end = datetime.combine(end_day, schedule.closes_at, tzinfo=ISTANBUL)
+            end = local_moment(end_day, schedule.closes_at)
             periods.append((start, end))
     return sorted(periods)
 
 
 def is_open(schedules, moment):
     """True when one of the weekly opening periods covers this moment (in Istanbul time)."""
-    local = to_istanbul(moment)
+    local = to_local(moment)
     return any(start <= local < end for start, end in _periods_around(schedules, local.date()))
 
 
@@ -70,7 +50,7 @@ def closing_time(schedules, moment):
     """When the service next closes, as an Istanbul datetime, if it is open at `moment`.
 
     Back-to-back periods (09:00–12:00 and 12:00–17:00) count as one stretch of opening."""
-    local = to_istanbul(moment)
+    local = to_local(moment)
     periods = _periods_around(schedules, local.date()) + _periods_around(
         schedules, local.date() + timedelta(days=2)
     )
@@ -86,14 +66,14 @@ def closing_time(schedules, moment):
 
 def next_opening(schedules, moment):
     """The start of the next opening period after `moment` within a week, or None if never."""
-    local = to_istanbul(moment)
+    local = to_local(moment)
     candidates = []
     for offset in range(0, 8):
         current = local.date() + timedelta(days=offset)
         weekday = current.isoweekday()
         for schedule in schedules:
             if _valid(schedule) and schedule.weekday == weekday:
-                start = datetime.combine(current, schedule.opens_at, tzinfo=ISTANBUL)
+                start = local_moment(current, schedule.opens_at)
                 if start > local:
                     candidates.append(start)
         if candidates:
@@ -120,7 +100,7 @@ class OpeningStatus:
 def opening_status(schedules, moment):
     """Open now and until when, or closed and when it opens next, for the service page."""
     schedules = list(schedules)
-    local = to_istanbul(moment)
+    local = to_local(moment)
     if not any(_valid(schedule) for schedule in schedules):
         return OpeningStatus(asked_at=local, is_open=False, has_hours=False)
     if is_open(schedules, local):
@@ -147,7 +127,7 @@ def weekly_rows(schedules, today=None):
     """Seven rows, Monday first, each with that day's (opens_at, closes_at) periods in order;
     `today` (an Istanbul date) marks its row."""
     rows = []
-    for weekday, name in WEEKDAY_NAMES.items():
+    for weekday, name in Weekday.choices:
         periods = sorted(
             (schedule.opens_at, schedule.closes_at)
             for schedule in schedules
@@ -164,26 +144,12 @@ def weekly_rows(schedules, today=None):
     return rows
 
 
-def today_in_istanbul(now):
-    """The calendar date in Istanbul at this moment."""
-    return to_istanbul(now).date()
-
-
 def opening_hours_specification(schedules):
     """schema.org OpeningHoursSpecification entries for the structured data of a service."""
-    day_names = {
-        1: "Monday",
-        2: "Tuesday",
-        3: "Wednesday",
-        4: "Thursday",
-        5: "Friday",
-        6: "Saturday",
-        7: "Sunday",
-    }
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": f"https://schema.org/{day_names[schedule.weekday]}",
+            "dayOfWeek": f"https://schema.org/{Weekday(schedule.weekday).english_name}",
             "opens": schedule.opens_at.strftime("%H:%M"),
             "closes": schedule.closes_at.strftime("%H:%M"),
         }
@@ -207,8 +173,8 @@ def compact_hours(schedules):
             groups.append({"first": row.weekday, "last": row.weekday, "hours": hours})
     result = []
     for group in groups:
-        first = WEEKDAYS_ABBR[group["first"] - 1]
-        last = WEEKDAYS_ABBR[group["last"] - 1]
+        first = Weekday(group["first"]).abbreviation
+        last = Weekday(group["last"]).abbreviation
         days = f"{first}" if group["first"] == group["last"] else f"{first}–{last}"
         result.append((days, group["hours"]))
     return result

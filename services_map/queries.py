@@ -4,13 +4,15 @@ a fixed number of queries whatever the length of the list."""
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from iswg_portal.core.translation import best_translations
+
 from .hours import compact_hours
 from .models import District, Province, ServiceLocation, ServicePage, ServiceSchedule
 
 
 def agency_services(agency, user, today=None):
-    """Services listed for this person below any translation of the agency, one per service:
-    the agency page's own language first, then the original."""
+    """Services listed for this person below any translation of the agency, one per service,
+    each in the language the visitor reads best (see core/translation.py)."""
     today = today or timezone.localdate()
     translations = list(agency.get_translations(inclusive=True).only("path", "depth", "locale"))
     children = Q()
@@ -28,21 +30,7 @@ def agency_services(agency, user, today=None):
         )
         .order_by("title")
     )
-    chosen = {}
-    for service in candidates:
-        current = chosen.get(service.translation_key)
-        if current is None or _preference(service, agency) < _preference(current, agency):
-            chosen[service.translation_key] = service
-    return sorted(chosen.values(), key=lambda service: service.title.casefold())
-
-
-def _preference(service, agency):
-    """Lower is better: the agency page's language, then the site's default, then any."""
-    if service.locale_id == agency.locale_id:
-        return 0
-    if service.locale.language_code == "en":
-        return 1
-    return 2
+    return sorted(best_translations(candidates), key=lambda service: service.title.casefold())
 
 
 def service_url_prefixes(directory, request):

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.translation import best_translations, fallback_languages
+
 from .cache_version import current_version
 from .models import (
     District,
@@ -123,9 +125,14 @@ def taxonomy_for(locale):
 def build_snapshot(locale):
     """Read the vocabularies from the database for one language."""
     default = Locale.get_default()
-    local_names = dict(
-        ServiceCategory.objects.filter(locale=locale).values_list("translation_key", "name")
-    )
+    # Each category named in the nearest language that names it (core/translation.py).
+    named = ServiceCategory.objects.filter(
+        locale__language_code__in=fallback_languages(locale.language_code)
+    ).select_related("locale")
+    local_names = {
+        category.translation_key: category.name
+        for category in best_translations(named, locale.language_code)
+    }
     rows = list(
         ServiceCategory.objects.filter(locale=default)
         .order_by("name")

@@ -13,6 +13,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import translation
 
+from .models import User
 from .roles import needs_two_factor
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Write allauth's e-mail (reset, verification, security notice) in the account's
         preferred language and queue it, so a mail server outage never fails the request."""
-        from .models import User
-
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         request = allauth_context.request

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # The receivers import the models: only once the app registry is ready.
         from . import signals  # noqa: F401 - connects the receivers
 
 

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from iswg_portal.core.redirects import safe_next
 
 from . import mailbox_proof
 from .access_requests import file_access_request
@@ -111,10 +113,8 @@ def too_many_requests(request, exception=None):
 
 def wagtail_login_redirect(request):
     """Send Wagtail's front-end login URL to allauth's sign-in, keeping a same-site `next`."""
-    next_url = request.GET.get("next", "")
-    query = ""
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        query = "?" + urlencode({"next": next_url})
+    next_url = safe_next(request, request.GET.get("next", ""), "")
+    query = "?" + urlencode({"next": next_url}) if next_url else ""
     return redirect(reverse("account_login") + query)
 
 

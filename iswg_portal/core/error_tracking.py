@@ -8,6 +8,7 @@ from .request_logging import current_request_id, current_user_id, path_for_logs
 
 def init_error_tracking(dsn, environment="", release=""):
     """Start sentry-sdk with Django's integration and the portal's privacy rules."""
+    # Loaded only where an error tracker is configured.
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
 

@@ -48,8 +48,11 @@ def render_email(
     text_template,
     html_template=None,
     subject_prefix="",
+    attachments=(),
 ):
-    """Render subject, text and optional HTML in `language` into a message ready to queue."""
+    """Render subject, text and optional HTML in `language` into a message ready to queue;
+    `attachments` are (file name, content, MIME type). Every e-mail of the portal's own is
+    written here; allauth's come through its adapter (accounts/adapter.py)."""
     with translation.override(language):
         subject = render_to_string(subject_template, context)
         body = render_to_string(text_template, context)
@@ -62,6 +65,8 @@ def render_email(
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     return message
 
 

@@ -5,6 +5,7 @@ dev, production and test modules only choose among these values.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -280,6 +281,19 @@ LANG_INFO.update(
     }
 )
 LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+# Where a page or snippet has no translation into the visitor's language, the languages to show
+# it in instead, nearest first: Afghans who read Pashto mostly read Persian (Dari) too, and
+# Kurmanji readers in Türkiye read Turkish.
+# The default language comes last for every language; after it, any translation there is
+# (iswg_portal/core/translation.py).
+FALLBACK_LANGUAGES = {
+    "ps": ["fa", "en"],
+    "kmr": ["tr", "en"],
+    "fa": ["en"],
+    "ar": ["en"],
+    "tr": ["en"],
+    "en": [],
+}
 # Their date and number formats, and the month names Django's catalogue lacks for them.
 FORMAT_MODULE_PATH = ["iswg_portal.core.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -436,8 +450,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 def parse_admins(value):
     """ADMINS from "Name <address>, Other <other@address>": the (name, address) pairs Django
     e-mails server errors to."""
-    from email.utils import getaddresses
-
     return [(name, address) for name, address in getaddresses([value]) if "@" in address]
 
 

@@ -55,6 +55,7 @@ LOGGING["handlers"]["mail_admins"] = {
 LOGGING["loggers"]["django.request"]["handlers"] = ["mail_admins"]
 
 if SENTRY_DSN:
+    # Only where an error tracker is configured (it brings sentry-sdk with it).
     from iswg_portal.core.error_tracking import init_error_tracking
 
     init_error_tracking(SENTRY_DSN, SENTRY_ENVIRONMENT, SENTRY_RELEASE)

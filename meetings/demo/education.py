@@ -3,6 +3,8 @@
 
 from datetime import date
 
+from iswg_portal.core.weekdays import Weekday
+
 EDUCATION_TOR = (
     "<p>The Education and Social Cohesion Working Group supports access of refugee children "
     "to education and the cohesion between refugee and host communities.</p>"
@@ -19,7 +21,7 @@ GROUP = {
     "lead": "iom",
     "co_lead": "karabaglar-municipality",
     "week": 1,
-    "weekday": 3,
+    "weekday": Weekday.THURSDAY,
     "hour": 10,
     "place": "Karabağlar Municipality Social Services Centre",
     "members": [

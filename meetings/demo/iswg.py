@@ -3,6 +3,8 @@
 
 from datetime import date
 
+from iswg_portal.core.weekdays import Weekday
+
 from .common import AGENCIES
 
 ISWG_TOR = (
@@ -26,7 +28,7 @@ GROUP = {
     "lead": "unhcr",
     "co_lead": "iom",
     "week": 2,
-    "weekday": 2,
+    "weekday": Weekday.WEDNESDAY,
     "hour": 10,
     "place": "UNHCR İzmir Field Office, Alsancak",
     "members": [slug for slug, *_rest in AGENCIES],

@@ -3,6 +3,8 @@
 
 from datetime import date
 
+from iswg_portal.core.weekdays import Weekday
+
 PROTECTION_TOR = (
     "<p>The Protection Working Group coordinates protection services in the Aegean region: "
     "registration and referral, case management, child protection and the prevention of and "
@@ -21,7 +23,7 @@ GROUP = {
     "lead": "unhcr",
     "co_lead": "asam",
     "week": 3,
-    "weekday": 1,
+    "weekday": Weekday.TUESDAY,
     "hour": 14,
     "place": "ASAM İzmir Multi-Service Centre, Konak",
     "members": [

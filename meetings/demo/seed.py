@@ -1,11 +1,12 @@
 """Demo groups and meetings: seed_meetings() builds them once and leaves them alone after."""
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from iswg_portal.core.locales import ensure_locales, site_home_page
+from iswg_portal.core.time import local_moment
 from meetings.models import (
     ActionPoint,
     GroupFocalPoint,
@@ -18,7 +19,6 @@ from meetings.models import (
 )
 from meetings.publishing import notifications_recorded_not_sent
 from meetings.scheduling import next_regular_start
-from meetings.timezones import MEETING_TIME_ZONE
 from services_map.models import AgencyPage, ServiceDirectoryPage
 
 from . import education, iswg, protection
@@ -94,7 +94,7 @@ def ensure_index(home, model, slug, stdout):
 
 def istanbul_datetime(day, hour):
     """The meeting's start on that day at that Istanbul hour."""
-    return datetime.combine(day, time(hour, 0), tzinfo=MEETING_TIME_ZONE)
+    return local_moment(day, time(hour, 0))
 
 
 def ensure_group(index, spec, agencies):

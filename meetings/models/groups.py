@@ -21,9 +21,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
-from meetings.access import is_member
+from iswg_portal.core.weekdays import Weekday
 
 from .blocks import StandingItemBlock
 
@@ -45,6 +46,7 @@ class ThematicGroupIndexPage(FallbackRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Each group of this language (or its English page) with its summary figures."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import group_summaries
 
         context = super().get_context(request, *args, **kwargs)
@@ -80,14 +82,8 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
         FOURTH = 4, _("fourth")
         LAST = 5, _("last")
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    # The portal's one weekday enumeration (1 = Monday), reachable from the model like the others.
+    Weekday = Weekday
 
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     summary = models.TextField(
@@ -254,6 +250,7 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings, open action points and attendance of the last year."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import group_page_context
 
         context = super().get_context(request, *args, **kwargs)

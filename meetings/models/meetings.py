@@ -17,12 +17,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
-from meetings.access import is_member
-from meetings.timezones import in_istanbul
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
+from .records import MinutesAdoption
 
 
 class MeetingIndexPage(Page):
@@ -42,6 +42,7 @@ class MeetingIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings the visitor may see, filtered by the chosen group."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -173,16 +174,6 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
         return self.get_parent().specific
 
     @property
-    def start_local(self):
-        """Start in Istanbul time."""
-        return in_istanbul(self.start)
-
-    @property
-    def end_local(self):
-        """End in Istanbul time."""
-        return in_istanbul(self.end)
-
-    @property
     def is_members_only(self):
         """True when minutes, attendance and documents are for members only."""
         return self.visibility == self.Visibility.MEMBERS
@@ -255,8 +246,6 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
 
     def minutes_adopted_by(self):
         """The meeting that adopted these minutes, or None while they are a draft."""
-        from .records import MinutesAdoption
-
         adoption = (
             MinutesAdoption.objects.filter(meeting_key=self.translation_key)
             .select_related("adopted_at")
@@ -286,18 +275,21 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
     def hidden_from_public(cls):
         """Live, unrestricted meetings that public lists (the sitemap) still leave out: the
         members-only ones, by the rule in meetings.visibility."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_meetings
 
         return cls.objects.exclude(pk__in=public_meetings().values("pk"))
 
     def searchable_details(self):
         """Agenda and minutes text for the site search: what the public may read of them."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_search_text
 
         return public_search_text(self)
 
     def get_context(self, request, *args, **kwargs):
         """What the visitor may see: details for members or public meetings, follow-up list."""
+        # meetings.queries imports these models: importing it at the top would be a cycle.
         from meetings.queries import meeting_page_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from meetings.access import is_co_chair, is_member, led_group_keys, runs_meetings
+from iswg_portal.accounts.roles import is_co_chair, is_member
+from iswg_portal.core.time import local_today
+from meetings.access import led_group_keys, runs_meetings
 
 
 class ActionPointQuerySet(models.QuerySet):
@@ -25,12 +27,13 @@ class ActionPointQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Open action points whose due date has passed (in Istanbul)."""
-        today = today or istanbul_today()
+        today = today or local_today()
         return self.open().filter(due_date__lt=today)
 
     def public(self):
         """Action points anyone may see: raised at a published public meeting that no view
         restriction hides. One raised in members-only minutes stays members-only everywhere."""
+        # meetings.visibility imports these models: importing it at the top would be a cycle.
         from meetings.visibility import public_meetings
 
         return self.filter(raised_at__in=public_meetings().values("pk"))
@@ -53,13 +56,6 @@ class ActionPointQuerySet(models.QuerySet):
     def for_group(self, group):
         """Action points of a group, whichever language version of its page is given."""
         return self.filter(group__translation_key=group.translation_key)
-
-
-def istanbul_today():
-    """Today's date where the meetings take place."""
-    from meetings.timezones import MEETING_TIME_ZONE
-
-    return timezone.now().astimezone(MEETING_TIME_ZONE).date()
 
 
 class ActionPoint(index.Indexed, models.Model):
@@ -177,7 +173,7 @@ class ActionPoint(index.Indexed, models.Model):
 
     def is_overdue(self, today=None):
         """True when still open after its due date."""
-        today = today or istanbul_today()
+        today = today or local_today()
         return (
             self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
         )

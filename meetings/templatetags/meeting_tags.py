@@ -1,9 +1,9 @@
-"""Template filters that show meeting times in Istanbul, whatever the server's time zone."""
+"""Template filters that show meeting times on the portal's clock (Istanbul)."""
 
 from django import template
 from django.utils.formats import date_format
 
-from meetings.timezones import in_istanbul
+from iswg_portal.core.time import to_local
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def meeting_date(value):
     """'Wednesday 13 March 2019' in the active language, Istanbul date."""
     if not value:
         return ""
-    return date_format(in_istanbul(value), "l j F Y")
+    return date_format(to_local(value), "l j F Y")
 
 
 @register.filter
@@ -21,7 +21,7 @@ def meeting_short_date(value):
     """'13 March 2019' in the active language, Istanbul date."""
     if not value:
         return ""
-    return date_format(in_istanbul(value), "j F Y")
+    return date_format(to_local(value), "j F Y")
 
 
 @register.filter
@@ -29,7 +29,7 @@ def meeting_clock(value):
     """'10:00', Istanbul wall-clock time."""
     if not value:
         return ""
-    return in_istanbul(value).strftime("%H:%M")
+    return to_local(value).strftime("%H:%M")
 
 
 @register.filter
@@ -37,4 +37,4 @@ def meeting_iso(value):
     """Machine-readable Istanbul time for <time datetime>."""
     if not value:
         return ""
-    return in_istanbul(value).isoformat()
+    return to_local(value).isoformat()

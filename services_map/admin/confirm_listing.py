@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
+
+from iswg_portal.core.redirects import safe_next
 
 from ..freshness import CONFIRM_ACTION, can_confirm, confirm_listing
 from ..models import ServicePage
@@ -23,11 +25,11 @@ def confirm_listing_view(request, page_id):
         raise PermissionDenied
     if not can_confirm(page, request.user):
         raise PermissionDenied
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    next_url = safe_next(
+        request,
+        request.POST.get("next") or request.GET.get("next") or "",
+        reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
+    )
     if request.method == "POST":
         today = confirm_listing(page, request.user)
         messages.success(

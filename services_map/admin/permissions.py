@@ -3,7 +3,7 @@
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from iswg_portal.accounts.roles import CO_CHAIRS
+from iswg_portal.accounts.roles import is_co_chair
 
 
 class ProblemReportPermissionPolicy(ModelPermissionPolicy):
@@ -12,7 +12,7 @@ class ProblemReportPermissionPolicy(ModelPermissionPolicy):
 
     def sees_every_report(self, user):
         """Superusers and co-chairs see the reports of every agency."""
-        return user.is_active and (user.is_superuser or user.groups.filter(name=CO_CHAIRS).exists())
+        return is_co_chair(user)
 
     def reports_visible_to(self, user):
         """The reports about services this person may edit."""

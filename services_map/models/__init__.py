@@ -1,7 +1,7 @@
 from .pages import AgencyPage, ServiceDirectoryPage
 from .problem_reports import ProblemReport
 from .service_details import ServiceLanguage, ServiceLocation, ServicePhone, ServiceSchedule
-from .services import LegalStatus, ServicePage, ServicePopulationGroup, user_is_member
+from .services import LegalStatus, ServicePage, ServicePopulationGroup
 from .snippets import District, Language, Province, SearchTerm, ServiceCategory
 
 __all__ = [
@@ -20,5 +20,4 @@ __all__ = [
     "ServicePhone",
     "ServicePopulationGroup",
     "ServiceSchedule",
-    "user_is_member",
 ]

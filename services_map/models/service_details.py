@@ -8,6 +8,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from iswg_portal.core.weekdays import Weekday
+
 from ..geo import point_in_province
 
 
@@ -121,14 +123,8 @@ class ServiceLocation(Orderable):
 class ServiceSchedule(Orderable):
     """One opening period in the weekly schedule, in Europe/Istanbul time."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 1, _("Monday")
-        TUESDAY = 2, _("Tuesday")
-        WEDNESDAY = 3, _("Wednesday")
-        THURSDAY = 4, _("Thursday")
-        FRIDAY = 5, _("Friday")
-        SATURDAY = 6, _("Saturday")
-        SUNDAY = 7, _("Sunday")
+    # The portal's one weekday enumeration (1 = Monday, as HSDS counts).
+    Weekday = Weekday
 
     page = ParentalKey(
         "services_map.ServicePage", on_delete=models.CASCADE, related_name="schedules"

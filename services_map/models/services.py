@@ -69,7 +69,7 @@ class ServicePageQuerySet(PageQuerySet):
         queryset = self.live().filter(
             Q(status__in=LISTABLE_STATUSES), Q(end_date__isnull=True) | Q(end_date__gte=today)
         )
-        if not user_is_member(user):
+        if not is_member(user):
             queryset = queryset.filter(is_internal=False)
         return queryset
 
@@ -431,7 +431,7 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
             self.live
             and self.status in LISTABLE_STATUSES
             and not self.has_ended(today)
-            and (not self.is_internal or user_is_member(user))
+            and (not self.is_internal or is_member(user))
         )
 
     def is_stale(self, today=None):
@@ -443,13 +443,8 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
 
     def shows_address_to(self, user):
         """Protection-sensitive addresses are only for signed-in members."""
-        return not self.is_protection_sensitive or user_is_member(user)
+        return not self.is_protection_sensitive or is_member(user)
 
 
 # Statuses in which a service is listed; a closed one leaves the directory.
 LISTABLE_STATUSES = (ServicePage.Status.ACTIVE, ServicePage.Status.TEMPORARILY_CLOSED)
-
-
-def user_is_member(user):
-    """True for a signed-in person with a role in the portal; one check for the whole portal."""
-    return is_member(user)

@@ -11,7 +11,10 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from ..hours import opening_hours_specification, opening_status, today_in_istanbul, weekly_rows
+from iswg_portal.core.time import local_today
+from iswg_portal.core.translation import best_translations, fallback_languages
+
+from ..hours import opening_hours_specification, opening_status, weekly_rows
 from ..models import LegalStatus, ProblemReport, ServiceCategory
 from ..taxonomy import POPULATION_GROUP_LABELS
 
@@ -97,23 +100,26 @@ def report_summary(service):
 
 
 def categories_in_language(categories, language_code):
-    """The categories, each as the language names it where it does: every translation of a
-    service is filed under the default language's categories. One query however many there
-    are, none in the default language or for a service without categories."""
+    """The categories, each as the nearest language to `language_code` names it (see
+    core/translation.py): every translation of a service is filed under the default language's
+    categories. One query however many there are, none in the default language or for a
+    service without categories."""
     if language_code == settings.LANGUAGE_CODE or not categories:
         return categories
     named = ServiceCategory.objects.filter(
-        locale__language_code=language_code,
+        locale__language_code__in=fallback_languages(language_code),
         translation_key__in=[category.translation_key for category in categories],
-    )
-    by_key = {category.translation_key: category for category in named.select_related("parent")}
+    ).select_related("parent", "locale")
+    by_key = {
+        category.translation_key: category for category in best_translations(named, language_code)
+    }
     return [by_key.get(category.translation_key, category) for category in categories]
 
 
 def service_display(service, user, request=None, now=None):
     """Gather what the service page shows for this visitor at this moment."""
     now = now or timezone.now()
-    today = today_in_istanbul(now)
+    today = local_today(now)
     agency = service.get_parent().specific
     locations = list(service.locations.select_related("province", "district"))
     schedules = list(service.schedules.all())

@@ -17,6 +17,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
+from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.translation import translation_rank
+
 from ..geo import distance_km
 from ..models import (
     AgencyPage,
@@ -25,7 +28,6 @@ from ..models import (
     ServicePage,
     ServicePopulationGroup,
     ServiceSchedule,
-    user_is_member,
 )
 from ..taxonomy import taxonomy_for
 from .facets import CategoryLink, FacetCountingMixin
@@ -40,7 +42,7 @@ class DirectorySearch(FacetCountingMixin):
         self.user = user
         self.locale = locale
         self.now = timezone.localtime(now or timezone.now())
-        self.is_member = user_is_member(user)
+        self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
         self.words = expand_words(query_words(params.q)) if params.q else []
 
@@ -48,17 +50,21 @@ class DirectorySearch(FacetCountingMixin):
 
     def listed(self):
         """Services this visitor may find in this language: published, not closed or ended,
-        members-only ones for members, and each service once: in the visitor's language when
-        translated, otherwise in the language it was written in."""
+        members-only ones for members, and each service once, in the language the visitor
+        reads best (core/translation.py), among equals the one written first."""
         qs = ServicePage.objects.listed_for(self.user, self.now.date())
         qs = qs.outside_restricted_sections()
-        translated = ServicePage.objects.live().filter(
-            translation_key=OuterRef("translation_key"), locale=self.locale
+        rank = translation_rank(self.locale.language_code)
+        better = (
+            ServicePage.objects.live()
+            .filter(translation_key=OuterRef("translation_key"))
+            .alias(rank=rank)
+            .filter(
+                Q(rank__lt=OuterRef("language_rank"))
+                | Q(rank=OuterRef("language_rank"), pk__lt=OuterRef("pk"))
+            )
         )
-        older = ServicePage.objects.live().filter(
-            translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
-        )
-        return qs.filter(Q(locale=self.locale) | (~Exists(translated) & ~Exists(older)))
+        return qs.alias(language_rank=rank).filter(~Exists(better))
 
     def hides_places(self):
         """The public never learns where a protection-sensitive service is below province."""

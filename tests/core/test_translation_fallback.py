@@ -166,3 +166,66 @@ def test_an_untranslated_meetings_untranslated_group_is_marked_as_english(client
     group_url = group.url.replace("/en/", "/ar/", 1)
     assert f'<a href="{group_url}" lang="en" dir="ltr">Health Working Group</a>' in html
     assert '<p class="meeting__group" lang="en" dir="ltr">Health Working Group</p>' in html
+
+
+@pytest.fixture
+def english_and_persian(english_only):
+    """The service and its agency in English and in Persian, not in Pashto."""
+    agency, service = english_only
+    persian = Locale.objects.get(language_code="fa")
+    agency.copy_for_translation(persian).save_revision().publish()
+    translation = service.copy_for_translation(persian)
+    translation.title = "بسته‌های بهداشتی برای خانواده‌ها"
+    translation.save_revision().publish()
+    return agency, service
+
+
+def test_a_pashto_reader_gets_the_persian_translation_before_the_english_page(
+    client, english_and_persian
+):
+    agency, service = english_and_persian
+    response = client.get(service.url.replace("/en/", "/ps/", 1))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ps" dir="rtl">' in html
+    assert '<h1 id="service-title" lang="fa" dir="rtl">بسته‌های بهداشتی برای خانواده‌ها</h1>' in html
+
+
+def test_the_pashto_directory_lists_the_persian_translation(client, english_and_persian):
+    html = client.get("/ps/services/").content.decode()
+    assert "بسته‌های بهداشتی برای خانواده‌ها" in html
+    assert ">Hygiene kits for families<" not in html
+
+
+def test_the_pashto_agency_page_lists_the_persian_translation(client, english_and_persian):
+    agency, service = english_and_persian
+    html = client.get(agency.url.replace("/en/", "/ps/", 1)).content.decode()
+    assert "بسته‌های بهداشتی برای خانواده‌ها" in html
+    assert ">Hygiene kits for families<" not in html
+
+
+def test_a_kurmanji_reader_gets_the_turkish_translation_before_the_english_page(
+    client, english_only
+):
+    agency, service = english_only
+    turkish = Locale.objects.get(language_code="tr")
+    agency.copy_for_translation(turkish).save_revision().publish()
+    translation = service.copy_for_translation(turkish)
+    translation.title = "Aileler için hijyen kitleri"
+    translation.save_revision().publish()
+    html = client.get(service.url.replace("/en/", "/kmr/", 1)).content.decode()
+    assert '<h1 id="service-title" lang="tr" dir="ltr">Aileler için hijyen kitleri</h1>' in html
+
+
+def test_a_pashto_reader_sees_categories_named_in_persian_before_english(client, home_page):
+    health = build.category("Health care")
+    persian = health.copy_for_translation(Locale.objects.get(language_code="fa"))
+    persian.name = "مراقبت‌های بهداشتی"
+    persian.save()
+    agency = build.agency(build.directory_page(), title="Support to Life", acronym="STL")
+    service = build.service(agency, "Mobile clinic", categories=[health])
+    page = client.get(service.url.replace("/en/", "/ps/", 1)).content.decode()
+    directory = client.get("/ps/services/").content.decode()
+    assert "مراقبت‌های بهداشتی" in page
+    assert "مراقبت‌های بهداشتی" in directory
+    assert "Health care" not in page

@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from meetings.models import (
     MeetingIndexPage,
@@ -10,9 +11,9 @@ from meetings.models import (
     ThematicGroupPage,
     agenda_item,
 )
-from meetings.timezones import MEETING_TIME_ZONE
 from services_map.models import AgencyPage, ServiceDirectoryPage
 
+ISTANBUL = ZoneInfo("Europe/Istanbul")
 _numbers = itertools.count(1)
 
 
@@ -26,7 +27,7 @@ def publish(page, user=None):
 
 def istanbul(year, month, day, hour=10, minute=0):
     """An aware datetime at Istanbul wall-clock time."""
-    return datetime(year, month, day, hour, minute, tzinfo=MEETING_TIME_ZONE)
+    return datetime(year, month, day, hour, minute, tzinfo=ISTANBUL)
 
 
 def directory(home):

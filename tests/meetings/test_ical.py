@@ -12,7 +12,7 @@ import recurring_ical_events
 from django.utils import translation
 from icalendar import Calendar
 
-from meetings.ical import CalendarEvent, build_calendar, meeting_status_to_ical
+from meetings.ical import CalendarEvent, build_calendar
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 TURKISH = "Koruma Çalışma Grubu — İzmir"
@@ -161,11 +161,12 @@ def test_vtimezone_covers_older_meetings_with_their_seasonal_offsets(local_start
     assert local_start.replace(tzinfo=described).utcoffset() == timedelta(hours=offset_hours)
 
 
-def test_server_time_zone_does_not_change_the_feed(settings):
-    in_istanbul = render(calendar_event())
-    settings.TIME_ZONE = "America/New_York"
+def test_the_feed_follows_the_portals_time_zone_setting(settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    calendar = parse(render(calendar_event()))
 
-    assert render(calendar_event()) == in_istanbul
+    assert b"DTSTART;TZID=Europe/Berlin:20190313T080000\r\n" in calendar.to_ical()
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Berlin"]
 
 
 def test_event_is_stamped_with_now_in_utc():
@@ -459,32 +460,3 @@ def test_two_events_with_one_uid_are_refused():
 
     with pytest.raises(ValueError, match="share the UID"):
         render(calendar_event(), twin)
-
-
-# Meeting status
-
-
-@pytest.mark.parametrize(
-    ("meeting_status", "ical_status"),
-    [
-        ("scheduled", "CONFIRMED"),
-        ("held", "CONFIRMED"),
-        ("postponed", "TENTATIVE"),
-        ("cancelled", "CANCELLED"),
-        (" Cancelled ", "CANCELLED"),
-    ],
-)
-def test_meeting_status_maps_to_ical_status(meeting_status, ical_status):
-    assert meeting_status_to_ical(meeting_status) == ical_status
-
-
-@pytest.mark.parametrize("meeting_status", ["", "canceled", "done", None, 3])
-def test_unknown_meeting_status_is_refused(meeting_status):
-    with pytest.raises(ValueError, match="Unknown meeting status"):
-        meeting_status_to_ical(meeting_status)
-
-
-def test_mapped_status_is_accepted_by_a_calendar_event():
-    event = calendar_event(status=meeting_status_to_ical("postponed"))
-
-    assert only_vevent(render(event))["STATUS"] == "TENTATIVE"

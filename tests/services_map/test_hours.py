@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from services_map.hours import (
-    ISTANBUL,
     closing_time,
     compact_hours,
     is_open,
@@ -23,6 +23,8 @@ class Slot:
 
 
 WEEKDAYS_NINE_TO_FIVE = [Slot(day, time(9), time(17)) for day in range(1, 6)]
+
+ISTANBUL = ZoneInfo("Europe/Istanbul")
 
 # 25 November 2026 is a Wednesday.
 WEDNESDAY = date(2026, 11, 25)

@@ -3,21 +3,14 @@
 Django reads date and number formats from `ps/formats.py` and `kmr/formats.py` here
 (settings.FORMAT_MODULE_PATH). It names months and weekdays through its own catalogue, which has
 no Pashto or Kurmanji; marking the names below puts them in the portal's catalogue, which Django
-reads before its own, so a meeting date reads "13 مارچ 2026" rather than "13 March 2026".
+reads before its own, so a meeting date reads "13 مارچ 2026" rather than "13 March 2026". The
+weekday names are marked where the portal's weekdays are defined, iswg_portal/core/weekdays.py.
 """
 
 from django.utils.translation import gettext_noop
 
 # Never read by the portal: django.utils.dates looks the same words up when it formats a date.
 CALENDAR_NAMES = (
-    # Weekdays, for the "l" format.
-    gettext_noop("Monday"),
-    gettext_noop("Tuesday"),
-    gettext_noop("Wednesday"),
-    gettext_noop("Thursday"),
-    gettext_noop("Friday"),
-    gettext_noop("Saturday"),
-    gettext_noop("Sunday"),
     # Months, for the "F" format.
     gettext_noop("January"),
     gettext_noop("February"),

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, pgettext
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+
+from iswg_portal.core.translation import best_translation
 
 register = template.Library()
 
@@ -63,26 +65,22 @@ def text_direction():
     return "rtl" if is_rtl(get_language() or settings.LANGUAGE_CODE) else "ltr"
 
 
-@register.simple_tag
-def language_name(code):
-    """The language's own name for itself, e.g. 'Türkçe' for tr."""
-    return get_language_info(code)["name_local"]
-
-
 @register.simple_tag(takes_context=True)
 def localized_home(context):
-    """The home page in the active language, for the header's home link."""
+    """The home page in the active language (else the nearest there is), for the header's home
+    link."""
     locale = Locale.get_active()
     request = context.get("request")
     page = context.get("page")
     site = page.get_site() if isinstance(page, Page) else None
     if site is None and request is not None:
-        from wagtail.models import Site
-
         site = Site.find_for_request(request)
     if site is None:
         return f"/{locale.language_code}/"
-    root = site.root_page.get_translation_or_none(locale) or site.root_page
+    root = best_translation(
+        site.root_page.get_translations(inclusive=True).select_related("locale"),
+        locale.language_code,
+    )
     return root.get_url(request=request) or f"/{locale.language_code}/"
 
 

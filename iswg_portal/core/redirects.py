@@ -1,0 +1,17 @@
+"""Where a `next` parameter may send a person: only back into this site.
+
+Every view that redirects to an address the request supplies asks `safe_next` first, so a link
+crafted elsewhere cannot use the portal's sign-in or buttons to send someone to another site.
+"""
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request, url, fallback):
+    """`url` when it leads to this site (a path, or this host, never from https down to http),
+    else `fallback`."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return fallback
