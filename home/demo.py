@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Page, Site
 
-from iswg_portal.core.locales import ensure_locales
+from iswg_portal.core.locales import ensure_locales, translate_page
 
 from .models import HomePage
 
@@ -77,13 +77,5 @@ def seed_site(stdout):
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
-    for code, locale in locales.items():
-        if code == "en" or home.get_translation_or_none(locale):
-            continue
-        title, intro = HOME_TEXT[code]
-        translation = home.copy_for_translation(locale)
-        translation.title = title
-        translation.intro = intro
-        translation.save_revision().publish()
-        stdout.write(f"Translated the home page into {code}.")
+    translate_page(home, HOME_TEXT, stdout)
     return home

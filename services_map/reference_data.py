@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from iswg_portal.core.locales import ensure_locales, site_home_page
+from iswg_portal.core.locales import ensure_locales, site_home_page, translate_page
 from iswg_portal.core.text import fold_for_search
 
 from .models import District, Province, ServiceDirectoryPage
@@ -42,15 +42,7 @@ def seed_directory_page(stdout):
         )
         directory.save_revision().publish()
         stdout.write("Created the service directory page.")
-    for code, locale in locales.items():
-        if code == "en" or directory.get_translation_or_none(locale):
-            continue
-        title, intro = DIRECTORY_TEXT[code]
-        translation = directory.copy_for_translation(locale)
-        translation.title = title
-        translation.intro = intro
-        translation.save_revision().publish()
-        stdout.write(f"Translated the service directory page into {code}.")
+    translate_page(directory, DIRECTORY_TEXT, stdout)
     return directory
 
 

@@ -5,7 +5,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from iswg_portal.core.locales import ensure_locales, site_home_page
+from iswg_portal.core.locales import site_home_page, translate_page
 from iswg_portal.core.time import local_moment
 from meetings.models import (
     ActionPoint,
@@ -75,7 +75,6 @@ def ensure_agencies(home):
 
 def ensure_index(home, model, slug, stdout):
     """An index page under the English home, translated into every other language."""
-    locales = ensure_locales()
     titles = INDEX_TITLES[slug]
     index = child_by_slug(home, model, slug)
     if index is None:
@@ -83,12 +82,7 @@ def ensure_index(home, model, slug, stdout):
         index = home.add_child(instance=model(title=title, intro=intro, slug=slug))
         publish(index)
         stdout.write(f"Created /en/{slug}/.")
-    for code, locale in locales.items():
-        if code == "en" or index.get_translation_or_none(locale):
-            continue
-        translation = index.copy_for_translation(locale)
-        translation.title, translation.intro = titles[code]
-        publish(translation)
+    translate_page(index, titles, stdout)
     return index
 
 
