@@ -30,7 +30,7 @@ from ..models import (
     ServiceSchedule,
 )
 from ..taxonomy import taxonomy_for
-from .facets import CategoryLink, FacetCountingMixin
+from .facets import CategoryLink, FacetCountingMixin, serves_everyone
 from .text import expand_words, matching_ids, name_relevance, query_words
 
 
@@ -101,12 +101,16 @@ class DirectorySearch(FacetCountingMixin):
             ids = [t.language_by_code[code]["id"] for code in p.languages]
             return Q(Exists(ServiceLanguage.objects.filter(page=OuterRef("pk"), language__in=ids)))
         if name == "groups":
-            return Q(
-                Exists(
-                    ServicePopulationGroup.objects.filter(
-                        content_object=OuterRef("pk"), tag__slug__in=p.groups
+            # "For whom" means who may come: a service for everyone serves every group.
+            return (
+                Q(
+                    Exists(
+                        ServicePopulationGroup.objects.filter(
+                            content_object=OuterRef("pk"), tag__slug__in=p.groups
+                        )
                     )
                 )
+                | serves_everyone()
             )
         if name == "free":
             return Q(fee_type=ServicePage.FeeType.FREE)

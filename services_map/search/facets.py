@@ -8,7 +8,9 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
+    OuterRef,
     Q,
     Value,
 )
@@ -26,13 +28,25 @@ from .results import BOOLEAN_FACETS, Facet, FacetOption
 
 CategoryLink = ServicePage.categories.through
 
+# The population group of services anyone may come to; a service with no group at all is
+# taken to be for everyone too.
+EVERYONE = "all"
+
+
+def serves_everyone():
+    """The condition on ServicePage of a service for everyone: tagged "all" or with no
+    population group. Such a service is found under every group."""
+    groups = ServicePopulationGroup.objects.filter(content_object=OuterRef("pk"))
+    return Q(Exists(groups.filter(tag__slug=EVERYONE))) | ~Q(Exists(groups))
+
 
 class FacetCountingMixin:
     """Counts and labels of the facets of a DirectorySearch."""
 
     def facet_counts(self):
         """Counts of every facet value, and the total, in one SQL query; a facet's own selection
-        is left out of its counts, so ticking a second language shows what it would add.
+        is left out of its counts, so ticking a second language shows what it would add. A
+        population group's count includes the services for everyone, as its filter does.
 
         Each distinct set of matching services is a common table expression, so the database
         works it out once however many facets count within it."""
@@ -84,12 +98,28 @@ class FacetCountingMixin:
                 "languages",
                 "language_id",
             ),
+            # Services for a group in particular, per group; those for everyone are counted
+            # once below and added to every group's count.
             grouped(
-                ServicePopulationGroup.objects.annotate(page_link=F("content_object_id")).filter(
-                    content_object__in=base("groups")
+                ServicePopulationGroup.objects.annotate(page_link=F("content_object_id"))
+                .filter(content_object__in=base("groups"))
+                .exclude(tag__slug=EVERYONE)
+                .exclude(
+                    Exists(
+                        ServicePopulationGroup.objects.filter(
+                            content_object=OuterRef("content_object_id"), tag__slug=EVERYONE
+                        )
+                    )
                 ),
                 "groups",
                 "tag__slug",
+            ),
+            grouped(
+                ServicePage.objects.annotate(page_link=F("pk")).filter(
+                    Q(pk__in=base("groups")) & serves_everyone()
+                ),
+                "groups_everyone",
+                Value(EVERYONE),
             ),
         ]
         for name in BOOLEAN_FACETS:
@@ -124,6 +154,10 @@ class FacetCountingMixin:
             cursor.execute(query, params)
             for facet, key, n in cursor.fetchall():
                 counts.setdefault(facet, {})[key] = n
+        everyone = counts.pop("groups_everyone", {}).get(EVERYONE, 0)
+        group_counts = counts.setdefault("groups", {})
+        for slug in self.taxonomy.group_slugs:
+            group_counts[slug] = group_counts.get(slug, 0) + everyone
         return counts
 
     def cached_facet_counts(self):

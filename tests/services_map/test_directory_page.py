@@ -197,6 +197,52 @@ def test_map_data_with_hostile_parameters_gives_json(client, sample):
     assert "markers" in response.json()
 
 
+# --- For whom ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def women_and_children_services(asam):
+    """A service for women, one for children only, and one with no group: for everyone."""
+    build.service(asam, "Women's health counselling", population_groups=["women"])
+    build.service(asam, "Children's play room", population_groups=["children"])
+    build.service(asam, "Food bank")
+
+
+def listed_titles(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {h.get_text(strip=True) for h in soup.select(".directory-result__title a")}
+
+
+def group_count(html, slug):
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one(f'input[name="group"][value="{slug}"]')
+    return box.find_parent("label").select_one(".facet__count").get_text(strip=True)
+
+
+@pytest.mark.usefixtures("women_and_children_services")
+def test_services_for_everyone_are_listed_under_women(client, sample):
+    titles = listed_titles(page(client, "?group=women"))
+    assert {"Migrant Health Centre", "Turkish course", "Food bank"} <= titles
+    assert "Women's health counselling" in titles
+
+
+@pytest.mark.usefixtures("women_and_children_services")
+def test_a_service_for_children_only_is_not_listed_under_women(client, sample):
+    titles = listed_titles(page(client, "?group=women"))
+    assert "Children's play room" not in titles
+    assert "Psychosocial support" not in titles
+
+
+@pytest.mark.usefixtures("women_and_children_services")
+def test_women_count_includes_the_services_for_everyone(client, sample):
+    """One service for women, and three for everyone (two marked so, one with no group)."""
+    html = page(client, "?group=women")
+    assert "4 services found" in html
+    assert group_count(html, "women") == "(4)"
+    assert group_count(html, "children") == "(5)"
+    assert group_count(html, "all") == "(3)"
+
+
 # --- Query counts -------------------------------------------------------------------------
 
 
@@ -210,6 +256,10 @@ def count_queries(client, url):
 def test_search_page_stays_within_twenty_queries(client, sample):
     buca = build.district("izmir", "Buca").pk
     assert count_queries(client, f"/en/services/?q=legal&language=ar&district={buca}") <= 20
+
+
+def test_search_page_with_a_group_stays_within_twenty_queries(client, sample):
+    assert count_queries(client, "/en/services/?group=children&language=ar") <= 20
 
 
 def test_query_count_does_not_grow_with_the_number_of_results(client, asam):

@@ -74,8 +74,43 @@ def test_language_counts(sample):
     assert counts(run(), "languages") == {"ar": 4, "tr": 2, "fa": 1, "en": 1}
 
 
-def test_population_group_counts(sample):
-    assert counts(run(), "groups") == {"women-at-risk": 2, "children": 1, "all": 2}
+def test_population_group_counts_include_the_services_for_everyone(sample):
+    """Two services are for women at risk and one for children; the Turkish course and the
+    health centre are for everyone, so they count under every group too."""
+    assert counts(run(), "groups") == {"women-at-risk": 4, "children": 3, "all": 2}
+
+
+def test_a_group_filter_lists_the_services_for_everyone(sample):
+    assert titles(run(groups=("children",))) == [
+        "Migrant Health Centre",
+        "Psychosocial support",
+        "Turkish course",
+    ]
+
+
+def test_a_group_filter_leaves_out_services_for_another_group(sample):
+    assert "Psychosocial support" not in titles(run(groups=("women-at-risk",)))
+
+
+def test_the_everyone_filter_lists_only_services_for_everyone(sample):
+    assert titles(run(groups=("all",))) == ["Migrant Health Centre", "Turkish course"]
+
+
+def test_a_service_with_no_group_is_for_everyone(sample):
+    """The members-only referral line has no population group: members find it under every
+    group, and it counts there."""
+    results = run(UserFactory(role="Members"), groups=("children",))
+    assert "Partner referral line" in titles(results)
+    assert counts(results, "groups") == {"women-at-risk": 5, "children": 4, "all": 3}
+
+
+def test_group_counts_follow_the_other_filters(sample):
+    """In Education only the Turkish course, for everyone, remains: one for every group."""
+    assert counts(run(categories=("education",)), "groups") == {
+        "women-at-risk": 1,
+        "children": 1,
+        "all": 1,
+    }
 
 
 def test_boolean_counts(sample):
