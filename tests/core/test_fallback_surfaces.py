@@ -167,3 +167,19 @@ def test_the_language_switcher_leads_from_a_meeting_to_its_nearest_translation(
     assert link == meeting.url.replace("/en/", f"/{reader}/", 1)
     html = client.get(link).content.decode()
     assert f">{MEETING_TITLES[nearest]}</h1>" in html
+
+
+@pytest.mark.parametrize(("reader", "nearest"), READERS)
+def test_the_print_sheet_names_the_language_of_an_untranslated_entry(
+    client, translated_service, reader, nearest
+):
+    html = client.get(f"/{reader}/services/print/", {"province": "izmir"}).content.decode()
+    title = html.split('class="print-entry__title"', 1)[1].split("</h2>", 1)[0]
+    badge = {"fa": "فارسی", "tr": "Türkçe"}[nearest]
+    assert f'<span class="badge badge--language">{badge}</span>' in title
+
+
+def test_the_print_sheet_marks_no_language_on_a_translated_entry(client, translated_service):
+    html = client.get("/fa/services/print/", {"province": "izmir"}).content.decode()
+    assert TITLES["fa"] in html
+    assert "badge--language" not in html
