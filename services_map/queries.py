@@ -1,10 +1,12 @@
 """Read-side queries of the directory's pages and views, beside the search itself (search/):
 a fixed number of queries whatever the length of the list."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from iswg_portal.core.translation import best_translations
+from iswg_portal.core.translation import best_translations, in_visitor_language
 
 from .hours import compact_hours
 from .models import District, Province, ServiceLocation, ServicePage, ServiceSchedule
@@ -34,12 +36,15 @@ def agency_services(agency, user, today=None):
 
 
 def service_url_prefixes(directory, request):
-    """For each language tree: the directory page's url_path and its public URL, so a
-    service's URL is a string operation instead of a page lookup."""
+    """For each language tree: the directory page's url_path and its public URL under the
+    visitor's language (where a service not translated into it is shown, see
+    core/translation.py), so a service's URL is a string operation instead of a page lookup."""
     prefixes = {}
     for translation in directory.get_translations(inclusive=True).live():
         url = translation.get_url(request=request)
         if url:
+            scheme, netloc, path, query, fragment = urlsplit(url)
+            url = urlunsplit((scheme, netloc, in_visitor_language(path), query, fragment))
             prefixes[translation.locale_id] = (translation.url_path, url)
     return prefixes
 

@@ -91,6 +91,17 @@ class FallbackRoutingMixin:
         return best_translation(children)
 
 
+def in_visitor_language(page_path):
+    """A public page's path (/fa/services/...) under the active language's prefix instead of
+    its own (/ps/services/...), where both are public languages: the fallback routing above
+    finds the page, or its translation the visitor reads best, there."""
+    own, _slash, rest = page_path.lstrip("/").partition("/")
+    active = translation.get_language()
+    if own in PUBLIC_LANGUAGES and active in PUBLIC_LANGUAGES and own != active:
+        return f"/{active}/{rest}"
+    return page_path
+
+
 class VisitorLanguageUrlMixin:
     """Links to this page, drawn on a public page in another language, keep that language's
     prefix: the visitor's interface stays in their language and the fallback routing above
@@ -102,8 +113,4 @@ class VisitorLanguageUrlMixin:
             return parts
         site_id, root_url, page_path = parts
         # Wagtail puts the page's own language first in its path.
-        own, _slash, rest = page_path.lstrip("/").partition("/")
-        active = translation.get_language()
-        if own in PUBLIC_LANGUAGES and active in PUBLIC_LANGUAGES and own != active:
-            page_path = f"/{active}/{rest}"
-        return site_id, root_url, page_path
+        return site_id, root_url, in_visitor_language(page_path)

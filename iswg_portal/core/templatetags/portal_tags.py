@@ -22,8 +22,10 @@ def is_rtl(language_code):
 def language_links(context):
     """One link per interface language that keeps the visitor on the same page.
 
-    For a Wagtail page the link goes to its translation, or to that language's home page when
-    the page has none; for any other view the URL's language prefix is swapped.
+    For a Wagtail page the link goes to its translation or, where it has none in a language,
+    to the same page at that language's address, which shows the translation a reader of that
+    language reads best (core/translation.py: Persian for Pashto, Turkish for Kurmanji); for any
+    other view the URL's language prefix is swapped.
     """
     request = context.get("request")
     page = context.get("page")
@@ -33,14 +35,18 @@ def language_links(context):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
     home_pages = {}
-    if isinstance(page, Page) and len(translations) < len(settings.LANGUAGES):
+    if isinstance(page, Page) and not translations:
         site_root = page.get_site().root_page if page.get_site() else None
         if site_root is not None:
             for root in site_root.get_translations(inclusive=True).live().select_related("locale"):
                 home_pages[root.locale.language_code] = root
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code) or home_pages.get(code)
+        target = (
+            translations.get(code)
+            or best_translation(translations.values(), code)
+            or home_pages.get(code)
+        )
         if target is not None:
             url = target.get_url(request=request)
             if url and not url.startswith(f"/{code}/"):
