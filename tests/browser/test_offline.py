@@ -35,10 +35,17 @@ def member_session(home_page):
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def wait_for_worker(page):
-    """Until the service worker is active and looks after this page."""
+def wait_for_worker(page, timeout=10_000):
+    """Until the service worker is active and looks after this page. Asked from here, not with
+    wait_for_function: a condition polled inside the page runs through eval, which the portal's
+    Content-Security-Policy refuses whenever the first check is not already true."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    step = 100
+    for _ in range(timeout // step):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(step)
+    raise AssertionError("the service worker never took charge of the page")
 
 
 def wait_until_kept(page, url, timeout=10_000):
