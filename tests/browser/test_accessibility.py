@@ -40,7 +40,8 @@ def directory_page(key, open_report_form=False):
 def report_with_an_error(request, page, base, code):
     """The report form sent without saying what is wrong: the page that asks again."""
     directory_page("legal", open_report_form=True)(request, page, base, code)
-    page.locator(".report-form button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".report-form button[type=submit]").click()
     page.wait_for_selector(".report-form .errorlist")
 
 
@@ -68,7 +69,8 @@ def access_request_with_errors(request, page, base, code):
     request.getfixturevalue("home_page")
     page.goto(f"{base}/{code}/accounts/request-access/")
     page.locator("#id_email").fill("not an address")
-    page.locator("form[action$='request-access/'] button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("form[action$='request-access/'] button[type=submit]").click()
     page.wait_for_selector(".errorlist")
 
 
