@@ -397,7 +397,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Text is indexed as search keys (core/analysis.py): PostgreSQL must not stem them again.
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars would otherwise come from Gravatar: nothing is loaded from another host.

@@ -87,8 +87,22 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         verbose_name=_("sector"),
         help_text=_("Leave empty for a sector; choose the sector for a type of service."),
     )
+    search_terms = models.TextField(
+        _("words people use"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line, in this language, as people type them when they need "
+            'this kind of service ("doctor", "lost my ID", common misspellings too). A '
+            "search with any of them finds the services of this category in every language."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("search_terms"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -108,6 +122,11 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         if self.parent_id:
             return f"{self.parent.name} › {self.name}"
         return self.name
+
+    def term_lines(self):
+        """The words people use for this category, one per line, without blanks or repeats."""
+        lines = (line.strip() for line in self.search_terms.splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
 
     def clean(self):
         """Keep the taxonomy two levels deep and within one language."""

@@ -77,7 +77,8 @@ class DirectorySearchForm(forms.Form):
         required=False,
         choices=[
             ("", _("Best first")),
-            ("relevance", _("Relevance")),
+            # Links made before "best first" ranked by relevance still work.
+            ("relevance", _("Best first")),
             ("distance", _("Distance")),
             ("name", _("Name")),
         ],
@@ -155,7 +156,7 @@ class DirectorySearchForm(forms.Form):
             open_now=bool(data.get("open_now")),
             lat=lat,
             lng=lng,
-            sort=data.get("sort") or "",
+            sort="" if data.get("sort") == "relevance" else data.get("sort") or "",
             page=data.get("page") or 1,
         )
 

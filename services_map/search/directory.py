@@ -2,10 +2,13 @@
 
 import math
 from dataclasses import replace
+from functools import reduce
+from operator import or_
 from types import SimpleNamespace
 
 from django.db.models import (
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -30,8 +33,9 @@ from ..models import (
     ServiceSchedule,
 )
 from ..taxonomy import taxonomy_for
+from .concepts import concept_index
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
-from .text import expand_words, matching_ids, name_relevance, query_words
+from .text import SCORE_OUTPUT, analyse_query, padded_name, score, word_condition
 
 
 class DirectorySearch(FacetCountingMixin):
@@ -44,7 +48,15 @@ class DirectorySearch(FacetCountingMixin):
         self.now = timezone.localtime(now or timezone.now())
         self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
-        self.words = expand_words(query_words(params.q)) if params.q else []
+        self.words = []
+        if params.q:
+            concepts = concept_index()
+            self.words = analyse_query(params.q, concepts.words)
+            found, related = concepts.match([word.keys for word in self.words])
+            for word, slugs, nearby in zip(self.words, found, related, strict=True):
+                word.concepts = slugs
+                word.related = nearby
+        self._match_all = None
 
     # --- Who may see what -------------------------------------------------------------------
 
@@ -134,11 +146,34 @@ class DirectorySearch(FacetCountingMixin):
             )
         raise ValueError(name)
 
-    def filtered(self, skip=None):
+    def category_ids_of(self, word):
+        """The categories a query word names (a sector brings its types along)."""
+        return self.taxonomy.category_ids_for(sorted(word.concepts))
+
+    def word_conditions(self):
+        return [word_condition(word, self.category_ids_of(word)) for word in self.words]
+
+    def match_all(self):
+        """True when a service must match every query word: unless no service does, when one
+        matching any of them is better than nothing (the page says so)."""
+        if self._match_all is None:
+            self._match_all = True
+            if len(self.words) > 1:
+                self._match_all = self.filtered(match_all=True).exists()
+        return self._match_all
+
+    def filtered(self, skip=None, *, match_all=None):
         """Listed services matching the words and every filter but `skip`."""
         qs = self.listed()
         if self.words:
-            qs = qs.filter(pk__in=matching_ids(self.words, ServicePage.objects.live()))
+            conditions = self.word_conditions()
+            if match_all is None:
+                match_all = self.match_all()
+            if match_all:
+                for condition in conditions:
+                    qs = qs.filter(condition)
+            else:
+                qs = qs.filter(reduce(or_, conditions))
         for name in self.params.active_filters():
             if name != skip:
                 qs = qs.filter(self.filter_q(name))
@@ -159,48 +194,54 @@ class DirectorySearch(FacetCountingMixin):
         return None
 
     def sort_name(self):
-        """The sort in force: the visitor's choice when possible, else the most useful one."""
-        p = self.params
-        point = self.reference_point()
-        if p.sort == "distance" and point:
+        """The sort in force: "best" (the default), "distance" when there is a point to measure
+        from, or "name"."""
+        if self.params.sort == "distance" and self.reference_point():
             return "distance"
-        if p.sort == "relevance" and self.words:
-            return "relevance"
-        if p.sort == "name":
+        if self.params.sort == "name":
             return "name"
-        if point:
-            return "distance"
-        return "relevance" if self.words else "name"
+        return "best"
 
     def ordered(self, qs, sort, point):
-        """Apply the sort; ties fall back to the name."""
-        if sort == "distance":
-            lat0, lng0 = point
-            # An equirectangular approximation: plain arithmetic, so it runs in SQLite too,
-            # and within the region it orders places exactly like great-circle distance.
-            scale = math.cos(math.radians(lat0))
-            places = ServiceLocation.objects.filter(page=OuterRef("pk"), latitude__isnull=False)
-            nearest = (
-                places.annotate(
-                    d2=(F("latitude") - lat0) * (F("latitude") - lat0)
-                    + (F("longitude") - lng0) * scale * (F("longitude") - lng0) * scale
+        """Apply the sort. Best first: how well the words match, then services in the visitor's
+        language before those in a fallback language, then the nearest, then the name.
+        Distance: the nearest first. Name: alphabetical, the visitor's language first."""
+        order = []
+        if sort == "best" and self.words:
+            qs = qs.annotate(padded_name=padded_name()).annotate(
+                score=ExpressionWrapper(
+                    score(self.words, self.taxonomy, count_text=not self.match_all()),
+                    output_field=SCORE_OUTPUT,
                 )
-                .order_by("d2")
-                .values("d2")[:1]
             )
-            qs = qs.annotate(nearest=Subquery(nearest, output_field=FloatField()))
+            order.append(F("score").desc())
+        if sort != "distance":
+            order.append("language_rank")
+        if point and sort != "name":
+            qs = self.with_distance(qs, point)
             if self.hides_places():
-                qs = qs.annotate(
-                    sensitive_last=Cast("is_protection_sensitive", IntegerField())
-                ).order_by("sensitive_last", F("nearest").asc(nulls_last=True), "title", "pk")
-            else:
-                qs = qs.order_by(F("nearest").asc(nulls_last=True), "title", "pk")
-            return qs
-        if sort == "relevance":
-            return qs.annotate(name_hits=name_relevance(self.words)).order_by(
-                "-name_hits", "title", "pk"
+                qs = qs.annotate(sensitive_last=Cast("is_protection_sensitive", IntegerField()))
+                order.append("sensitive_last")
+            order.append(F("nearest").asc(nulls_last=True))
+        return qs.order_by(*order, "title", "pk")
+
+    def with_distance(self, qs, point):
+        """Annotate `nearest`: the squared distance to the service's nearest place.
+
+        An equirectangular approximation: plain arithmetic, so it runs in SQLite too, and within
+        the region it orders places exactly like great-circle distance."""
+        lat0, lng0 = point
+        scale = math.cos(math.radians(lat0))
+        places = ServiceLocation.objects.filter(page=OuterRef("pk"), latitude__isnull=False)
+        nearest = (
+            places.annotate(
+                d2=(F("latitude") - lat0) * (F("latitude") - lat0)
+                + (F("longitude") - lng0) * scale * (F("longitude") - lng0) * scale
             )
-        return qs.order_by("title", "pk")
+            .order_by("d2")
+            .values("d2")[:1]
+        )
+        return qs.annotate(nearest=Subquery(nearest, output_field=FloatField()))
 
     # --- Loading results --------------------------------------------------------------------
 

@@ -83,6 +83,8 @@ class DirectoryResults:
     page_out_of_range: bool = False
     suggestions: list = field(default_factory=list)
     queryset: object = None
+    # False when no service matched every word and these match some of them.
+    all_words_matched: bool = True
 
     @property
     def has_previous(self):
