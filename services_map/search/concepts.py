@@ -8,6 +8,7 @@ iswg_portal/core/analysis.py), in any order: `دورة لغة تركية` is met
 category as well as by the text.
 """
 
+import difflib
 from collections import Counter
 
 from django.core.cache import cache
@@ -21,6 +22,9 @@ from ..models import ServiceCategory
 CACHE_SECONDS = 60 * 60
 # A word used in this many of a category's terms is a word of that category.
 RELATED_USES = 2
+# "Did you mean": words this long or longer, this much alike (difflib's ratio).
+NEAREST_MIN_LENGTH = 4
+NEAREST_CUTOFF = 0.75
 # The built index of the current version, kept in each process: rebuilt when the version moves.
 _local = {}
 
@@ -28,11 +32,12 @@ _local = {}
 class ConceptIndex:
     """Every category term as the keys of its words, looked up by any key of any word."""
 
-    def __init__(self, terms, words=()):
-        # terms: [(slug, (frozenset of keys, ...)), ...]; words: the terms' words, folded, which
-        # the typo tolerance knows as well as the services' own words.
+    def __init__(self, terms, words=None):
+        # terms: [(slug, (frozenset of keys, ...)), ...]; words: {folded word: [slugs]} of the
+        # terms' words, which the typo tolerance knows as well as the services' own words.
         self.terms = terms
-        self.words = frozenset(words)
+        self.word_slugs = words or {}
+        self.words = frozenset(self.word_slugs)
         self.by_key = {}
         for number, (_slug, words) in enumerate(terms):
             for keys in words:
@@ -67,6 +72,21 @@ class ConceptIndex:
         ]
         return found, related
 
+    def nearest(self, folded_words):
+        """For words that found nothing: the terms' words spelled most like each (two typos
+        away at most), and the categories that use them. ([(word, near word)], slugs)"""
+        fixes, slugs = [], set()
+        for word in folded_words:
+            if len(word) < NEAREST_MIN_LENGTH:
+                continue
+            close = difflib.get_close_matches(word, self.word_slugs, n=3, cutoff=NEAREST_CUTOFF)
+            if close:
+                if close[0] != word:
+                    fixes.append((word, close[0]))
+                for near in close:
+                    slugs.update(self.word_slugs[near])
+        return fixes, slugs
+
 
 def _assign(term_words, query_keys):
     """Indexes of distinct query words meeting each word of the term, or None."""
@@ -89,17 +109,19 @@ def term_words(text):
 
 def build_terms():
     """(slug, words) for every category name and term in every language, and the terms' folded
-    words."""
+    words with the slugs of the categories that use them."""
     terms = {}
-    vocabulary = set()
+    vocabulary = {}
     rows = ServiceCategory.objects.values_list("slug", "name", "search_terms")
     for slug, name, search_terms in rows:
         for line in [name, *search_terms.splitlines()]:
             words = term_words(line)
             if words:
                 terms.setdefault((slug, words), None)
-                vocabulary.update(fold_for_search(line).split())
-    return list(terms), sorted(vocabulary)
+                for word in fold_for_search(line).split():
+                    if word not in STOP_WORDS:
+                        vocabulary.setdefault(word, set()).add(slug)
+    return list(terms), {word: sorted(slugs) for word, slugs in vocabulary.items()}
 
 
 def concept_index():

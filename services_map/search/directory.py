@@ -21,6 +21,7 @@ from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
 
 from ..geo import distance_km
@@ -37,6 +38,9 @@ from .concepts import concept_index
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
 from .text import SCORE_OUTPUT, analyse_query, padded_name, score, word_condition
 
+# At most this many "did you mean" and category ideas when the words found nothing.
+MAX_WORD_SUGGESTIONS = 4
+
 
 class DirectorySearch(FacetCountingMixin):
     """Builds the querysets of one search for one visitor in one language."""
@@ -49,8 +53,9 @@ class DirectorySearch(FacetCountingMixin):
         self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
         self.words = []
+        self.concepts = None
         if params.q:
-            concepts = concept_index()
+            self.concepts = concepts = concept_index()
             self.words = analyse_query(params.q, concepts.words)
             found, related = concepts.match([word.keys for word in self.words])
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
@@ -296,11 +301,42 @@ class DirectorySearch(FacetCountingMixin):
                 service.distance = min(distances) if distances else None
         return services
 
+    def word_suggestions(self):
+        """When the words found nothing: the query spelled as the words people use for the
+        categories ("did you mean"), and those categories, each with what it would find."""
+        if not self.words:
+            return []
+        p = self.params
+        folded = [fold_for_search(word.typed) for word in self.words]
+        fixes, slugs = self.concepts.nearest(folded)
+        ideas = []
+        if fixes:
+            spelled = dict(fixes)
+            q = " ".join(spelled.get(word, word) for word in folded)
+            fixed = replace(p, q=q, page=1)
+            count = DirectorySearch(fixed, self.user, self.locale, self.now).filtered().count()
+            if count:
+                ideas.append({"kind": "spelling", "q": q, "params": fixed, "count": count})
+        labels = dict(self.taxonomy.category_order)
+        categories = [
+            (labels.get(str(category["translation_key"]), slug), slug)
+            for slug, category in self.taxonomy.category_by_slug.items()
+            if slug in slugs and slug not in p.categories
+        ]
+        for label, slug in sorted(categories):
+            browse = replace(p, q="", categories=(slug,), page=1)
+            count = DirectorySearch(browse, self.user, self.locale, self.now).filtered().count()
+            if count:
+                ideas.append(
+                    {"kind": "category", "names": [label], "params": browse, "count": count}
+                )
+        return ideas[:MAX_WORD_SUGGESTIONS]
+
     def suggestions(self):
         """When nothing matched: the same search without each filter (or the words), all of the
         chosen district's province, and the nearest districts of that province with results."""
         p = self.params
-        ideas = []
+        ideas = self.word_suggestions()
         for name in ["q", *p.active_filters()] if p.q else p.active_filters():
             looser = p.without(name)
             count = DirectorySearch(looser, self.user, self.locale, self.now).filtered().count()

@@ -113,3 +113,16 @@ def test_the_shipped_terms_fill_empty_categories_and_keep_edited_ones(directory)
     food.refresh_from_db()
     assert "lawyer" in legal.term_lines()
     assert food.term_lines() == ["bread"]
+
+
+def test_nothing_found_suggests_the_spelling_and_the_categories_people_mean(client, needs):
+    response = client.get("/en/services/", {"q": "docttorr"})
+    assert response.context["results"].total == 0
+    ideas = {idea["kind"]: idea for idea in response.context["results"].suggestions}
+    assert ideas["spelling"]["q"] == "doctor"
+    assert ideas["category"]["names"] == ["Primary health care"]
+    page = response.content.decode()
+    assert "Did you mean “doctor”? 2 services" in page
+    assert "Primary health care: 1 service" in page
+    followed = client.get("/en/services/" + ideas["category"]["url"])
+    assert [s.title for s in followed.context["results"].services] == ["Migrant Health Centre"]
