@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..taxonomy import taxonomy_for
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
+from .places import find_places
 from .text import expand_words, matching_ids, name_relevance, query_words
 
 
@@ -44,7 +45,10 @@ class DirectorySearch(FacetCountingMixin):
         self.now = timezone.localtime(now or timezone.now())
         self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
-        self.words = expand_words(query_words(params.q)) if params.q else []
+        # Place names in the query ("إزمير", "buca") become a condition on where a service is
+        # (places_q); the other words do the text matching.
+        self.places, words = find_places(query_words(params.q) if params.q else [], self.taxonomy)
+        self.words = expand_words(words) if words else []
 
     # --- Who may see what -------------------------------------------------------------------
 
@@ -69,6 +73,29 @@ class DirectorySearch(FacetCountingMixin):
     def hides_places(self):
         """The public never learns where a protection-sensitive service is below province."""
         return not self.is_member
+
+    # --- Places named in the query ----------------------------------------------------------
+
+    def places_q(self):
+        """Services located in one of the places the query names, or whose text mentions it.
+        For the public a district never finds a protection-sensitive service, as with the
+        district filter."""
+        provinces = [place.id for place in self.places if not place.is_district]
+        districts = [place.id for place in self.places if place.is_district]
+        spellings = sorted({spelling for place in self.places for spelling in place.spellings})
+        condition = Q(pk__in=matching_ids([spellings], ServicePage.objects.live()))
+        if provinces:
+            condition |= Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), province__in=provinces))
+            )
+        if districts:
+            in_district = Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), district__in=districts))
+            )
+            if self.hides_places():
+                in_district &= Q(is_protection_sensitive=False)
+            condition |= in_district
+        return condition
 
     # --- Filters ----------------------------------------------------------------------------
 
@@ -137,6 +164,8 @@ class DirectorySearch(FacetCountingMixin):
     def filtered(self, skip=None):
         """Listed services matching the words and every filter but `skip`."""
         qs = self.listed()
+        if self.places:
+            qs = qs.filter(self.places_q())
         if self.words:
             qs = qs.filter(pk__in=matching_ids(self.words, ServicePage.objects.live()))
         for name in self.params.active_filters():
