@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import best_translations, fallback_languages
 
 from .cache_version import current_version
@@ -24,8 +25,12 @@ from .models import (
     ServicePopulationGroup,
     ServiceSchedule,
 )
+from .models.snippets import PLACE_NAME_FIELDS, place_label
 
 CACHE_SECONDS = 60 * 60
+# Part of the cache key: a snapshot cached by an earlier release of the code, in another shape,
+# is never read (the directory's version outlives a deployment).
+SNAPSHOT_FORMAT = 2
 
 # Labels of the population groups services are usually tagged with, so they show in the
 # visitor's language; other tags show as the editors wrote them.
@@ -113,13 +118,32 @@ class Taxonomy:
 def taxonomy_for(locale):
     """The snapshot for a wagtail Locale, from the cache when it is there."""
     version = current_version()
-    key = f"directory-taxonomy:{version}:{locale.language_code}"
+    key = f"directory-taxonomy:{SNAPSHOT_FORMAT}:{version}:{locale.language_code}"
     data = cache.get(key)
     if data is None:
         with translation.override(locale.language_code):
             data = build_snapshot(locale)
         cache.set(key, data, CACHE_SECONDS)
     return Taxonomy(data)
+
+
+def place_data(row, language_code):
+    """A province's or district's row as the snapshot keeps it: its names in every script, the
+    other spellings as a list, all of them folded for search (`spellings`, see search/places.py)
+    and its label in the visitor's language ("إزمير (İzmir)")."""
+    other_names = [line.strip() for line in row["other_names"].splitlines() if line.strip()]
+    names = [row[field] for field in ("name", *PLACE_NAME_FIELDS["ps"])] + other_names
+    spellings = []
+    for name in names:
+        folded = fold_for_search(name)
+        if folded and folded not in spellings:
+            spellings.append(folded)
+    return dict(
+        row,
+        other_names=other_names,
+        spellings=spellings,
+        label=place_label(row, language_code),
+    )
 
 
 def build_snapshot(locale):
@@ -153,9 +177,13 @@ def build_snapshot(locale):
             (str(child["translation_key"]), child["name"]) for child in sector["children"]
         )
 
-    provinces = list(
-        Province.objects.order_by("name").values("id", "slug", "name", "latitude", "longitude")
-    )
+    place_names = ("name", *PLACE_NAME_FIELDS["ps"], "other_names")
+    provinces = [
+        place_data(row, locale.language_code)
+        for row in Province.objects.order_by("name").values(
+            "id", "slug", "latitude", "longitude", *place_names
+        )
+    ]
     centres = {p["id"]: (p["latitude"], p["longitude"]) for p in provinces}
     middles = {
         row["district_id"]: (row["lat"], row["lng"])
@@ -167,8 +195,13 @@ def build_snapshot(locale):
         .order_by()
     }
     districts = [
-        dict(row, point=middles.get(row["id"]) or centres.get(row["province_id"]))
-        for row in District.objects.order_by("name").values("id", "name", "province_id")
+        dict(
+            place_data(row, locale.language_code),
+            point=middles.get(row["id"]) or centres.get(row["province_id"]),
+        )
+        for row in District.objects.order_by("name").values(
+            "id", "slug", "province_id", *place_names
+        )
     ]
     languages = [
         dict(

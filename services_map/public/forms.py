@@ -102,8 +102,8 @@ class DirectorySearchForm(forms.Form):
         self.fields["category"].choices = [
             (slug, category["name"]) for slug, category in t.category_by_slug.items()
         ]
-        self.fields["province"].choices = [(p["slug"], p["name"]) for p in t.provinces]
-        self.fields["district"].choices = [(d["id"], d["name"]) for d in t.districts]
+        self.fields["province"].choices = [(p["slug"], p["label"]) for p in t.provinces]
+        self.fields["district"].choices = [(d["id"], d["label"]) for d in t.districts]
         self.fields["language"].choices = [(lang["code"], lang["label"]) for lang in t.languages]
         self.fields["group"].choices = [(g["slug"], g["label"]) for g in t.groups]
 

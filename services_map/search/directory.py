@@ -36,7 +36,15 @@ from ..models import (
 from ..taxonomy import taxonomy_for
 from .concepts import concept_index
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
-from .text import SCORE_OUTPUT, analyse_query, padded_name, score, word_condition
+from .places import find_places
+from .text import (
+    SCORE_OUTPUT,
+    analyse_query,
+    padded_name,
+    score,
+    text_match,
+    word_condition,
+)
 
 # At most this many "did you mean" and category ideas when the words found nothing.
 MAX_WORD_SUGGESTIONS = 4
@@ -53,10 +61,15 @@ class DirectorySearch(FacetCountingMixin):
         self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
         self.words = []
+        self.places = ()
         self.concepts = None
         if params.q:
             self.concepts = concepts = concept_index()
-            self.words = analyse_query(params.q, concepts.words)
+            words = analyse_query(params.q, concepts.words)
+            # Place names in the query ("إزمير", "buca") become a condition on where a service
+            # is (places_q); the other words do the text matching.
+            self.places, rest = find_places([word.folded for word in words], self.taxonomy)
+            self.words = [word for word in words if word.folded in rest]
             found, related = concepts.match([word.keys for word in self.words])
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
                 word.concepts = slugs
@@ -86,6 +99,30 @@ class DirectorySearch(FacetCountingMixin):
     def hides_places(self):
         """The public never learns where a protection-sensitive service is below province."""
         return not self.is_member
+
+    # --- Places named in the query ----------------------------------------------------------
+
+    def places_q(self):
+        """Services located in one of the places the query names, or whose text mentions it.
+        For the public a district never finds a protection-sensitive service, as with the
+        district filter."""
+        provinces = [place.id for place in self.places if not place.is_district]
+        districts = [place.id for place in self.places if place.is_district]
+        spellings = frozenset(spelling for place in self.places for spelling in place.spellings)
+        named = SimpleNamespace(keys=spellings)
+        condition = Q(pk__in=text_match(named, ServicePage.objects.live()))
+        if provinces:
+            condition |= Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), province__in=provinces))
+            )
+        if districts:
+            in_district = Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), district__in=districts))
+            )
+            if self.hides_places():
+                in_district &= Q(is_protection_sensitive=False)
+            condition |= in_district
+        return condition
 
     # --- Filters ----------------------------------------------------------------------------
 
@@ -170,6 +207,8 @@ class DirectorySearch(FacetCountingMixin):
     def filtered(self, skip=None, *, match_all=None):
         """Listed services matching the words and every filter but `skip`."""
         qs = self.listed()
+        if self.places:
+            qs = qs.filter(self.places_q())
         if self.words:
             conditions = self.word_conditions()
             if match_all is None:

@@ -220,7 +220,7 @@ class FacetCountingMixin:
         district_options = [
             FacetOption(
                 str(d["id"]),
-                d["name"],
+                d["label"],
                 district_counts.get(str(d["id"]), 0),
                 d["id"] in p.districts,
             )
@@ -241,7 +241,7 @@ class FacetCountingMixin:
                 [
                     FacetOption(
                         prov["slug"],
-                        prov["name"],
+                        prov["label"],
                         province_counts.get(str(prov["id"]), 0),
                         prov["slug"] in p.provinces,
                     )

@@ -48,6 +48,7 @@ class QueryWord:
     one typo away) and the category slugs whose terms it meets."""
 
     typed: str
+    folded: str
     keys: frozenset
     concepts: set = field(default_factory=set)
     related: set = field(default_factory=set)
@@ -100,11 +101,11 @@ def analyse_query(text, vocabulary=frozenset()):
     folded = [fold_for_search(word).replace(" ", "") for word in typed]
     spellings = expand_words(folded, vocabulary)
     words = []
-    for word, (_folded, *fixes) in zip(typed, spellings, strict=True):
+    for word, (folded_word, *fixes) in zip(typed, spellings, strict=True):
         keys = set(word_keys(word))
         for fix in fixes:
             keys |= word_keys(fix)
-        words.append(QueryWord(typed=word, keys=frozenset(keys)))
+        words.append(QueryWord(typed=word, folded=folded_word, keys=frozenset(keys)))
     return words
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services_map", "0004_rename_service_url_to_website"),
+        ("services_map", "0005_place_names"),
     ]
 
     operations = [

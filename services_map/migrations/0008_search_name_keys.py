@@ -20,6 +20,6 @@ def rekey(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services_map", "0006_load_category_terms")]
+    dependencies = [("services_map", "0007_load_category_terms")]
 
     operations = [migrations.RunPython(rekey, migrations.RunPython.noop)]

@@ -12,7 +12,7 @@ def load(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services_map", "0005_category_search_terms"),
+        ("services_map", "0006_category_search_terms"),
         ("wagtailcore", "0001_initial"),
     ]
 
