@@ -191,17 +191,20 @@ def index_text(text):
     return " ".join(seen)
 
 
-def query_terms(text, max_words=8):
-    """The words of a query that carry its meaning, as typed, each once, without stop words
-    (unless the query is nothing but stop words). Keep them as typed: the Turkish stemmer
-    reads ç, ş and ı, which folding would take away."""
+def query_terms(text, max_words=8, *, drop_stop_words=True):
+    """The words of a query, as typed, each once; without the words that carry no need
+    (unless the query is nothing but such words). Kept as typed: the Turkish stemmer reads ç,
+    ş and ı, which folding would take away."""
     words = {}
     for word in words_of(text):
         folded = fold_for_search(word).replace(" ", "")
         if folded and folded not in words:
             words[folded] = word[:40]
-    meaningful = [word for folded, word in words.items() if folded not in STOP_WORDS]
-    return (meaningful or list(words.values()))[:max_words]
+    if drop_stop_words:
+        meaningful = [word for folded, word in words.items() if folded not in STOP_WORDS]
+        if meaningful:
+            return meaningful[:max_words]
+    return list(words.values())[:max_words]
 
 
 def keys_meet(first, second):

@@ -21,6 +21,7 @@ from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.analysis import STOP_WORDS, query_terms
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
 
@@ -38,8 +39,10 @@ from .concepts import concept_index
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
 from .places import find_places
 from .text import (
+    MAX_QUERY_WORDS,
     SCORE_OUTPUT,
     analyse_query,
+    folded,
     padded_name,
     score,
     text_match,
@@ -65,11 +68,18 @@ class DirectorySearch(FacetCountingMixin):
         self.concepts = None
         if params.q:
             self.concepts = concepts = concept_index()
-            words = analyse_query(params.q, concepts.words)
+            typed = query_terms(params.q, MAX_QUERY_WORDS, drop_stop_words=False)
             # Place names in the query ("إزمير", "buca") become a condition on where a service
             # is (places_q); the other words do the text matching.
-            self.places, rest = find_places([word.folded for word in words], self.taxonomy)
-            self.words = [word for word in words if word.folded in rest]
+            parts = {word: fold_for_search(word).split() for word in typed}
+            self.places, rest = find_places(
+                [part for word in typed for part in parts[word]], self.taxonomy
+            )
+            others = [word for word in typed if all(part in rest for part in parts[word])]
+            if self.places:
+                # "في إزمير", "li Izmirê": with the place gone, "in" asks for nothing.
+                others = [word for word in others if folded(word) not in STOP_WORDS]
+            self.words = analyse_query(others, concepts.words) if others else []
             found, related = concepts.match([word.keys for word in self.words])
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
                 word.concepts = slugs

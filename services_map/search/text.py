@@ -55,8 +55,17 @@ class QueryWord:
 
 
 def query_words(text):
-    """The folded words of a query that carry its meaning, each once, at most MAX_QUERY_WORDS."""
-    return [fold_for_search(word) for word in query_terms(text, MAX_QUERY_WORDS)]
+    """The folded words of a query, each once (a Persian word joined by a zero-width non-joiner
+    counts as its parts), at most MAX_QUERY_WORDS typed words."""
+    words = []
+    for typed in query_terms(text, MAX_QUERY_WORDS, drop_stop_words=False):
+        words.extend(part for part in fold_for_search(typed).split() if part not in words)
+    return words
+
+
+def folded(word):
+    """One typed word folded, as one word."""
+    return fold_for_search(word).replace(" ", "")
 
 
 def one_edit_variants(word):
@@ -95,11 +104,11 @@ def expand_words(words, vocabulary=frozenset()):
     return expanded
 
 
-def analyse_query(text, vocabulary=frozenset()):
-    """The QueryWords of a query, typos forgiven."""
-    typed = query_terms(text, MAX_QUERY_WORDS)
-    folded = [fold_for_search(word).replace(" ", "") for word in typed]
-    spellings = expand_words(folded, vocabulary)
+def analyse_query(typed, vocabulary=frozenset()):
+    """The QueryWords of the words of a query as typed (places already taken out), without the
+    words that carry no need, typos forgiven."""
+    typed = query_terms(" ".join(typed), MAX_QUERY_WORDS)
+    spellings = expand_words([folded(word) for word in typed], vocabulary)
     words = []
     for word, (folded_word, *fixes) in zip(typed, spellings, strict=True):
         keys = set(word_keys(word))
