@@ -84,7 +84,7 @@ class DirectorySearch(FacetCountingMixin):
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
                 word.concepts = slugs
                 word.related = nearby
-        self._match_all = None
+        self._mode = None
 
     # --- Who may see what -------------------------------------------------------------------
 
@@ -205,24 +205,43 @@ class DirectorySearch(FacetCountingMixin):
     def word_conditions(self):
         return [word_condition(word, self.category_ids_of(word)) for word in self.words]
 
-    def match_all(self):
-        """True when a service must match every query word: unless no service does, when one
-        matching any of them is better than nothing (the page says so)."""
-        if self._match_all is None:
-            self._match_all = True
-            if len(self.words) > 1:
-                self._match_all = self.filtered(match_all=True).exists()
-        return self._match_all
+    def mode(self):
+        """(in_places, match_all): whether a service must be in the places the query names, and
+        whether it must match every query word. Strict when anything matches so; else keeping
+        the place and matching any word, then anywhere with every word, then anywhere with any
+        word: something near is better than nothing (the page says what was loosened)."""
+        if self._mode is None:
+            tries = [(True, True)]
+            if self.places and self.words:
+                tries += [(True, False), (False, True), (False, False)]
+            elif len(self.words) > 1:
+                tries += [(True, False)]
+            self._mode = tries[0]
+            for in_places, match_all in tries[:-1]:
+                if self.filtered(in_places=in_places, match_all=match_all).exists():
+                    self._mode = (in_places, match_all)
+                    break
+            else:
+                self._mode = tries[-1]
+        return self._mode
 
-    def filtered(self, skip=None, *, match_all=None):
+    def match_all(self):
+        """True when a service must match every query word."""
+        return self.mode()[1]
+
+    def in_places(self):
+        """True when a service must be in the places the query names."""
+        return self.mode()[0]
+
+    def filtered(self, skip=None, *, in_places=None, match_all=None):
         """Listed services matching the words and every filter but `skip`."""
+        if in_places is None or match_all is None:
+            in_places, match_all = self.mode()
         qs = self.listed()
-        if self.places:
+        if self.places and in_places:
             qs = qs.filter(self.places_q())
         if self.words:
             conditions = self.word_conditions()
-            if match_all is None:
-                match_all = self.match_all()
             if match_all:
                 for condition in conditions:
                     qs = qs.filter(condition)
@@ -245,7 +264,25 @@ class DirectorySearch(FacetCountingMixin):
             district = self.taxonomy.district_by_id.get(p.districts[0])
             if district is not None:
                 return district["point"]
+        if self.places and not self.in_places():
+            row = self.place_row(self.places[0])
+            if row is not None:
+                return row.get("point") or (row["latitude"], row["longitude"])
         return None
+
+    def place_row(self, place):
+        """The taxonomy's row of a place the query names."""
+        if place.is_district:
+            return self.taxonomy.district_by_id.get(place.id)
+        return next((row for row in self.taxonomy.provinces if row["id"] == place.id), None)
+
+    def widened_places(self):
+        """The labels of the places the query named when nothing there matched and the
+        results come from elsewhere, nearest first."""
+        if not self.places or self.in_places():
+            return []
+        rows = [self.place_row(place) for place in self.places]
+        return [row["label"] for row in rows if row is not None]
 
     def sort_name(self):
         """The sort in force: "best" (the default), "distance" when there is a point to measure

@@ -85,6 +85,8 @@ class DirectoryResults:
     queryset: object = None
     # False when no service matched every word and these match some of them.
     all_words_matched: bool = True
+    # The places the query named, when nothing there matched and these come from elsewhere.
+    widened_places: list = field(default_factory=list)
 
     @property
     def has_previous(self):

@@ -126,3 +126,29 @@ def test_nothing_found_suggests_the_spelling_and_the_categories_people_mean(clie
     assert "Primary health care: 1 service" in page
     followed = client.get("/en/services/" + ideas["category"]["url"])
     assert [s.title for s in followed.context["results"].services] == ["Migrant Health Centre"]
+
+
+def test_nothing_of_the_kind_in_the_place_named_shows_the_nearest_elsewhere_and_says_so(
+    client, needs, asam
+):
+    primary = ServiceCategory.objects.get(slug="primary-health-care", locale__language_code="en")
+    build.service(
+        asam,
+        "Family health centre",
+        categories=[primary],
+        place=("aydin", "Efeler"),
+        coordinates=(37.8444, 27.8458),
+    )
+    build.province("denizli")
+    response = client.get("/en/services/", {"q": "doctor denizli"})
+    results = response.context["results"]
+    # Denizli has no doctor: Aydın's is nearer than İzmir's.
+    assert [s.title for s in results.services][:2] == [
+        "Family health centre",
+        "Migrant Health Centre",
+    ]
+    assert results.widened_places == ["Denizli"]
+    assert "Nothing in Denizli matches" in response.content.decode()
+    response = client.get("/en/services/", {"q": "doctor aydin"})
+    assert [s.title for s in response.context["results"].services] == ["Family health centre"]
+    assert response.context["results"].widened_places == []
