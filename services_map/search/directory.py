@@ -200,7 +200,8 @@ class DirectorySearch(FacetCountingMixin):
             return qs.annotate(name_hits=name_relevance(self.words)).order_by(
                 "-name_hits", "title", "pk"
             )
-        return qs.order_by("title", "pk")
+        # Alphabetical in each title's own language (core/collation.py), not by code point.
+        return qs.order_by("title_sort_key", "pk")
 
     # --- Loading results --------------------------------------------------------------------
 
