@@ -3,6 +3,7 @@ cached snapshot per language, so a search page spends no queries on labels and c
 
 import bisect
 from functools import lru_cache
+from operator import itemgetter
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
@@ -12,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.translation import best_translations, fallback_languages
 
 from .cache_version import current_version
@@ -123,7 +125,8 @@ def taxonomy_for(locale):
 
 
 def build_snapshot(locale):
-    """Read the vocabularies from the database for one language."""
+    """Read the vocabularies from the database for one language, each list in the
+    alphabetical order of that language (core/collation.py)."""
     default = Locale.get_default()
     # Each category named in the nearest language that names it (core/translation.py).
     named = ServiceCategory.objects.filter(
@@ -140,7 +143,7 @@ def build_snapshot(locale):
     )
     for row in rows:
         row["name"] = local_names.get(row["translation_key"], row["name"])
-    rows.sort(key=lambda row: row["name"].casefold())
+    rows = sorted_by_name(rows, locale.language_code, key=itemgetter("name"))
     sectors = [dict(row, children=[]) for row in rows if row["parent_id"] is None]
     by_id = {sector["id"]: sector for sector in sectors}
     for row in rows:
@@ -156,6 +159,7 @@ def build_snapshot(locale):
     provinces = list(
         Province.objects.order_by("name").values("id", "slug", "name", "latitude", "longitude")
     )
+    provinces = sorted_by_name(provinces, locale.language_code, key=itemgetter("name"))
     centres = {p["id"]: (p["latitude"], p["longitude"]) for p in provinces}
     middles = {
         row["district_id"]: (row["lat"], row["lng"])
@@ -170,6 +174,7 @@ def build_snapshot(locale):
         dict(row, point=middles.get(row["id"]) or centres.get(row["province_id"]))
         for row in District.objects.order_by("name").values("id", "name", "province_id")
     ]
+    districts = sorted_by_name(districts, locale.language_code, key=itemgetter("name"))
     languages = [
         dict(
             row,
@@ -179,6 +184,7 @@ def build_snapshot(locale):
         )
         for row in Language.objects.order_by("name").values("id", "code", "name", "native_name")
     ]
+    languages = sorted_by_name(languages, locale.language_code, key=itemgetter("label"))
     tags = (
         ServicePopulationGroup.objects.values_list("tag__slug", "tag__name")
         .distinct()
@@ -187,6 +193,7 @@ def build_snapshot(locale):
     groups = [
         {"slug": slug, "label": str(POPULATION_GROUP_LABELS.get(slug, name))} for slug, name in tags
     ]
+    groups = sorted_by_name(groups, locale.language_code, key=itemgetter("label"))
     opening_changes = {}
     periods = ServiceSchedule.objects.values_list("weekday", "opens_at", "closes_at").distinct()
     for weekday, opens_at, closes_at in periods:
