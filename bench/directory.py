@@ -149,6 +149,7 @@ def seed(count, rng):
     from wagtail.search.backends import get_search_backend
 
     from home.demo import seed_site
+    from iswg_portal.core.collation import sort_key
     from iswg_portal.core.text import fold_for_search
     from services_map.models import (
         AgencyPage,
@@ -234,6 +235,7 @@ def seed(count, rng):
                         "is_protection_sensitive": n % 30 == 0,
                         "eligible_legal_statuses": [],
                         "search_name": fold_for_search(f"{title} {agency.title} {agency.acronym}"),
+                        "title_sort_key": sort_key(title, directory.locale.language_code),
                     }
                 )
             meta = [(r["_sector"], r["_kind"], r["_district"]) for r in rows]

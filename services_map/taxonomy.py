@@ -3,6 +3,7 @@ cached snapshot per language, so a search page spends no queries on labels and c
 
 import bisect
 from functools import lru_cache
+from operator import itemgetter
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
@@ -12,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import best_translations, fallback_languages
 
@@ -147,7 +149,8 @@ def place_data(row, language_code):
 
 
 def build_snapshot(locale):
-    """Read the vocabularies from the database for one language."""
+    """Read the vocabularies from the database for one language, each list in the
+    alphabetical order of that language (core/collation.py)."""
     default = Locale.get_default()
     # Each category named in the nearest language that names it (core/translation.py).
     named = ServiceCategory.objects.filter(
@@ -164,7 +167,7 @@ def build_snapshot(locale):
     )
     for row in rows:
         row["name"] = local_names.get(row["translation_key"], row["name"])
-    rows.sort(key=lambda row: row["name"].casefold())
+    rows = sorted_by_name(rows, locale.language_code, key=itemgetter("name"))
     sectors = [dict(row, children=[]) for row in rows if row["parent_id"] is None]
     by_id = {sector["id"]: sector for sector in sectors}
     for row in rows:
@@ -184,6 +187,8 @@ def build_snapshot(locale):
             "id", "slug", "latitude", "longitude", *place_names
         )
     ]
+    # In the order of the names the visitor reads ("إزمير (İzmir)" in Arabic).
+    provinces = sorted_by_name(provinces, locale.language_code, key=itemgetter("label"))
     centres = {p["id"]: (p["latitude"], p["longitude"]) for p in provinces}
     middles = {
         row["district_id"]: (row["lat"], row["lng"])
@@ -203,6 +208,7 @@ def build_snapshot(locale):
             "id", "slug", "province_id", *place_names
         )
     ]
+    districts = sorted_by_name(districts, locale.language_code, key=itemgetter("label"))
     languages = [
         dict(
             row,
@@ -212,6 +218,7 @@ def build_snapshot(locale):
         )
         for row in Language.objects.order_by("name").values("id", "code", "name", "native_name")
     ]
+    languages = sorted_by_name(languages, locale.language_code, key=itemgetter("label"))
     tags = (
         ServicePopulationGroup.objects.values_list("tag__slug", "tag__name")
         .distinct()
@@ -220,6 +227,7 @@ def build_snapshot(locale):
     groups = [
         {"slug": slug, "label": str(POPULATION_GROUP_LABELS.get(slug, name))} for slug, name in tags
     ]
+    groups = sorted_by_name(groups, locale.language_code, key=itemgetter("label"))
     opening_changes = {}
     periods = ServiceSchedule.objects.values_list("weekday", "opens_at", "closes_at").distinct()
     for weekday, opens_at, closes_at in periods:

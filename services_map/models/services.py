@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.analysis import index_text
+from iswg_portal.core.collation import sort_key
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
@@ -252,6 +253,9 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     # so that "best first" can rank a match in the name above one in the description with plain
     # SQL on any database.
     search_name = models.CharField(max_length=500, blank=True, editable=False)
+    # The title's ICU sort key in the page's language (core/collation.py): the directory's
+    # "Name" order follows the alphabet in SQL, paged, on SQLite and PostgreSQL alike.
+    title_sort_key = models.TextField(blank=True, default="", editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -346,11 +350,16 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         verbose_name_plural = _("services")
 
     def save(self, *args, **kwargs):
-        """Keep the name keys used for ranking in step with the title and the agency."""
+        """Keep the name keys used for ranking and the title's sort key in step with the title
+        and the agency."""
         self.search_name = self.ranking_name()
+        if self.locale_id is None:
+            # As Wagtail would on this first save: the language of the page above.
+            self.locale = self.get_default_locale()
+        self.title_sort_key = sort_key(self.title, self.locale.language_code)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_name"]
+            kwargs["update_fields"] = [*update_fields, "search_name", "title_sort_key"]
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

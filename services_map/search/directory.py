@@ -314,7 +314,8 @@ class DirectorySearch(FacetCountingMixin):
                 qs = qs.annotate(sensitive_last=Cast("is_protection_sensitive", IntegerField()))
                 order.append("sensitive_last")
             order.append(F("nearest").asc(nulls_last=True))
-        return qs.order_by(*order, "title", "pk")
+        # Ties, and the "Name" sort, go by each title's own alphabet (core/collation.py).
+        return qs.order_by(*order, "title_sort_key", "pk")
 
     def with_distance(self, qs, point):
         """Annotate `nearest`: the squared distance to the service's nearest place.
