@@ -168,7 +168,7 @@ def build_snapshot(locale):
     }
     districts = [
         dict(row, point=middles.get(row["id"]) or centres.get(row["province_id"]))
-        for row in District.objects.order_by("name").values("id", "name", "province_id")
+        for row in District.objects.order_by("name").values("id", "name", "slug", "province_id")
     ]
     languages = [
         dict(
