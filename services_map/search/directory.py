@@ -211,11 +211,10 @@ class DirectorySearch(FacetCountingMixin):
         the place and matching any word, then anywhere with every word, then anywhere with any
         word: something near is better than nothing (the page says what was loosened)."""
         if self._mode is None:
-            tries = [(True, True)]
+            several = len(self.words) > 1
+            tries = [(True, True)] + [(True, False)] * several
             if self.places and self.words:
-                tries += [(True, False), (False, True), (False, False)]
-            elif len(self.words) > 1:
-                tries += [(True, False)]
+                tries += [(False, True)] + [(False, False)] * several
             self._mode = tries[0]
             for in_places, match_all in tries[:-1]:
                 if self.filtered(in_places=in_places, match_all=match_all).exists():
@@ -296,7 +295,7 @@ class DirectorySearch(FacetCountingMixin):
     def ordered(self, qs, sort, point):
         """Apply the sort. Best first: how well the words match, then services in the visitor's
         language before those in a fallback language, then the nearest, then the name.
-        Distance: the nearest first. Name: alphabetical, the visitor's language first."""
+        Distance: the nearest first. Name: alphabetical in the visitor's language."""
         order = []
         if sort == "best" and self.words:
             qs = qs.annotate(padded_name=padded_name()).annotate(
@@ -306,7 +305,7 @@ class DirectorySearch(FacetCountingMixin):
                 )
             )
             order.append(F("score").desc())
-        if sort != "distance":
+        if sort == "best":
             order.append("language_rank")
         if point and sort != "name":
             qs = self.with_distance(qs, point)

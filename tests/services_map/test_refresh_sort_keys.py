@@ -60,7 +60,7 @@ def test_a_translation_has_the_sort_key_of_its_own_language(asam):
 
 
 def test_the_migration_fills_the_keys_of_existing_services(outdated):
-    migration = importlib.import_module("services_map.migrations.0005_title_sort_key")
+    migration = importlib.import_module("services_map.migrations.0009_title_sort_key")
     migration.fill_title_sort_keys(django_apps, schema_editor=None)
     outdated.refresh_from_db()
     assert outdated.title_sort_key == sort_key("Çocuk koruma", "en")
