@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.analysis import STOP_WORDS, query_terms
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
 
@@ -373,7 +374,9 @@ class DirectorySearch(FacetCountingMixin):
             service.visible_locations = (
                 list(service.locations.all()) if not service.address_hidden else []
             )
-            service.provinces_shown = sorted({loc.province.name for loc in service.locations.all()})
+            service.provinces_shown = sorted_by_name(
+                {loc.province.name for loc in service.locations.all()}, self.locale.language_code
+            )
             service.category_labels = self.taxonomy.category_labels(
                 c.translation_key for c in service.categories.all()
             )
