@@ -5,8 +5,10 @@ from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.translation import best_translations
 from meetings.access import runs_meetings
 from meetings.models import (
@@ -140,7 +142,8 @@ def meeting_page_context(meeting, user):
 
 
 def attendance_last_year(group, meetings, user):
-    """Per member agency: how many of the group's meetings of the last twelve months it attended.
+    """Per member agency, in the alphabetical order of the visitor's language: how many of the
+    group's meetings of the last twelve months it attended.
 
     Attendance of members-only meetings counts only for members, like the meetings themselves.
     """
@@ -159,9 +162,11 @@ def attendance_last_year(group, meetings, user):
     ).values_list("agency_id", flat=True)
     for agency_id in rows:
         present[agency_id] += 1
+    agencies = sorted_by_name(
+        group.member_agencies.all(), get_language(), key=lambda agency: agency.title
+    )
     return [
-        {"agency": agency, "attended": present[agency.pk], "held": len(held)}
-        for agency in group.member_agencies.all().order_by("title")
+        {"agency": agency, "attended": present[agency.pk], "held": len(held)} for agency in agencies
     ]
 
 

@@ -5,7 +5,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.translation import best_translations, in_visitor_language
 
 from .hours import compact_hours
@@ -14,7 +16,8 @@ from .models import District, Province, ServiceLocation, ServicePage, ServiceSch
 
 def agency_services(agency, user, today=None):
     """Services listed for this person below any translation of the agency, one per service,
-    each in the language the visitor reads best (see core/translation.py)."""
+    each in the language the visitor reads best (see core/translation.py), in the alphabetical
+    order of the visitor's language."""
     today = today or timezone.localdate()
     translations = list(agency.get_translations(inclusive=True).only("path", "depth", "locale"))
     children = Q()
@@ -32,7 +35,9 @@ def agency_services(agency, user, today=None):
         )
         .order_by("title")
     )
-    return sorted(best_translations(candidates), key=lambda service: service.title.casefold())
+    return sorted_by_name(
+        best_translations(candidates), get_language(), key=lambda service: service.title
+    )
 
 
 def service_url_prefixes(directory, request):

@@ -31,16 +31,16 @@ def page_visibility_changed(**kwargs):
 
 def service_published(sender, instance, **kwargs):
     """A published service adds its words to the vocabulary and may bring new labels."""
-    remember_words(instance.folded_name(), instance.folded_agency(), instance.folded_body())
+    remember_words(instance.folded_words())
     bump_version()
 
 
 def agency_published(sender, instance, **kwargs):
     """Renaming an agency renames what its services are found by."""
     for service in ServicePage.objects.child_of(instance).specific():
-        folded = f"{service.folded_name()} {service.folded_agency()}".strip()[:500]
-        if folded != service.search_name:
-            ServicePage.objects.filter(pk=service.pk).update(search_name=folded)
+        keys = service.ranking_name()
+        if keys != service.search_name:
+            ServicePage.objects.filter(pk=service.pk).update(search_name=keys)
     remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
     bump_version()
 

@@ -3,6 +3,7 @@ cached snapshot per language, so a search page spends no queries on labels and c
 
 import bisect
 from functools import lru_cache
+from operator import itemgetter
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
@@ -12,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.collation import sorted_by_name
+from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import best_translations, fallback_languages
 
 from .cache_version import current_version
@@ -24,8 +27,12 @@ from .models import (
     ServicePopulationGroup,
     ServiceSchedule,
 )
+from .models.snippets import PLACE_NAME_FIELDS, place_label
 
 CACHE_SECONDS = 60 * 60
+# Part of the cache key: a snapshot cached by an earlier release of the code, in another shape,
+# is never read (the directory's version outlives a deployment).
+SNAPSHOT_FORMAT = 2
 
 # Labels of the population groups services are usually tagged with, so they show in the
 # visitor's language; other tags show as the editors wrote them.
@@ -113,7 +120,7 @@ class Taxonomy:
 def taxonomy_for(locale):
     """The snapshot for a wagtail Locale, from the cache when it is there."""
     version = current_version()
-    key = f"directory-taxonomy:{version}:{locale.language_code}"
+    key = f"directory-taxonomy:{SNAPSHOT_FORMAT}:{version}:{locale.language_code}"
     data = cache.get(key)
     if data is None:
         with translation.override(locale.language_code):
@@ -122,8 +129,28 @@ def taxonomy_for(locale):
     return Taxonomy(data)
 
 
+def place_data(row, language_code):
+    """A province's or district's row as the snapshot keeps it: its names in every script, the
+    other spellings as a list, all of them folded for search (`spellings`, see search/places.py)
+    and its label in the visitor's language ("إزمير (İzmir)")."""
+    other_names = [line.strip() for line in row["other_names"].splitlines() if line.strip()]
+    names = [row[field] for field in ("name", *PLACE_NAME_FIELDS["ps"])] + other_names
+    spellings = []
+    for name in names:
+        folded = fold_for_search(name)
+        if folded and folded not in spellings:
+            spellings.append(folded)
+    return dict(
+        row,
+        other_names=other_names,
+        spellings=spellings,
+        label=place_label(row, language_code),
+    )
+
+
 def build_snapshot(locale):
-    """Read the vocabularies from the database for one language."""
+    """Read the vocabularies from the database for one language, each list in the
+    alphabetical order of that language (core/collation.py)."""
     default = Locale.get_default()
     # Each category named in the nearest language that names it (core/translation.py).
     named = ServiceCategory.objects.filter(
@@ -140,7 +167,7 @@ def build_snapshot(locale):
     )
     for row in rows:
         row["name"] = local_names.get(row["translation_key"], row["name"])
-    rows.sort(key=lambda row: row["name"].casefold())
+    rows = sorted_by_name(rows, locale.language_code, key=itemgetter("name"))
     sectors = [dict(row, children=[]) for row in rows if row["parent_id"] is None]
     by_id = {sector["id"]: sector for sector in sectors}
     for row in rows:
@@ -153,9 +180,15 @@ def build_snapshot(locale):
             (str(child["translation_key"]), child["name"]) for child in sector["children"]
         )
 
-    provinces = list(
-        Province.objects.order_by("name").values("id", "slug", "name", "latitude", "longitude")
-    )
+    place_names = ("name", *PLACE_NAME_FIELDS["ps"], "other_names")
+    provinces = [
+        place_data(row, locale.language_code)
+        for row in Province.objects.order_by("name").values(
+            "id", "slug", "latitude", "longitude", *place_names
+        )
+    ]
+    # In the order of the names the visitor reads ("إزمير (İzmir)" in Arabic).
+    provinces = sorted_by_name(provinces, locale.language_code, key=itemgetter("label"))
     centres = {p["id"]: (p["latitude"], p["longitude"]) for p in provinces}
     middles = {
         row["district_id"]: (row["lat"], row["lng"])
@@ -167,9 +200,15 @@ def build_snapshot(locale):
         .order_by()
     }
     districts = [
-        dict(row, point=middles.get(row["id"]) or centres.get(row["province_id"]))
-        for row in District.objects.order_by("name").values("id", "name", "province_id")
+        dict(
+            place_data(row, locale.language_code),
+            point=middles.get(row["id"]) or centres.get(row["province_id"]),
+        )
+        for row in District.objects.order_by("name").values(
+            "id", "slug", "province_id", *place_names
+        )
     ]
+    districts = sorted_by_name(districts, locale.language_code, key=itemgetter("label"))
     languages = [
         dict(
             row,
@@ -179,6 +218,7 @@ def build_snapshot(locale):
         )
         for row in Language.objects.order_by("name").values("id", "code", "name", "native_name")
     ]
+    languages = sorted_by_name(languages, locale.language_code, key=itemgetter("label"))
     tags = (
         ServicePopulationGroup.objects.values_list("tag__slug", "tag__name")
         .distinct()
@@ -187,6 +227,7 @@ def build_snapshot(locale):
     groups = [
         {"slug": slug, "label": str(POPULATION_GROUP_LABELS.get(slug, name))} for slug, name in tags
     ]
+    groups = sorted_by_name(groups, locale.language_code, key=itemgetter("label"))
     opening_changes = {}
     periods = ServiceSchedule.objects.values_list("weekday", "opens_at", "closes_at").distinct()
     for weekday, opens_at, closes_at in periods:

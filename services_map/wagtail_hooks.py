@@ -1,6 +1,6 @@
 """Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
-its snippets and their permission policy, the 'confirm still correct' action, and the checks
-made before a service page is served."""
+its snippets and their permission policy, the 'confirm still correct' action, the co-chairs'
+report of searches without results, and the checks made before a service page is served."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -13,6 +13,7 @@ from .admin.confirm_listing import (
     register_confirm_listing_url,
 )
 from .admin.permissions import ProblemReportPermissionPolicy
+from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
 from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup, ProblemReportViewSet
 from .models import ProblemReport
 from .public.serving import hide_unlisted_services, set_service_cache_policy
@@ -29,3 +30,6 @@ hooks.register("register_log_actions", register_confirm_listing_log_action)
 
 hooks.register("before_serve_page", hide_unlisted_services)
 hooks.register("before_serve_page", set_service_cache_policy)
+
+hooks.register("register_admin_urls", register_search_miss_report_urls)
+hooks.register("register_reports_menu_item", search_miss_report_menu_item)

@@ -66,6 +66,13 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Directory searches that found nothing or one service are kept (without anything about the
+# person) for the co-chairs' report, for this many days; `manage.py prune_search_misses`
+# deletes older ones. At most SEARCH_MISS_DAILY_LIMIT are kept a day, so that a script
+# cannot fill the database.
+SEARCH_MISS_RETENTION_DAYS = int(os.environ.get("SEARCH_MISS_RETENTION_DAYS", "365"))
+SEARCH_MISS_DAILY_LIMIT = int(os.environ.get("SEARCH_MISS_DAILY_LIMIT", "2000"))
+
 # --- Applications ----------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -397,7 +404,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Text is indexed as search keys (core/analysis.py): PostgreSQL must not stem them again.
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars would otherwise come from Gravatar: nothing is loaded from another host.

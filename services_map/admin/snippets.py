@@ -13,14 +13,14 @@ from ..models import District, Language, ProblemReport, Province, ServiceCategor
 class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "site"
-    list_display = ["name", "plate", "coastal"]
+    list_display = ["name", "name_ar", "plate", "coastal"]
     ordering = ["name"]
 
 
 class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "pick"
-    list_display = ["name", "province"]
+    list_display = ["name", "name_ar", "province"]
     list_filter = ["province"]
     ordering = ["province__name", "name"]
 

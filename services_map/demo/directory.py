@@ -23,6 +23,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from ..category_terms import load_category_terms
 from ..models import (
     AgencyPage,
     District,
@@ -127,6 +128,7 @@ def seed_taxonomy(data, locales):
                     parent=categories[code].get(parent_slug),
                 )
             categories[code][slug] = translation
+    load_category_terms()
     languages = {}
     for code, name, native_name in data["languages"]:
         languages[code] = Language.objects.get_or_create(
@@ -205,8 +207,7 @@ def seed_service(agency, entry, kind, complaints, context):
         access_method=kind["access_method"],
         complaints_channel=complaints["en"],
         status=entry.get("status", ServicePage.Status.ACTIVE),
-        start_date=_date_or_none(entry.get("start_date")),
-        end_date=_date_or_none(entry.get("end_date")),
+        **season_dates(entry.get("season"), today),
         is_internal=entry.get("internal", False),
         is_protection_sensitive=entry.get("protection_sensitive", False),
         email=entry.get("email", ""),
@@ -383,8 +384,17 @@ def translated_services(locales):
     }
 
 
-def _date_or_none(value):
-    return datetime.date.fromisoformat(value) if value else None
+def season_dates(season, today):
+    """A seasonal programme's dates around `today`: winter support runs from 1 December to
+    31 March, this winter's or the coming one's, so the demo always shows it as a real
+    programme rather than one that ended long ago."""
+    if season != "winter":
+        return {"start_date": None, "end_date": None}
+    first_year = today.year if today.month >= 4 else today.year - 1
+    return {
+        "start_date": datetime.date(first_year, 12, 1),
+        "end_date": datetime.date(first_year + 1, 3, 31),
+    }
 
 
 def seed_directory(stdout):

@@ -1,5 +1,6 @@
 from .pages import AgencyPage, ServiceDirectoryPage
 from .problem_reports import ProblemReport
+from .search_misses import SearchMiss
 from .service_details import ServiceLanguage, ServiceLocation, ServicePhone, ServiceSchedule
 from .services import LegalStatus, ServicePage, ServicePopulationGroup
 from .snippets import District, Language, Province, SearchTerm, ServiceCategory
@@ -11,6 +12,7 @@ __all__ = [
     "LegalStatus",
     "ProblemReport",
     "Province",
+    "SearchMiss",
     "SearchTerm",
     "ServiceCategory",
     "ServiceDirectoryPage",

@@ -25,6 +25,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.analysis import index_text
+from iswg_portal.core.collation import sort_key
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
@@ -247,9 +249,13 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     last_stale_reminder_at = models.DateTimeField(
         _("last reminder sent"), null=True, blank=True, editable=False
     )
-    # Folded name, agency name and acronym, kept on the row so that relevance can rank a match in
-    # the name above one in the description with plain SQL on any database.
+    # The search keys of the name, agency name and acronym (search/analysis.py), kept on the row
+    # so that "best first" can rank a match in the name above one in the description with plain
+    # SQL on any database.
     search_name = models.CharField(max_length=500, blank=True, editable=False)
+    # The title's ICU sort key in the page's language (core/collation.py): the directory's
+    # "Name" order follows the alphabet in SQL, paged, on SQLite and PostgreSQL alike.
+    title_sort_key = models.TextField(blank=True, default="", editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -325,11 +331,11 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        # Folded copies of the text, so `saglik` finds `Sağlık` on any search backend; the
-        # name and agency weigh more than the description.
-        index.SearchField("folded_name", boost=5),
-        index.SearchField("folded_agency", boost=3),
-        index.SearchField("folded_body"),
+        # The text as search keys (search/analysis.py: folded words and their stems), so
+        # `saglik` finds `Sağlık` and `اطفال` finds `الأطفال` on any search backend.
+        index.SearchField("indexed_name", boost=5),
+        index.SearchField("indexed_agency", boost=3),
+        index.SearchField("indexed_body"),
         index.FilterField("status"),
         index.FilterField("is_internal"),
         index.FilterField("fee_type"),
@@ -344,11 +350,16 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         verbose_name_plural = _("services")
 
     def save(self, *args, **kwargs):
-        """Keep the folded name used for ranking in step with the title and the agency."""
-        self.search_name = f"{self.folded_name()} {self.folded_agency()}".strip()[:500]
+        """Keep the name keys used for ranking and the title's sort key in step with the title
+        and the agency."""
+        self.search_name = self.ranking_name()
+        if self.locale_id is None:
+            # As Wagtail would on this first save: the language of the page above.
+            self.locale = self.get_default_locale()
+        self.title_sort_key = sort_key(self.title, self.locale.language_code)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_name"]
+            kwargs["update_fields"] = [*update_fields, "search_name", "title_sort_key"]
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -366,21 +377,17 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
 
     # --- Search text ----------------------------------------------------------------------
 
-    def folded_name(self):
-        """The service's name folded for matching."""
-        return fold_for_search(self.title)
-
-    def folded_agency(self):
-        """The agency's name and acronym folded for matching."""
+    def agency_text(self):
+        """The agency's name and acronym, as written."""
         if not self.path or self.depth is None or self.depth <= 1:
             return ""
         agency = AgencyPage.objects.filter(path=self.path[: -self.steplen]).first()
         if agency is None:
             return ""
-        return fold_for_search(f"{agency.title} {agency.acronym}")
+        return f"{agency.title} {agency.acronym}"
 
-    def folded_body(self):
-        """Summary, description, categories, population groups, places and languages, folded."""
+    def body_text(self):
+        """Summary, description, categories, population groups, places and languages."""
         parts = [self.summary, strip_tags(self.description or ""), self.eligibility_description]
         if self.pk:
             categories = list(self.categories.all())
@@ -404,7 +411,24 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         for spoken in self.service_languages.all():
             if spoken.language_id:
                 parts.extend([spoken.language.name, spoken.language.native_name])
-        return fold_for_search(" ".join(part for part in parts if part))
+        return " ".join(part for part in parts if part)
+
+    def folded_words(self):
+        """Every word of the service as folded, for the typo vocabulary."""
+        return fold_for_search(f"{self.title} {self.agency_text()} {self.body_text()}")
+
+    def ranking_name(self):
+        """The search keys of the name, agency name and acronym, as `search_name` keeps them."""
+        return index_text(f"{self.title} {self.agency_text()}")[:500]
+
+    def indexed_name(self):
+        return index_text(self.title)
+
+    def indexed_agency(self):
+        return index_text(self.agency_text())
+
+    def indexed_body(self):
+        return index_text(self.body_text())
 
     # --- Rules ----------------------------------------------------------------------------
 

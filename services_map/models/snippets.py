@@ -3,12 +3,101 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+# Where a place's name in a language is blank, the language reads the next one's: Pashto
+# readers read Persian, Persian and Arabic readers the Arabic script's; the Latin-script
+# languages (Turkish, English, Kurmanji) always use the Turkish name.
+PLACE_NAME_FIELDS = {
+    "ar": ("name_ar",),
+    "fa": ("name_fa", "name_ar"),
+    "ps": ("name_ps", "name_fa", "name_ar"),
+}
 
-class Province(index.Indexed, models.Model):
+
+def place_name_in(names, language_code):
+    """The name of a place (a mapping with `name`, `name_ar`, `name_fa`, `name_ps`) as readers of
+    a language write it: "إزمير" in Arabic, "İzmir" in Turkish, English and Kurmanji."""
+    for field in PLACE_NAME_FIELDS.get(language_code, ()):
+        if names.get(field):
+            return names[field]
+    return names["name"]
+
+
+def place_label(names, language_code):
+    """How a place is listed: its name in the reader's script with the Turkish name that signs
+    and addresses use ("إزمير (İzmir)"), or the Turkish name alone."""
+    local = place_name_in(names, language_code)
+    return f"{local} ({names['name']})" if local != names["name"] else local
+
+
+def place_names_panel():
+    """The admin panel of a place's names in the other scripts."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("name_ar"),
+            FieldPanel("name_fa"),
+            FieldPanel("name_ps"),
+            FieldPanel("other_names"),
+        ],
+        heading=_("Names in other scripts"),
+        help_text=_(
+            "Shown in the Arabic, Persian and Pashto directories beside the Turkish name, and "
+            "found by the search in any of these spellings."
+        ),
+    )
+
+
+class PlaceNames(models.Model):
+    """A place's names in the other scripts and the other spellings people type for it, so a
+    search for "إزمير", "izmir" or "ازمیر" finds İzmir."""
+
+    name_ar = models.CharField(
+        _("name in Arabic"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Arabic media write it, e.g. إزمير. Blank: the Turkish name."),
+    )
+    name_fa = models.CharField(
+        _("name in Persian"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Persian media write it, e.g. ازمیر. Blank: the Arabic name."),
+    )
+    name_ps = models.CharField(
+        _("name in Pashto"),
+        max_length=100,
+        blank=True,
+        help_text=_("Blank: the Persian name, which Pashto readers read."),
+    )
+    other_names = models.TextField(
+        _("other spellings"),
+        blank=True,
+        help_text=_(
+            "One per line: other spellings people really type for this place, in any script "
+            "(ايزمير, Ezmir). Capitals, accents and Arabic hamza or diacritics need no "
+            "separate line."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def name_in(self, language_code):
+        """This place's name as readers of a language write it."""
+        return place_name_in(
+            {field: getattr(self, field) for field in ("name", *PLACE_NAME_FIELDS["ps"])},
+            language_code,
+        )
+
+    def other_name_list(self):
+        """The other spellings, one per line, without blank lines."""
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+
+class Province(PlaceNames, index.Indexed, models.Model):
     """One of the ten provinces (il) covered by the İzmir field office."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -27,8 +116,16 @@ class Province(index.Indexed, models.Model):
         FieldPanel("latitude"),
         FieldPanel("longitude"),
         FieldPanel("coastal"),
+        place_names_panel(),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("name_ar"),
+        index.SearchField("name_fa"),
+        index.SearchField("name_ps"),
+        index.SearchField("other_names"),
+    ]
 
     class Meta:
         verbose_name = _("province")
@@ -39,7 +136,7 @@ class Province(index.Indexed, models.Model):
         return self.name
 
 
-class District(index.Indexed, models.Model):
+class District(PlaceNames, index.Indexed, models.Model):
     """A district (ilçe) of a province."""
 
     province = models.ForeignKey(
@@ -48,10 +145,19 @@ class District(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
-    panels = [FieldPanel("province"), FieldPanel("name"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("province"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        place_names_panel(),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.SearchField("name_ar"),
+        index.SearchField("name_fa"),
+        index.SearchField("name_ps"),
+        index.SearchField("other_names"),
         index.FilterField("province"),
     ]
 
@@ -87,8 +193,22 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         verbose_name=_("sector"),
         help_text=_("Leave empty for a sector; choose the sector for a type of service."),
     )
+    search_terms = models.TextField(
+        _("words people use"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line, in this language, as people type them when they need "
+            'this kind of service ("doctor", "lost my ID", common misspellings too). A '
+            "search with any of them finds the services of this category in every language."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("search_terms"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -108,6 +228,11 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         if self.parent_id:
             return f"{self.parent.name} › {self.name}"
         return self.name
+
+    def term_lines(self):
+        """The words people use for this category, one per line, without blanks or repeats."""
+        lines = (line.strip() for line in self.search_terms.splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
 
     def clean(self):
         """Keep the taxonomy two levels deep and within one language."""

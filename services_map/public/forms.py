@@ -77,7 +77,8 @@ class DirectorySearchForm(forms.Form):
         required=False,
         choices=[
             ("", _("Best first")),
-            ("relevance", _("Relevance")),
+            # Links made before "best first" ranked by relevance still work.
+            ("relevance", _("Best first")),
             ("distance", _("Distance")),
             ("name", _("Name")),
         ],
@@ -101,8 +102,8 @@ class DirectorySearchForm(forms.Form):
         self.fields["category"].choices = [
             (slug, category["name"]) for slug, category in t.category_by_slug.items()
         ]
-        self.fields["province"].choices = [(p["slug"], p["name"]) for p in t.provinces]
-        self.fields["district"].choices = [(d["id"], d["name"]) for d in t.districts]
+        self.fields["province"].choices = [(p["slug"], p["label"]) for p in t.provinces]
+        self.fields["district"].choices = [(d["id"], d["label"]) for d in t.districts]
         self.fields["language"].choices = [(lang["code"], lang["label"]) for lang in t.languages]
         self.fields["group"].choices = [(g["slug"], g["label"]) for g in t.groups]
 
@@ -155,7 +156,7 @@ class DirectorySearchForm(forms.Form):
             open_now=bool(data.get("open_now")),
             lat=lat,
             lng=lng,
-            sort=data.get("sort") or "",
+            sort="" if data.get("sort") == "relevance" else data.get("sort") or "",
             page=data.get("page") or 1,
         )
 

@@ -15,6 +15,7 @@ from iswg_portal.core.middleware import offer_offline_copy
 from ..queries import service_url_prefixes
 from ..search import map_markers as find_map_markers
 from ..search import search_services
+from ..search_misses import record_search_miss
 from .forms import DirectorySearchForm, params_to_query
 
 FILTER_LABELS = {
@@ -48,6 +49,7 @@ def directory_search(request, page):
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = form.search_params()
     results = search_services(params, request.user, locale)
+    record_search_miss(request, params, results, locale.language_code, form.taxonomy)
     for idea in results.suggestions:
         idea["url"] = "?" + params_to_query(idea["params"])
         idea["label"] = FILTER_LABELS[idea["filter"]]() if idea["kind"] == "drop" else ""

@@ -71,6 +71,8 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
         page_out_of_range=out_of_range,
         suggestions=search.suggestions() if total == 0 else [],
         queryset=ordered,
+        all_words_matched=search.match_all() if search.words else True,
+        widened_places=search.widened_places() if total else [],
     )
 
 

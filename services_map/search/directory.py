@@ -2,10 +2,13 @@
 
 import math
 from dataclasses import replace
+from functools import reduce
+from operator import or_
 from types import SimpleNamespace
 
 from django.db.models import (
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -18,6 +21,9 @@ from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.analysis import STOP_WORDS, query_terms
+from iswg_portal.core.collation import sorted_by_name
+from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
 
 from ..geo import distance_km
@@ -30,8 +36,22 @@ from ..models import (
     ServiceSchedule,
 )
 from ..taxonomy import taxonomy_for
+from .concepts import concept_index
 from .facets import CategoryLink, FacetCountingMixin, serves_everyone
-from .text import expand_words, matching_ids, name_relevance, query_words
+from .places import find_places
+from .text import (
+    MAX_QUERY_WORDS,
+    SCORE_OUTPUT,
+    analyse_query,
+    folded,
+    padded_name,
+    score,
+    text_match,
+    word_condition,
+)
+
+# At most this many "did you mean" and category ideas when the words found nothing.
+MAX_WORD_SUGGESTIONS = 4
 
 
 class DirectorySearch(FacetCountingMixin):
@@ -44,7 +64,28 @@ class DirectorySearch(FacetCountingMixin):
         self.now = timezone.localtime(now or timezone.now())
         self.is_member = is_member(user)
         self.taxonomy = taxonomy_for(locale)
-        self.words = expand_words(query_words(params.q)) if params.q else []
+        self.words = []
+        self.places = ()
+        self.concepts = None
+        if params.q:
+            self.concepts = concepts = concept_index()
+            typed = query_terms(params.q, MAX_QUERY_WORDS, drop_stop_words=False)
+            # Place names in the query ("إزمير", "buca") become a condition on where a service
+            # is (places_q); the other words do the text matching.
+            parts = {word: fold_for_search(word).split() for word in typed}
+            self.places, rest = find_places(
+                [part for word in typed for part in parts[word]], self.taxonomy
+            )
+            others = [word for word in typed if all(part in rest for part in parts[word])]
+            if self.places:
+                # "في إزمير", "li Izmirê": with the place gone, "in" asks for nothing.
+                others = [word for word in others if folded(word) not in STOP_WORDS]
+            self.words = analyse_query(others, concepts.words) if others else []
+            found, related = concepts.match([word.keys for word in self.words])
+            for word, slugs, nearby in zip(self.words, found, related, strict=True):
+                word.concepts = slugs
+                word.related = nearby
+        self._mode = None
 
     # --- Who may see what -------------------------------------------------------------------
 
@@ -69,6 +110,30 @@ class DirectorySearch(FacetCountingMixin):
     def hides_places(self):
         """The public never learns where a protection-sensitive service is below province."""
         return not self.is_member
+
+    # --- Places named in the query ----------------------------------------------------------
+
+    def places_q(self):
+        """Services located in one of the places the query names, or whose text mentions it.
+        For the public a district never finds a protection-sensitive service, as with the
+        district filter."""
+        provinces = [place.id for place in self.places if not place.is_district]
+        districts = [place.id for place in self.places if place.is_district]
+        spellings = frozenset(spelling for place in self.places for spelling in place.spellings)
+        named = SimpleNamespace(keys=spellings)
+        condition = Q(pk__in=text_match(named, ServicePage.objects.live()))
+        if provinces:
+            condition |= Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), province__in=provinces))
+            )
+        if districts:
+            in_district = Q(
+                Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), district__in=districts))
+            )
+            if self.hides_places():
+                in_district &= Q(is_protection_sensitive=False)
+            condition |= in_district
+        return condition
 
     # --- Filters ----------------------------------------------------------------------------
 
@@ -134,11 +199,54 @@ class DirectorySearch(FacetCountingMixin):
             )
         raise ValueError(name)
 
-    def filtered(self, skip=None):
+    def category_ids_of(self, word):
+        """The categories a query word names (a sector brings its types along)."""
+        return self.taxonomy.category_ids_for(sorted(word.concepts))
+
+    def word_conditions(self):
+        return [word_condition(word, self.category_ids_of(word)) for word in self.words]
+
+    def mode(self):
+        """(in_places, match_all): whether a service must be in the places the query names, and
+        whether it must match every query word. Strict when anything matches so; else keeping
+        the place and matching any word, then anywhere with every word, then anywhere with any
+        word: something near is better than nothing (the page says what was loosened)."""
+        if self._mode is None:
+            several = len(self.words) > 1
+            tries = [(True, True)] + [(True, False)] * several
+            if self.places and self.words:
+                tries += [(False, True)] + [(False, False)] * several
+            self._mode = tries[0]
+            for in_places, match_all in tries[:-1]:
+                if self.filtered(in_places=in_places, match_all=match_all).exists():
+                    self._mode = (in_places, match_all)
+                    break
+            else:
+                self._mode = tries[-1]
+        return self._mode
+
+    def match_all(self):
+        """True when a service must match every query word."""
+        return self.mode()[1]
+
+    def in_places(self):
+        """True when a service must be in the places the query names."""
+        return self.mode()[0]
+
+    def filtered(self, skip=None, *, in_places=None, match_all=None):
         """Listed services matching the words and every filter but `skip`."""
+        if in_places is None or match_all is None:
+            in_places, match_all = self.mode()
         qs = self.listed()
+        if self.places and in_places:
+            qs = qs.filter(self.places_q())
         if self.words:
-            qs = qs.filter(pk__in=matching_ids(self.words, ServicePage.objects.live()))
+            conditions = self.word_conditions()
+            if match_all:
+                for condition in conditions:
+                    qs = qs.filter(condition)
+            else:
+                qs = qs.filter(reduce(or_, conditions))
         for name in self.params.active_filters():
             if name != skip:
                 qs = qs.filter(self.filter_q(name))
@@ -156,51 +264,76 @@ class DirectorySearch(FacetCountingMixin):
             district = self.taxonomy.district_by_id.get(p.districts[0])
             if district is not None:
                 return district["point"]
+        if self.places and not self.in_places():
+            row = self.place_row(self.places[0])
+            if row is not None:
+                return row.get("point") or (row["latitude"], row["longitude"])
         return None
 
+    def place_row(self, place):
+        """The taxonomy's row of a place the query names."""
+        if place.is_district:
+            return self.taxonomy.district_by_id.get(place.id)
+        return next((row for row in self.taxonomy.provinces if row["id"] == place.id), None)
+
+    def widened_places(self):
+        """The labels of the places the query named when nothing there matched and the
+        results come from elsewhere, nearest first."""
+        if not self.places or self.in_places():
+            return []
+        rows = [self.place_row(place) for place in self.places]
+        return [row["label"] for row in rows if row is not None]
+
     def sort_name(self):
-        """The sort in force: the visitor's choice when possible, else the most useful one."""
-        p = self.params
-        point = self.reference_point()
-        if p.sort == "distance" and point:
+        """The sort in force: "best" (the default), "distance" when there is a point to measure
+        from, or "name"."""
+        if self.params.sort == "distance" and self.reference_point():
             return "distance"
-        if p.sort == "relevance" and self.words:
-            return "relevance"
-        if p.sort == "name":
+        if self.params.sort == "name":
             return "name"
-        if point:
-            return "distance"
-        return "relevance" if self.words else "name"
+        return "best"
 
     def ordered(self, qs, sort, point):
-        """Apply the sort; ties fall back to the name."""
-        if sort == "distance":
-            lat0, lng0 = point
-            # An equirectangular approximation: plain arithmetic, so it runs in SQLite too,
-            # and within the region it orders places exactly like great-circle distance.
-            scale = math.cos(math.radians(lat0))
-            places = ServiceLocation.objects.filter(page=OuterRef("pk"), latitude__isnull=False)
-            nearest = (
-                places.annotate(
-                    d2=(F("latitude") - lat0) * (F("latitude") - lat0)
-                    + (F("longitude") - lng0) * scale * (F("longitude") - lng0) * scale
+        """Apply the sort. Best first: how well the words match, then services in the visitor's
+        language before those in a fallback language, then the nearest, then the name.
+        Distance: the nearest first. Name: alphabetical in the visitor's language."""
+        order = []
+        if sort == "best" and self.words:
+            qs = qs.annotate(padded_name=padded_name()).annotate(
+                score=ExpressionWrapper(
+                    score(self.words, self.taxonomy, count_text=not self.match_all()),
+                    output_field=SCORE_OUTPUT,
                 )
-                .order_by("d2")
-                .values("d2")[:1]
             )
-            qs = qs.annotate(nearest=Subquery(nearest, output_field=FloatField()))
+            order.append(F("score").desc())
+        if sort == "best":
+            order.append("language_rank")
+        if point and sort != "name":
+            qs = self.with_distance(qs, point)
             if self.hides_places():
-                qs = qs.annotate(
-                    sensitive_last=Cast("is_protection_sensitive", IntegerField())
-                ).order_by("sensitive_last", F("nearest").asc(nulls_last=True), "title", "pk")
-            else:
-                qs = qs.order_by(F("nearest").asc(nulls_last=True), "title", "pk")
-            return qs
-        if sort == "relevance":
-            return qs.annotate(name_hits=name_relevance(self.words)).order_by(
-                "-name_hits", "title", "pk"
+                qs = qs.annotate(sensitive_last=Cast("is_protection_sensitive", IntegerField()))
+                order.append("sensitive_last")
+            order.append(F("nearest").asc(nulls_last=True))
+        # Ties, and the "Name" sort, go by each title's own alphabet (core/collation.py).
+        return qs.order_by(*order, "title_sort_key", "pk")
+
+    def with_distance(self, qs, point):
+        """Annotate `nearest`: the squared distance to the service's nearest place.
+
+        An equirectangular approximation: plain arithmetic, so it runs in SQLite too, and within
+        the region it orders places exactly like great-circle distance."""
+        lat0, lng0 = point
+        scale = math.cos(math.radians(lat0))
+        places = ServiceLocation.objects.filter(page=OuterRef("pk"), latitude__isnull=False)
+        nearest = (
+            places.annotate(
+                d2=(F("latitude") - lat0) * (F("latitude") - lat0)
+                + (F("longitude") - lng0) * scale * (F("longitude") - lng0) * scale
             )
-        return qs.order_by("title", "pk")
+            .order_by("d2")
+            .values("d2")[:1]
+        )
+        return qs.annotate(nearest=Subquery(nearest, output_field=FloatField()))
 
     # --- Loading results --------------------------------------------------------------------
 
@@ -241,7 +374,9 @@ class DirectorySearch(FacetCountingMixin):
             service.visible_locations = (
                 list(service.locations.all()) if not service.address_hidden else []
             )
-            service.provinces_shown = sorted({loc.province.name for loc in service.locations.all()})
+            service.provinces_shown = sorted_by_name(
+                {loc.province.name for loc in service.locations.all()}, self.locale.language_code
+            )
             service.category_labels = self.taxonomy.category_labels(
                 c.translation_key for c in service.categories.all()
             )
@@ -255,11 +390,42 @@ class DirectorySearch(FacetCountingMixin):
                 service.distance = min(distances) if distances else None
         return services
 
+    def word_suggestions(self):
+        """When the words found nothing: the query spelled as the words people use for the
+        categories ("did you mean"), and those categories, each with what it would find."""
+        if not self.words:
+            return []
+        p = self.params
+        folded = [fold_for_search(word.typed) for word in self.words]
+        fixes, slugs = self.concepts.nearest(folded)
+        ideas = []
+        if fixes:
+            spelled = dict(fixes)
+            q = " ".join(spelled.get(word, word) for word in folded)
+            fixed = replace(p, q=q, page=1)
+            count = DirectorySearch(fixed, self.user, self.locale, self.now).filtered().count()
+            if count:
+                ideas.append({"kind": "spelling", "q": q, "params": fixed, "count": count})
+        labels = dict(self.taxonomy.category_order)
+        categories = [
+            (labels.get(str(category["translation_key"]), slug), slug)
+            for slug, category in self.taxonomy.category_by_slug.items()
+            if slug in slugs and slug not in p.categories
+        ]
+        for label, slug in sorted(categories):
+            browse = replace(p, q="", categories=(slug,), page=1)
+            count = DirectorySearch(browse, self.user, self.locale, self.now).filtered().count()
+            if count:
+                ideas.append(
+                    {"kind": "category", "names": [label], "params": browse, "count": count}
+                )
+        return ideas[:MAX_WORD_SUGGESTIONS]
+
     def suggestions(self):
         """When nothing matched: the same search without each filter (or the words), all of the
         chosen district's province, and the nearest districts of that province with results."""
         p = self.params
-        ideas = []
+        ideas = self.word_suggestions()
         for name in ["q", *p.active_filters()] if p.q else p.active_filters():
             looser = p.without(name)
             count = DirectorySearch(looser, self.user, self.locale, self.now).filtered().count()

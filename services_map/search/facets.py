@@ -17,6 +17,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
+from iswg_portal.core.collation import sort_key
+
 from ..cache_version import current_version
 from ..models import (
     ServiceLanguage,
@@ -220,7 +222,7 @@ class FacetCountingMixin:
         district_options = [
             FacetOption(
                 str(d["id"]),
-                d["name"],
+                d["label"],
                 district_counts.get(str(d["id"]), 0),
                 d["id"] in p.districts,
             )
@@ -241,7 +243,7 @@ class FacetCountingMixin:
                 [
                     FacetOption(
                         prov["slug"],
-                        prov["name"],
+                        prov["label"],
                         province_counts.get(str(prov["id"]), 0),
                         prov["slug"] in p.provinces,
                     )
@@ -262,7 +264,7 @@ class FacetCountingMixin:
                         for lang in t.languages
                         if language_counts.get(str(lang["id"])) or lang["code"] in p.languages
                     ),
-                    key=lambda o: (-o.count, o.label),
+                    key=lambda o: (-o.count, sort_key(o.label, self.locale.language_code)),
                 ),
             ),
             "groups": Facet(

@@ -83,6 +83,10 @@ class DirectoryResults:
     page_out_of_range: bool = False
     suggestions: list = field(default_factory=list)
     queryset: object = None
+    # False when no service matched every word and these match some of them.
+    all_words_matched: bool = True
+    # The places the query named, when nothing there matched and these come from elsewhere.
+    widened_places: list = field(default_factory=list)
 
     @property
     def has_previous(self):

@@ -1,19 +1,24 @@
-"""Free-text matching of services: folded words, one-typo tolerance, Wagtail's search backend.
+"""Free-text matching of services: each query word as its search keys (folded word and stems,
+iswg_portal/core/analysis.py), the words one typo away that the directory knows, the category
+terms it meets (concepts.py), and the score that puts the best matches first.
 
-Stored text and query are both folded with `fold_for_search`, so the search backend only ever
-sees lower-case ASCII or normalised Arabic letters; it can be the database backend (SQLite FTS5,
-PostgreSQL full text) or Elasticsearch/OpenSearch, chosen in WAGTAILSEARCH_BACKENDS.
+Stored text is indexed as search keys too, so the search backend only ever compares keys; it
+can be the database backend (SQLite FTS5, PostgreSQL full text) or Elasticsearch/OpenSearch,
+chosen in WAGTAILSEARCH_BACKENDS.
 """
 
 import string
+from dataclasses import dataclass, field
 
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Concat
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import Or, PlainText
 
+from iswg_portal.core.analysis import query_terms, word_keys
 from iswg_portal.core.text import fold_for_search
 
-from ..models import SearchTerm
+from ..models import SearchTerm, ServicePage
 
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -24,20 +29,43 @@ TYPO_MAX_LENGTH = 20
 # Without a database-backed result set (Elasticsearch), this many matches are kept.
 MAX_BACKEND_RESULTS = 5000
 
+# What a query word is worth to a service: in its name or agency's name, through one of the
+# service's categories (a term people use for it), anywhere in its text.
+NAME_POINTS = 3
+CONCEPT_POINTS = 4
+RELATED_POINTS = 2
+TEXT_POINTS = 1
+
 LATIN = string.ascii_lowercase + string.digits
 # Arabic letters after folding (hamza forms, ta marbuta and alef maksura are already folded) and
 # the Persian letters that folding keeps.
 ARABIC = "ءاآبتثجحخدذرزسشصضطظعغفقكلمنهويپچژگ"
 
 
+@dataclass
+class QueryWord:
+    """One word of a query: as typed, its search keys (its own and those of the directory's words
+    one typo away) and the category slugs whose terms it meets."""
+
+    typed: str
+    folded: str
+    keys: frozenset
+    concepts: set = field(default_factory=set)
+    related: set = field(default_factory=set)
+
+
 def query_words(text):
-    """The folded words of a query, without repeats, at most MAX_QUERY_WORDS of them."""
+    """The folded words of a query, each once (a Persian word joined by a zero-width non-joiner
+    counts as its parts), at most MAX_QUERY_WORDS typed words."""
     words = []
-    for word in fold_for_search(text).split():
-        word = word[:MAX_WORD_LENGTH]
-        if word not in words:
-            words.append(word)
-    return words[:MAX_QUERY_WORDS]
+    for typed in query_terms(text, MAX_QUERY_WORDS, drop_stop_words=False):
+        words.extend(part for part in fold_for_search(typed).split() if part not in words)
+    return words
+
+
+def folded(word):
+    """One typed word folded, as one word."""
+    return fold_for_search(word).replace(" ", "")
 
 
 def one_edit_variants(word):
@@ -53,9 +81,10 @@ def one_edit_variants(word):
     return variants
 
 
-def expand_words(words):
-    """For each query word, the words to look for: itself, and, when the directory does not
-    contain it and it is long enough, the directory's words one typo away. One query at most."""
+def expand_words(words, vocabulary=frozenset()):
+    """For each folded query word, the words to look for: itself, and, when neither the
+    directory nor `vocabulary` (the category terms' words) contains it and it is long enough,
+    their words one typo away. One query."""
     candidates = {}
     for word in words:
         if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH:
@@ -64,6 +93,7 @@ def expand_words(words):
     if candidates:
         lookup = set(candidates) | set().union(*candidates.values())
         known = set(SearchTerm.objects.filter(word__in=lookup).values_list("word", flat=True))
+        known |= lookup & vocabulary
     expanded = []
     for word in words:
         if word in candidates and word not in known:
@@ -72,6 +102,20 @@ def expand_words(words):
         else:
             expanded.append([word])
     return expanded
+
+
+def analyse_query(typed, vocabulary=frozenset()):
+    """The QueryWords of the words of a query as typed (places already taken out), without the
+    words that carry no need, typos forgiven."""
+    typed = query_terms(" ".join(typed), MAX_QUERY_WORDS)
+    spellings = expand_words([folded(word) for word in typed], vocabulary)
+    words = []
+    for word, (folded_word, *fixes) in zip(typed, spellings, strict=True):
+        keys = set(word_keys(word))
+        for fix in fixes:
+            keys |= word_keys(fix)
+        words.append(QueryWord(typed=word, folded=folded_word, keys=frozenset(keys)))
+    return words
 
 
 def remember_words(*texts):
@@ -83,33 +127,63 @@ def remember_words(*texts):
         )
 
 
-def build_query(expanded):
-    """Every query word must match (any of its spellings)."""
-    parts = []
-    for spellings in expanded:
-        terms = [PlainText(spelling) for spelling in spellings]
-        parts.append(terms[0] if len(terms) == 1 else Or(terms))
-    return parts[0] if len(parts) == 1 else And(parts)
-
-
-def matching_ids(expanded, queryset):
-    """The primary keys of services in `queryset` whose text matches, as a subquery when the
-    backend is database-backed so nothing is loaded into Python."""
+def text_match(word, queryset):
+    """The primary keys of services in `queryset` whose text has one of the word's keys, as a
+    subquery when the backend is database-backed so nothing is loaded into Python."""
     backend = get_search_backend()
-    results = backend.search(build_query(expanded), queryset, order_by_relevance=False)
+    terms = [PlainText(key) for key in sorted(word.keys)]
+    query = terms[0] if len(terms) == 1 else Or(terms)
+    results = backend.search(query, queryset, order_by_relevance=False)
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return get_queryset().values("pk")
     return [obj.pk for obj in results[:MAX_BACKEND_RESULTS]]
 
 
-def name_relevance(expanded):
-    """A SQL expression counting the query words found in the service's or agency's name, so
-    those services rank above ones that only mention the words in their description."""
-    score = Value(0)
-    for spellings in expanded:
-        in_name = Q()
-        for spelling in spellings:
-            in_name |= Q(search_name__contains=spelling)
-        score = score + Case(When(in_name, then=Value(1)), default=Value(0))
-    return ExpressionWrapper(score, output_field=IntegerField())
+def in_categories(category_ids):
+    """The condition on ServicePage of a service in any of these categories."""
+    links = ServicePage.categories.through.objects.filter(
+        servicepage_id=OuterRef("pk"), servicecategory_id__in=category_ids
+    )
+    return Q(Exists(links))
+
+
+def word_condition(word, category_ids):
+    """A service matches a query word through its text or through a category the word names."""
+    condition = Q(pk__in=text_match(word, ServicePage.objects.live()))
+    if category_ids:
+        condition |= in_categories(category_ids)
+    return condition
+
+
+def in_name(word):
+    """The condition of a word among the keys of the service's or agency's name."""
+    condition = Q()
+    for key in sorted(word.keys):
+        condition |= Q(padded_name__contains=f" {key} ")
+    return condition
+
+
+def padded_name():
+    """The name keys with a space at each end, so a key is found only as a whole key."""
+    return Concat(Value(" "), F("search_name"), Value(" "))
+
+
+def score(words, taxonomy, *, count_text=False):
+    """A SQL expression of how well a service matches: for each query word, points for the
+    name, for a category it names, for a category whose terms use it and (when not every word
+    has to match) for the text."""
+    total = Value(0)
+    for word in words:
+        total = total + Case(When(in_name(word), then=Value(NAME_POINTS)), default=Value(0))
+        for slugs, points in ((word.concepts, CONCEPT_POINTS), (word.related, RELATED_POINTS)):
+            ids = taxonomy.category_ids_for(sorted(slugs))
+            if ids:
+                total = total + Case(When(in_categories(ids), then=Value(points)), default=Value(0))
+        if count_text:
+            in_text = Q(pk__in=text_match(word, ServicePage.objects.live()))
+            total = total + Case(When(in_text, then=Value(TEXT_POINTS)), default=Value(0))
+    return total
+
+
+SCORE_OUTPUT = IntegerField()

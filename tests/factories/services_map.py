@@ -4,7 +4,6 @@ import datetime
 import functools
 import io
 import itertools
-import json
 
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -21,7 +20,12 @@ from services_map.models import (
     ServicePhone,
     ServiceSchedule,
 )
-from services_map.reference_data import PROVINCES_FILE, seed_directory_page, slugify_turkish
+from services_map.reference_data import (
+    place_name_fields,
+    reference_provinces,
+    seed_directory_page,
+    slugify_turkish,
+)
 
 _counter = itertools.count(1)
 
@@ -33,10 +37,7 @@ def directory_page():
 
 @functools.cache
 def _places():
-    return {
-        entry["slug"]: entry
-        for entry in json.loads(PROVINCES_FILE.read_text(encoding="utf-8"))["provinces"]
-    }
+    return {entry["slug"]: entry for entry in reference_provinces()}
 
 
 def province(slug):
@@ -51,16 +52,21 @@ def province(slug):
             "latitude": entry["lat"],
             "longitude": entry["lng"],
             "coastal": entry["coastal"],
+            **place_name_fields(entry),
         },
     )[0]
 
 
 def district(province_slug, name):
-    """A district of the reference file by province slug and Turkish name."""
-    if name not in _places()[province_slug]["districts"]:
+    """A district of the reference file by province slug and Turkish name, with its names in
+    the other scripts."""
+    entries = {entry["name"]: entry for entry in _places()[province_slug]["districts"]}
+    if name not in entries:
         raise ValueError(f"{name} is not a district of {province_slug}")
     return District.objects.select_related("province").get_or_create(
-        province=province(province_slug), name=name, defaults={"slug": slugify_turkish(name)}
+        province=province(province_slug),
+        name=name,
+        defaults={"slug": slugify_turkish(name), **place_name_fields(entries[name])},
     )[0]
 
 

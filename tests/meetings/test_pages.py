@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import MeetingAttendance, MeetingPage
-from tests.factories.meetings import istanbul, make_group, make_meeting, publish
+from tests.factories.meetings import istanbul, make_agency, make_group, make_meeting, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,16 @@ def test_group_page_shows_member_attendance_over_the_last_year(client, group, ag
     assert "1 of 2" in asam_row[:300]
     iom_row = table[table.index("International Organization") :]
     assert "0 of 2" in iom_row[:300]
+
+
+def test_group_page_lists_member_agencies_in_alphabetical_order(client, home_page):
+    names = ["Buca Belediyesi", "Çiğli Belediyesi", "İzmir Barosu", "Zeytin Derneği"]
+    members = [make_agency(home_page, title=name) for name in reversed(names)]
+    group = make_group(home_page, members=members)
+    html = client.get(group.url).content.decode()
+    table = html[html.index('id="attendance-heading"') :]
+    # By code point Ç and İ would come after Z.
+    assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
 
 
 def test_group_page_shows_terms_of_reference_and_schedule_in_words(client, group):

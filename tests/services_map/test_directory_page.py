@@ -247,10 +247,13 @@ def test_women_count_includes_the_services_for_everyone(client, sample):
 
 
 def count_queries(client, url):
+    """The queries of one request to a warm site. Savepoints are left out: a test's request runs
+    inside the test's transaction, where a write that must not void it takes one (recording a
+    search without results), while the site answers requests in autocommit, without any."""
     client.get(url)  # warm caches, as a running site has them
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    return len(queries)
+    return len([query for query in queries if "SAVEPOINT" not in query["sql"].upper()])
 
 
 def test_search_page_stays_within_twenty_queries(client, sample):

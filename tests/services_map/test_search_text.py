@@ -59,8 +59,12 @@ def test_ucretsiz_finds_ucretsiz_with_a_dotted_u(turkish):
     assert found("ucretsiz") == ["Sağlık Taraması"]
 
 
-def test_saglik_izmir_needs_both_words(turkish):
-    assert found("saglik mugla") == []
+def test_words_that_no_service_has_together_find_those_with_some_and_say_so(turkish, client):
+    assert sorted(found("saglik registration")) == ["Legal counselling", "Sağlık Taraması"]
+    response = client.get("/tr/services/", {"q": "saglik registration"})
+    assert "directory__partial-note" in response.content.decode()
+    response = client.get("/tr/services/", {"q": "saglik izmir"})
+    assert "directory__partial-note" not in response.content.decode()
 
 
 def test_saglik_izmir_finds_health_in_izmir(turkish):
