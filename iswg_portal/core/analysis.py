@@ -174,7 +174,10 @@ def word_keys(word):
             keys.add(folded[:PREFIX_LENGTH])
         keys.add(_strip(folded, TURKISH_SUFFIXES))
         keys.add(_strip(folded, KURMANJI_SUFFIXES))
-    return frozenset(key for key in keys if len(key) >= MIN_STEM or key == folded)
+    # Latin stems need a letter more than Arabic ones (whose roots have three): `res` from
+    # both "residence" and "resume" would join unrelated words.
+    shortest = MIN_STEM if ARABIC_SCRIPT.search(folded) else MIN_STEM + 1
+    return frozenset(key for key in keys if len(key) >= shortest or key == folded)
 
 
 def words_of(text):
