@@ -73,14 +73,15 @@ TURKISH_SUFFIXES = (
 # Kurmanji plural, definite and indefinite endings (folded: ê→e, î→i).
 KURMANJI_SUFFIXES = ("eke", "yen", "ye", "ya", "an", "en", "ek", "e", "a")
 
-# Words that say nothing about the need, per language, folded. Only dropped from queries.
+# Words that say nothing about the need, per language, folded. Only dropped from queries. Not
+# "is": folded, the Turkish "iş" (work) is spelled the same.
 STOP_WORDS = frozenset(
     fold_for_search(
         " ".join(
             [
                 # English
                 "a an the i me my we our you your he she his her it its they them their of in "
-                "on at to for from by with and or is am are was be been have has had do does "
+                "on at to for from by with and or am are was be been have has had do does "
                 "need needs needed want wants looking look search find where how what who can "
                 "get some any please near nearby there this that help",
                 # Turkish
