@@ -73,14 +73,15 @@ TURKISH_SUFFIXES = (
 # Kurmanji plural, definite and indefinite endings (folded: ê→e, î→i).
 KURMANJI_SUFFIXES = ("eke", "yen", "ye", "ya", "an", "en", "ek", "e", "a")
 
-# Words that say nothing about the need, per language, folded. Only dropped from queries.
+# Words that say nothing about the need, per language, folded. Only dropped from queries. Not
+# "is": folded, the Turkish "iş" (work) is spelled the same.
 STOP_WORDS = frozenset(
     fold_for_search(
         " ".join(
             [
                 # English
                 "a an the i me my we our you your he she his her it its they them their of in "
-                "on at to for from by with and or is am are was be been have has had do does "
+                "on at to for from by with and or am are was be been have has had do does "
                 "need needs needed want wants looking look search find where how what who can "
                 "get some any please near nearby there this that help",
                 # Turkish
@@ -174,7 +175,10 @@ def word_keys(word):
             keys.add(folded[:PREFIX_LENGTH])
         keys.add(_strip(folded, TURKISH_SUFFIXES))
         keys.add(_strip(folded, KURMANJI_SUFFIXES))
-    return frozenset(key for key in keys if len(key) >= MIN_STEM or key == folded)
+    # Latin stems need a letter more than Arabic ones (whose roots have three): `res` from
+    # both "residence" and "resume" would join unrelated words.
+    shortest = MIN_STEM if ARABIC_SCRIPT.search(folded) else MIN_STEM + 1
+    return frozenset(key for key in keys if len(key) >= shortest or key == folded)
 
 
 def words_of(text):

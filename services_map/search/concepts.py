@@ -47,9 +47,10 @@ class ConceptIndex:
     def match(self, query_keys):
         """For each query word (given as its set of keys): the category slugs whose terms it
         meets, wholly or together with other query words; and the slugs of the categories
-        whose longer terms use the word at least RELATED_USES times (`ښوونځی`, school, in
-        "school enrolment", "school books", "change school" ...), which rank their services
-        higher without being required. Two lists as long as `query_keys`."""
+        whose longer terms use the word at least RELATED_USES times and at least half as often
+        as the category using it most (`ښوونځی`, school, in "school enrolment", "school
+        books", "change school" ...), which rank their services higher without being
+        required. Two lists as long as `query_keys`."""
         found = [set() for _ in query_keys]
         uses = [Counter() for _ in query_keys]
         candidates = set()
@@ -67,7 +68,12 @@ class ConceptIndex:
                 if any(not keys.isdisjoint(query) for keys in words):
                     uses[index][slug] += 1
         related = [
-            {slug for slug, n in counts.items() if n >= RELATED_USES} - strong
+            {
+                slug
+                for slug, n in counts.items()
+                if n >= RELATED_USES and 2 * n >= max(counts.values())
+            }
+            - strong
             for counts, strong in zip(uses, found, strict=True)
         ]
         return found, related

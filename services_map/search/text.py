@@ -176,10 +176,19 @@ def score(words, taxonomy, *, count_text=False):
     total = Value(0)
     for word in words:
         total = total + Case(When(in_name(word), then=Value(NAME_POINTS)), default=Value(0))
-        for slugs, points in ((word.concepts, CONCEPT_POINTS), (word.related, RELATED_POINTS)):
-            ids = taxonomy.category_ids_for(sorted(slugs))
+        ids = taxonomy.category_ids_for(sorted(word.concepts))
+        if ids:
+            total = total + Case(
+                When(in_categories(ids), then=Value(CONCEPT_POINTS)), default=Value(0)
+            )
+        # Each category whose terms use the word adds: a health centre (primary care and
+        # reproductive health) before a mental health service for "doktor".
+        for slug in sorted(word.related):
+            ids = taxonomy.category_ids_for([slug])
             if ids:
-                total = total + Case(When(in_categories(ids), then=Value(points)), default=Value(0))
+                total = total + Case(
+                    When(in_categories(ids), then=Value(RELATED_POINTS)), default=Value(0)
+                )
         if count_text:
             in_text = Q(pk__in=text_match(word, ServicePage.objects.live()))
             total = total + Case(When(in_text, then=Value(TEXT_POINTS)), default=Value(0))

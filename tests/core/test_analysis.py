@@ -72,6 +72,10 @@ def test_queries_drop_the_words_that_carry_no_need():
     assert query_terms("من به دکتر نیاز دارم") == ["دکتر"]
 
 
+def test_work_in_turkish_is_not_taken_for_the_english_is():
+    assert query_terms("iş arıyorum") == ["iş"]
+
+
 def test_a_query_of_stop_words_only_keeps_them():
     assert query_terms("where") == ["where"]
 
