@@ -84,10 +84,10 @@ def one_edit_variants(word):
 def expand_words(words, vocabulary=frozenset()):
     """For each folded query word, the words to look for: itself, and, when neither the
     directory nor `vocabulary` (the category terms' words) contains it and it is long enough,
-    their words one typo away. One query."""
+    their words one typo away. One query, none when the category terms know every word."""
     candidates = {}
     for word in words:
-        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH:
+        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and word not in vocabulary:
             candidates[word] = one_edit_variants(word)
     known = set()
     if candidates:
