@@ -106,6 +106,13 @@ STOP_WORDS = frozenset(
     ).split()
 )
 
+
+def fold_word(word):
+    """One word folded as one word: a Persian word joined by a zero-width non-joiner, which
+    folding splits, stays whole."""
+    return fold_for_search(word).replace(" ", "")
+
+
 _STEMMERS = {name: snowballstemmer.stemmer(name) for name in ("english", "turkish")}
 _ARABIC_STEMMERS = {name: snowballstemmer.stemmer(name) for name in ("arabic", "persian")}
 
@@ -155,7 +162,7 @@ def _arabic_bases(word):
 def word_keys(word):
     """The keys of one word as written (any case, any script): the folded word and its stems."""
     raw = word.replace("\u200c", "").translate(str.maketrans({"İ": "i", "I": "ı"})).lower()
-    folded = fold_for_search(raw).replace(" ", "")
+    folded = fold_word(raw)
     if not folded:
         return frozenset()
     keys = {folded}
@@ -163,10 +170,10 @@ def word_keys(word):
         for base in _arabic_bases(folded):
             keys.add(base)
             for stemmer in _ARABIC_STEMMERS.values():
-                keys.add(fold_for_search(_settle(stemmer, base)).replace(" ", ""))
+                keys.add(fold_word(_settle(stemmer, base)))
             keys.add(_strip(base, PERSIAN_PASHTO_SUFFIXES))
         # The Persian stemmer reads Persian letters, which folding turned into Arabic ones.
-        keys.add(fold_for_search(_settle(_ARABIC_STEMMERS["persian"], raw)).replace(" ", ""))
+        keys.add(fold_word(_settle(_ARABIC_STEMMERS["persian"], raw)))
     else:
         for stemmer in _STEMMERS.values():
             keys.add(fold_for_search(_settle(stemmer, raw)))
@@ -201,7 +208,7 @@ def query_terms(text, max_words=8, *, drop_stop_words=True):
     ş and ı, which folding would take away."""
     words = {}
     for word in words_of(text):
-        folded = fold_for_search(word).replace(" ", "")
+        folded = fold_word(word)
         if folded and folded not in words:
             words[folded] = word[:40]
     if drop_stop_words:

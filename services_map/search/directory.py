@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import is_member
-from iswg_portal.core.analysis import STOP_WORDS, query_terms
+from iswg_portal.core.analysis import STOP_WORDS, fold_word, query_terms
 from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
@@ -37,13 +37,13 @@ from ..models import (
 )
 from ..taxonomy import taxonomy_for
 from .concepts import concept_index
-from .facets import CategoryLink, FacetCountingMixin, serves_everyone
+from .facets import FacetCountingMixin, serves_everyone
 from .places import find_places
 from .text import (
     MAX_QUERY_WORDS,
     SCORE_OUTPUT,
     analyse_query,
-    folded,
+    in_categories,
     padded_name,
     score,
     text_match,
@@ -79,7 +79,7 @@ class DirectorySearch(FacetCountingMixin):
             others = [word for word in typed if all(part in rest for part in parts[word])]
             if self.places:
                 # "في إزمير", "li Izmirê": with the place gone, "in" asks for nothing.
-                others = [word for word in others if folded(word) not in STOP_WORDS]
+                others = [word for word in others if fold_word(word) not in STOP_WORDS]
             self.words = analyse_query(others, concepts.words) if others else []
             found, related = concepts.match([word.keys for word in self.words])
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
@@ -142,14 +142,7 @@ class DirectorySearch(FacetCountingMixin):
         p = self.params
         t = self.taxonomy
         if name == "categories":
-            ids = t.category_ids_for(p.categories)
-            return Q(
-                Exists(
-                    CategoryLink.objects.filter(
-                        servicepage_id=OuterRef("pk"), servicecategory_id__in=ids
-                    )
-                )
-            )
+            return in_categories(t.category_ids_for(p.categories))
         if name == "provinces":
             ids = [t.province_by_slug[slug]["id"] for slug in p.provinces]
             return Q(Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), province__in=ids)))
@@ -199,12 +192,8 @@ class DirectorySearch(FacetCountingMixin):
             )
         raise ValueError(name)
 
-    def category_ids_of(self, word):
-        """The categories a query word names (a sector brings its types along)."""
-        return self.taxonomy.category_ids_for(sorted(word.concepts))
-
     def word_conditions(self):
-        return [word_condition(word, self.category_ids_of(word)) for word in self.words]
+        return [word_condition(word, self.taxonomy) for word in self.words]
 
     def mode(self):
         """(in_places, match_all): whether a service must be in the places the query names, and
@@ -390,20 +379,24 @@ class DirectorySearch(FacetCountingMixin):
                 service.distance = min(distances) if distances else None
         return services
 
+    def count_for(self, params):
+        """How many services the same visitor would find with other parameters."""
+        return DirectorySearch(params, self.user, self.locale, self.now).filtered().count()
+
     def word_suggestions(self):
         """When the words found nothing: the query spelled as the words people use for the
         categories ("did you mean"), and those categories, each with what it would find."""
         if not self.words:
             return []
         p = self.params
-        folded = [fold_for_search(word.typed) for word in self.words]
+        folded = [word.folded for word in self.words]
         fixes, slugs = self.concepts.nearest(folded)
         ideas = []
         if fixes:
             spelled = dict(fixes)
             q = " ".join(spelled.get(word, word) for word in folded)
             fixed = replace(p, q=q, page=1)
-            count = DirectorySearch(fixed, self.user, self.locale, self.now).filtered().count()
+            count = self.count_for(fixed)
             if count:
                 ideas.append({"kind": "spelling", "q": q, "params": fixed, "count": count})
         labels = dict(self.taxonomy.category_order)
@@ -414,7 +407,7 @@ class DirectorySearch(FacetCountingMixin):
         ]
         for label, slug in sorted(categories):
             browse = replace(p, q="", categories=(slug,), page=1)
-            count = DirectorySearch(browse, self.user, self.locale, self.now).filtered().count()
+            count = self.count_for(browse)
             if count:
                 ideas.append(
                     {"kind": "category", "names": [label], "params": browse, "count": count}
@@ -428,7 +421,7 @@ class DirectorySearch(FacetCountingMixin):
         ideas = self.word_suggestions()
         for name in ["q", *p.active_filters()] if p.q else p.active_filters():
             looser = p.without(name)
-            count = DirectorySearch(looser, self.user, self.locale, self.now).filtered().count()
+            count = self.count_for(looser)
             if count:
                 ideas.append({"kind": "drop", "filter": name, "params": looser, "count": count})
         if p.districts:

@@ -15,10 +15,11 @@ from django.db.models.functions import Concat
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from iswg_portal.core.analysis import query_terms, word_keys
+from iswg_portal.core.analysis import fold_word, query_terms, word_keys
 from iswg_portal.core.text import fold_for_search
 
 from ..models import SearchTerm, ServicePage
+from .facets import CategoryLink
 
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -63,11 +64,6 @@ def query_words(text):
     return words
 
 
-def folded(word):
-    """One typed word folded, as one word."""
-    return fold_for_search(word).replace(" ", "")
-
-
 def one_edit_variants(word):
     """Every word one deletion, insertion, substitution or swap of neighbours away, spelled in
     the word's own script."""
@@ -108,7 +104,7 @@ def analyse_query(typed, vocabulary=frozenset()):
     """The QueryWords of the words of a query as typed (places already taken out), without the
     words that carry no need, typos forgiven."""
     typed = query_terms(" ".join(typed), MAX_QUERY_WORDS)
-    spellings = expand_words([folded(word) for word in typed], vocabulary)
+    spellings = expand_words([fold_word(word) for word in typed], vocabulary)
     words = []
     for word, (folded_word, *fixes) in zip(typed, spellings, strict=True):
         keys = set(word_keys(word))
@@ -142,17 +138,23 @@ def text_match(word, queryset):
 
 def in_categories(category_ids):
     """The condition on ServicePage of a service in any of these categories."""
-    links = ServicePage.categories.through.objects.filter(
+    links = CategoryLink.objects.filter(
         servicepage_id=OuterRef("pk"), servicecategory_id__in=category_ids
     )
     return Q(Exists(links))
 
 
-def word_condition(word, category_ids):
+def concept_ids(word, taxonomy):
+    """The categories a query word names (a sector brings its types along)."""
+    return taxonomy.category_ids_for(sorted(word.concepts))
+
+
+def word_condition(word, taxonomy):
     """A service matches a query word through its text or through a category the word names."""
     condition = Q(pk__in=text_match(word, ServicePage.objects.live()))
-    if category_ids:
-        condition |= in_categories(category_ids)
+    ids = concept_ids(word, taxonomy)
+    if ids:
+        condition |= in_categories(ids)
     return condition
 
 
@@ -176,7 +178,7 @@ def score(words, taxonomy, *, count_text=False):
     total = Value(0)
     for word in words:
         total = total + Case(When(in_name(word), then=Value(NAME_POINTS)), default=Value(0))
-        ids = taxonomy.category_ids_for(sorted(word.concepts))
+        ids = concept_ids(word, taxonomy)
         if ids:
             total = total + Case(
                 When(in_categories(ids), then=Value(CONCEPT_POINTS)), default=Value(0)
