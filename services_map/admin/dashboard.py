@@ -39,6 +39,14 @@ class ServiceListing:
     can_confirm: bool = False
 
     @property
+    def needs_action(self):
+        """Something the agency itself must do: answer the approver, confirm the listing,
+        deal with a report, or submit saved changes."""
+        return bool(
+            self.changes_requested or self.stale or self.open_reports or self.unsubmitted_changes
+        )
+
+    @property
     def unsubmitted_changes(self):
         """Saved after its last publication and not sent for approval."""
         return (
@@ -133,13 +141,16 @@ def agency_desks(user, today=None, language=None):
 
     desks = []
     for agency in best_translations(agency_translations, language):
-        listings = listings_by_agency.get(agency.translation_key, [])
+        listings = sorted_by_name(
+            listings_by_agency.get(agency.translation_key, []),
+            language,
+            key=lambda item: item.page.get_admin_display_title(),
+        )
         desks.append(
             AgencyDesk(
                 agency=agency,
-                listings=sorted_by_name(
-                    listings, language, key=lambda item: item.page.get_admin_display_title()
-                ),
+                # What the agency must act on first, each part in alphabetical order.
+                listings=sorted(listings, key=lambda item: not item.needs_action),
                 can_add=agency.permissions_for_user(user).can_add_subpage(),
             )
         )
@@ -249,7 +260,7 @@ def add_agency_counts(request, summary_items):
                 ),
                 count=stale,
                 url=panel,
-                icon="warning",
+                icon="history",
                 order=12,
             ),
             DeskCount(
@@ -259,7 +270,7 @@ def add_agency_counts(request, summary_items):
                 ),
                 count=reports,
                 url=open_reports_url(),
-                icon="flag",
+                icon="warning",
                 order=13,
             ),
         ],
