@@ -1,4 +1,5 @@
-"""Admin side of the meetings: action points as snippets, "next meeting" in one action."""
+"""Admin side of the meetings: action points as snippets, "next meeting" in one action, a group
+lead's desk on the admin home."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from iswg_portal.core.middleware import mark_private
 from meetings.access import runs_meetings
+from meetings.admin_dashboard import add_group_counts, add_group_panels
 from meetings.admin_forms import ActionPointAdminForm
 from meetings.models import ActionPoint, MeetingPage
 from meetings.permissions import ActionPointPermissionPolicy
@@ -148,3 +150,8 @@ def next_meeting_button(page, user, view_name=None, next_url=None):
             icon_name="date",
             priority=12,
         )
+
+
+hooks.register("construct_homepage_panels", add_group_panels)
+# After Wagtail's own counts are added (order 0), so that they can be replaced.
+hooks.register("construct_homepage_summary_items", add_group_counts, order=1)

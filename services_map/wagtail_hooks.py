@@ -1,6 +1,7 @@
 """Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
 its snippets and their permission policy, the 'confirm still correct' action, the co-chairs'
-report of searches without results, and the checks made before a service page is served."""
+report of searches without results, an agency editor's desk on the admin home, and the checks
+made before a service page is served."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -12,6 +13,7 @@ from .admin.confirm_listing import (
     register_confirm_listing_log_action,
     register_confirm_listing_url,
 )
+from .admin.dashboard import add_agency_counts, add_agency_panels
 from .admin.permissions import ProblemReportPermissionPolicy
 from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
 from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup, ProblemReportViewSet
@@ -33,3 +35,7 @@ hooks.register("before_serve_page", set_service_cache_policy)
 
 hooks.register("register_admin_urls", register_search_miss_report_urls)
 hooks.register("register_reports_menu_item", search_miss_report_menu_item)
+
+hooks.register("construct_homepage_panels", add_agency_panels)
+# After Wagtail's own counts are added (order 0), so that they can be replaced.
+hooks.register("construct_homepage_summary_items", add_agency_counts, order=1)

@@ -1,4 +1,5 @@
-"""The accounts app in the Wagtail admin: invitations, access requests and their audit log."""
+"""The accounts app in the Wagtail admin: invitations, access requests and their audit log, and
+the page explorer opening at a person's own page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .access_requests import approve_access_request, decline_access_request
 from .audit import register_account_log_actions
+from .explorer import open_explorer_at_own_page
 from .forms import AccessDecisionForm, InvitationAdminForm
 from .invitations import issue_invitation
 from .models import AccessRequest, Invitation, User
@@ -171,6 +173,9 @@ def register_accounts_viewsets():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     register_account_log_actions(actions)
+
+
+hooks.register("construct_main_menu", open_explorer_at_own_page)
 
 
 # Bulk actions on Wagtail's user listing that change who can sign in, or how.
