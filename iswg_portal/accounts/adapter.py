@@ -15,6 +15,7 @@ from django.utils import translation
 
 from .models import User
 from .roles import needs_two_factor
+from .two_factor import may_skip_password_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,16 @@ class AccountAdapter(DefaultAccountAdapter):
         the reset that clears it); tests/accounts/test_rate_limits.py notices if that changes."""
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{client_address(request)}:{account}"
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """allauth asks for the password again before two-factor settings change, unless the
+        person confirmed it within ACCOUNT_REAUTHENTICATION_TIMEOUT. A sign-in counts as well
+        when it is what brought them to set up their first authenticator app: being asked
+        again seconds later only says the portal forgot them."""
+        request = self.request
+        if app == "allauth.mfa" and request is not None and may_skip_password_confirmation(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def send_mail(self, template_prefix, email, context):
         """Write allauth's e-mail (reset, verification, security notice) in the account's

@@ -3,12 +3,15 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .mailbox_proof import normalise_code
 from .models import INVITATION_LIFETIME, ROLE_CHOICES, AccessRequest, Invitation, User
 from .organisations import organisation_groups
 
@@ -91,6 +94,33 @@ class MailboxCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
         ),
     )
+
+
+class AuthenticatorCodeForm(ActivateTOTPForm):
+    """allauth's form that ties an authenticator app to the account by its first code, with the
+    code read as people type it (spaces, Arabic-Indic or Persian digits) and the portal's words
+    in every language it speaks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = _("Code the app shows")
+        code.widget.attrs = {"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
+
+    def clean_code(self):
+        self.cleaned_data["code"] = normalise_code(self.cleaned_data["code"])
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code != "incorrect_code":
+                raise
+            raise ValidationError(
+                _(
+                    "This code is not right. Type the six digits the app shows now. If it "
+                    "fails again, check that your phone sets its clock automatically."
+                ),
+                code="incorrect_code",
+            ) from None
 
 
 class ProfileForm(forms.ModelForm):

@@ -8,6 +8,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from iswg_portal.core.redirects import safe_next, with_next
+
 from .roles import needs_two_factor
 from .two_factor import must_set_up_two_factor
 
@@ -22,6 +24,7 @@ ENROLMENT_URL_NAMES = {
     "admin_logout",
     "accounts_confirm_mailbox",
     "accounts_activate_totp",
+    "accounts_recovery_codes",
 }
 
 
@@ -64,12 +67,21 @@ class AdminTwoFactorMiddleware:
             and must_set_up_two_factor(user)
             and not is_enrolment_step(request)
         ):
-            with translation.override(user.preferred_language):
-                messages.warning(
-                    request,
-                    _("Set up two-factor authentication before you open the admin.")
-                    if in_admin
-                    else _("Set up two-factor authentication before you change anything."),
-                )
-            return redirect(reverse("mfa_activate_totp"))
+            return redirect(enrolment_url(request, in_admin))
         return self.get_response(request)
+
+
+def enrolment_url(request, in_admin):
+    """The set-up of an authenticator app, with the page the person was going to as its `next`
+    (the set-up says why they are there and ends with a button back to it). From the admin,
+    whose addresses carry no language, the set-up opens in the person's own language; a
+    change refused elsewhere is said on the set-up and leads back to the page it came from."""
+    if in_admin:
+        with translation.override(request.user.preferred_language):
+            url = reverse("mfa_activate_totp")
+        going_to = request.get_full_path() if request.method in SAFE_METHODS else ""
+    else:
+        url = reverse("mfa_activate_totp")
+        going_to = request.META.get("HTTP_REFERER", "")
+        messages.warning(request, _("Set up two-factor authentication before you change anything."))
+    return with_next(url, safe_next(request, going_to, ""))

@@ -4,7 +4,7 @@ Every view that redirects to an address the request supplies asks `safe_next` fi
 crafted elsewhere cannot use the portal's sign-in or buttons to send someone to another site.
 """
 
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 def safe_next(request, url, fallback):
@@ -15,3 +15,11 @@ def safe_next(request, url, fallback):
     ):
         return url
     return fallback
+
+
+def with_next(url, next_url):
+    """`url` carrying `next_url` as its `next` parameter, or `url` alone when there is none.
+    Pass only what safe_next let through."""
+    if not next_url:
+        return url
+    return f"{url}?{urlencode({'next': next_url})}"

@@ -211,6 +211,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ISWG Portal] "
 MFA_ADAPTER = "iswg_portal.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ISWG Portal"
+# How recent a sign-in or password confirmation must be for allauth to let two-factor settings
+# change without asking for the password (again): 10 minutes. Setting up a first authenticator
+# app within this window of signing in asks for nothing more than the code e-mailed to the
+# account (AccountAdapter.is_reauthentication_required); everything else, and anything later,
+# asks for the password again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
 
 # --- Client address and rate limits ----------------------------------------------------------
 

@@ -76,7 +76,12 @@ def totp_secret(user):
 
 
 def current_totp_code(user, time_to_type=5):
-    """The code the person's authenticator app shows, as a person would read it: one
+    """The code the person's authenticator app shows."""
+    return app_code(totp_secret(user), time_to_type)
+
+
+def app_code(secret, time_to_type=5):
+    """The code an authenticator app holding `secret` shows, as a person would read it: one
     that still has the seconds it takes to type and send it (the portal accepts only the
     current period's code), so when the app is about to change they wait for the next."""
     period = mfa_settings.TOTP_PERIOD
@@ -84,7 +89,7 @@ def current_totp_code(user, time_to_type=5):
     if left < time_to_type:
         time.sleep(left + 0.05)
     counter = int(time.time()) // period
-    return format_hotp_value(hotp_value(totp_secret(user), counter))
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 MAILBOX_STEP_URL = "/{language}/accounts/2fa/confirm-email/"
