@@ -26,7 +26,7 @@ class DistrictViewSet(SnippetViewSet):
 
 
 class PlacesViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Places"
+    menu_label = _("Places")
     menu_icon = "site"
     items = (ProvinceViewSet, DistrictViewSet)
 
