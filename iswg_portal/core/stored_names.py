@@ -93,3 +93,8 @@ def connect():
     for model in {Group, Workflow, Task, *get_task_types()}:
         post_init.connect(show_name_translated, sender=model, dispatch_uid="stored-name-shown")
         pre_save.connect(keep_name_stored, sender=model, dispatch_uid="stored-name-kept")
+
+
+def translations():
+    """(stored name or beginning, its lazy translation) for every name the apps registered."""
+    return [*_NAMES.items(), *_BEGINNINGS.items()]
