@@ -101,3 +101,18 @@ def test_a_co_chair_gives_roles_with_their_turkish_names(client, listing, asam):
     assert "Kurum: Association for Solidarity" in html
     assert "Agency editors" not in html
     assert "Agency: " not in html
+
+
+def test_choosers_follow_each_readers_language_whoever_opened_the_admin_first(client, listing):
+    """Wagtail makes the snippet forms once: their choosers must not keep the first reader's
+    language (whichever that was, the English reader then sees English, the Turkish Turkish)."""
+    english = UserFactory(role=CO_CHAIRS, preferred_language="en")
+    _service, _editor, turkish = listing
+    pages = {}
+    for reader in (english, turkish, english):
+        client.force_login(reader)
+        pages[reader.preferred_language] = client.get(
+            "/admin/snippets/services_map/district/add/"
+        ).content.decode()
+    assert "İl seç" in pages["tr"] and "Choose province" not in pages["tr"]
+    assert "Choose province" in pages["en"] and "İl seç" not in pages["en"]
