@@ -116,3 +116,12 @@ def test_choosers_follow_each_readers_language_whoever_opened_the_admin_first(cl
         ).content.decode()
     assert "İl seç" in pages["tr"] and "Choose province" not in pages["tr"]
     assert "Choose province" in pages["en"] and "İl seç" not in pages["en"]
+
+
+def test_the_languages_a_service_speaks_are_named_in_turkish_then_in_themselves(client, asam):
+    arabic = build.language("ar", "Arabic", "العربية")
+    service = build.service(asam, "Legal aid desk", languages=[arabic])
+    client.force_login(UserFactory(role=AGENCY_EDITORS, organisation=asam, preferred_language="tr"))
+    html = client.get(f"/admin/pages/{service.pk}/edit/").content.decode()
+    assert "Arapça (العربية)" in html
+    assert "Arabic (العربية)" not in html
