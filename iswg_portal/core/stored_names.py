@@ -7,7 +7,10 @@ lists, status panels and history, and the e-mails Wagtail and the portal send
 Each app says which names are its own (`translate_names`, `translate_names_starting`). A
 Group, Workflow or Task loaded with one of those names holds a `ShownName`: the stored text to
 the database, to lookups, comparisons and JSON, its translation wherever it is turned into text
-(templates, `%s`, `format`). A name somebody typed in the admin is shown as typed."""
+(templates, `%s`, `format`). A name somebody typed in the admin is shown as typed. Wagtail's
+workflow history, which keeps the names as they were when logged, shows them the same way."""
+
+import copy
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -98,3 +101,48 @@ def connect():
 def translations():
     """(stored name or beginning, its lazy translation) for every name the apps registered."""
     return [*_NAMES.items(), *_BEGINNINGS.items()]
+
+
+# Wagtail's log actions whose message names the workflow and its task, from the entry's data.
+WORKFLOW_LOG_ACTIONS = [
+    "wagtail.workflow.start",
+    "wagtail.workflow.approve",
+    "wagtail.workflow.reject",
+    "wagtail.workflow.resume",
+    "wagtail.workflow.cancel",
+]
+
+
+def _titles_shown(data):
+    """A copy of a workflow's log data whose registered names read in the active language."""
+    if isinstance(data, dict):
+        return {
+            key: ShownName(value)
+            if key == "title" and isinstance(value, str) and is_translated(value)
+            else _titles_shown(value)
+            for key, value in data.items()
+        }
+    return data
+
+
+class NamesShownInHistory:
+    """Wagtail's formatter of a workflow's log entry, with the names it stored shown as
+    everywhere else."""
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+
+    def __getattr__(self, name):
+        return getattr(self.formatter, name)
+
+    def format_message(self, log_entry):
+        entry = copy.copy(log_entry)
+        entry.data = {**log_entry.data, "workflow": _titles_shown(log_entry.data.get("workflow"))}
+        return self.formatter.format_message(entry)
+
+
+def show_names_in_workflow_history(actions):
+    """Wrap Wagtail's workflow log formatters (a `register_log_actions` hook, after Wagtail's)."""
+    for action in WORKFLOW_LOG_ACTIONS:
+        if action in actions.formatters:
+            actions.formatters[action] = NamesShownInHistory(actions.formatters[action])

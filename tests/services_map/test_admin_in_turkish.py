@@ -80,6 +80,9 @@ def test_a_submitted_change_waits_at_the_co_chairs_step_named_in_turkish(client,
     workflows = client.get("/admin/workflows/list/").content.decode()
     assert "Rehber kayıtları" in workflows
     assert "Directory listings" not in workflows
+    history = client.get(f"/admin/pages/{service.pk}/history/").content.decode()
+    assert "Rehber kayıtları" in history and "Eş başkan onayı" in history
+    assert "Directory listings" not in history and "Co-chairs approve" not in history
 
 
 def test_wagtails_e_mail_to_a_turkish_co_chair_names_the_workflow_in_turkish(client, listing):
