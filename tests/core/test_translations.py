@@ -475,8 +475,8 @@ def is_plain_text(node):
 
 
 def shown_texts(tree):
-    """The expressions a person reads: labels, help texts, menu names, admin messages and
-    validation errors."""
+    """The expressions a person reads: labels, help texts, menu names and buttons, page titles,
+    admin messages and validation errors."""
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in TEXT_ARGUMENTS:
             yield node.value
@@ -490,8 +490,14 @@ def shown_texts(tree):
             if receiver == "messages" and len(node.args) > 1:
                 yield node.args[1]  # messages.success(request, text)
             name = getattr(function, "attr", getattr(function, "id", ""))
-            if name == "ValidationError" and node.args:
+            if name in {"ValidationError", "Button", "MenuItem"} and node.args:
                 yield node.args[0]
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value in TEXT_ATTRIBUTES | {
+                    "header_title"
+                }:
+                    yield value
 
 
 def test_no_label_help_text_menu_or_message_is_a_plain_string():
