@@ -22,11 +22,26 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract, extract_python
 from babel.messages.pofile import read_po
+from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.utils import label_for_field
 from django.core.exceptions import FieldDoesNotExist
 from django.template.base import Lexer, TokenType
+from django.urls import get_resolver
 from django.utils import translation
 from django.utils.translation.template import templatize
+from modelcluster.fields import ParentalKey
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.blocks import ChoiceBlock
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.log_actions import LogActionRegistry
+from wagtail.models import Page
+
+from iswg_portal.core import stored_names
 
 ROOT = Path(settings.BASE_DIR)
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
@@ -233,8 +248,6 @@ def panel_tree(panels):
 
 def wagtail_page_panels():
     """Wagtail's own panels of every page (title, slug, search engine fields…): Wagtail's."""
-    from wagtail.models import Page
-
     own = [*Page.content_panels, *Page.promote_panels, *Page.settings_panels]
     return {id(panel) for panel in panel_tree(own)}
 
@@ -275,22 +288,23 @@ def is_field_of_the_portal(model, field):
     return field.model is model or is_portal(field.model)
 
 
+def load_the_admin():
+    """Import what the admin is made of (hooks, URLs, their views and forms), as the first
+    request does, so that every class of it is defined before its subclasses are listed."""
+    hooks.search_for_hooks()
+    assert get_resolver().url_patterns
+
+
 def admin_models_and_viewsets():
     """The models the admin shows (the portal's page types, the models of its viewsets, the
     image and document models, and what their panels edit inline), and its viewsets."""
-    from django.apps import apps
-    from modelcluster.fields import ParentalKey
-    from wagtail.admin.viewsets.base import ViewSet
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
+    load_the_admin()
     viewsets = portal_subclasses(ViewSet)
     models = [m for m in apps.get_models() if issubclass(m, Page) and is_portal(m)]
     models += [v.model for v in viewsets if getattr(v, "model", None) is not None]
     models += [get_image_model(), get_document_model()]
     owners = [*models, *viewsets]
-    for owner in owners:
+    for owner in owners:  # grows as it goes: a model edited inline may have inline panels too
         model = getattr(owner, "model", owner)
         for panel in panel_tree(declared_panels(owner)):
             relation = getattr(panel, "relation_name", None)
@@ -306,16 +320,6 @@ def admin_models_and_viewsets():
 
 def admin_labels():
     """(where, label) for every string the portal shows in the admin."""
-    from django import forms
-    from django.contrib.admin.utils import label_for_field
-    from wagtail import hooks
-    from wagtail.admin.viewsets.base import ViewSetGroup
-    from wagtail.blocks import ChoiceBlock
-    from wagtail.fields import StreamField
-    from wagtail.log_actions import LogActionRegistry
-
-    from iswg_portal.core import stored_names
-
     models, viewsets, owners, inline_keys = admin_models_and_viewsets()
     shown_in_lists = {
         (v.model, name)
