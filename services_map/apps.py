@@ -8,6 +8,10 @@ class ServicesMapConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: the receivers import the models.
+        from iswg_portal.core import stored_names
+
         from . import signals
+        from .admin.moderation import SHOWN_NAMES
 
         signals.connect()
+        stored_names.translate_names(SHOWN_NAMES)

@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from . import audit
 from .emails import absolute_url, send_account_mail
 from .invitations import issue_invitation
-from .models import AccessRequest, User
+from .models import AccessRequest, User, role_label
 from .organisations import join
 from .roles import CO_CHAIRS
 
@@ -75,7 +75,7 @@ def approve_access_request(
             user.preferred_language,
             {
                 "access_request": locked,
-                "role_label": locked.get_granted_role_display(),
+                "role_label": role_label(locked.granted_role),
                 "link": absolute_url(reverse("account_login"), request),
             },
         )

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.users.forms import UserEditForm
 from wagtail.users.views.users import DeleteView, EditView, UserViewSet
 
+from iswg_portal.core.stored_names import shown_name
+
 from .email_change import request_email_change
 from .models import Organisation
 from .privilege import grantable_groups, may_change_credentials, may_manage_account
@@ -49,7 +51,7 @@ class PortalUserEditForm(UserEditForm):
         if len(agencies) > 1:
             raise forms.ValidationError(
                 _("An account belongs to one agency at most: keep only one of %(names)s.")
-                % {"names": ", ".join(group.name for group in agencies)}
+                % {"names": ", ".join(shown_name(group.name) for group in agencies)}
             )
         return groups
 

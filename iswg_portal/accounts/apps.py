@@ -11,7 +11,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # The receivers import the models: only once the app registry is ready.
+        from iswg_portal.core import stored_names
+
         from . import signals  # noqa: F401 - connects the receivers
+        from .organisations import GROUP_NAME_LABELS
+        from .roles import ROLE_GROUP_LABELS
+
+        stored_names.translate_names(ROLE_GROUP_LABELS)
+        stored_names.translate_names_starting(GROUP_NAME_LABELS)
 
 
 class PortalUsersConfig(WagtailUsersAppConfig):

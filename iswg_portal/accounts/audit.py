@@ -3,6 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from iswg_portal.core.stored_names import shown_name
+
+from .models import role_label
+
 ROLES_CHANGED = "iswg.account.roles"
 DEACTIVATED = "iswg.account.deactivate"
 REACTIVATED = "iswg.account.reactivate"
@@ -22,8 +26,8 @@ class RolesChangedFormatter(LogFormatter):
     label = _("Account: roles changed")
 
     def format_message(self, log_entry):
-        added = ", ".join(log_entry.data.get("added", [])) or "–"
-        removed = ", ".join(log_entry.data.get("removed", [])) or "–"
+        added = ", ".join(map(shown_name, log_entry.data.get("added", []))) or "–"
+        removed = ", ".join(map(shown_name, log_entry.data.get("removed", []))) or "–"
         return _("Groups added: %(added)s. Groups removed: %(removed)s.") % {
             "added": added,
             "removed": removed,
@@ -38,7 +42,7 @@ class InvitationSentFormatter(LogFormatter):
     def format_message(self, log_entry):
         return _("Invitation sent to %(email)s as %(role)s.") % {
             "email": log_entry.data.get("email", ""),
-            "role": log_entry.data.get("role", ""),
+            "role": role_label(log_entry.data.get("role", "")),
         }
 
 
@@ -72,9 +76,13 @@ class OrganisationFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data
+        name = shown_name(data.get("name", ""))
         if "old" in data:
-            return _("Group “%(old)s” renamed to “%(name)s”.") % data
-        return _("%(action)s: %(name)s.") % {"action": self.label, "name": data.get("name", "")}
+            return _("Group “%(old)s” renamed to “%(name)s”.") % {
+                "old": shown_name(data["old"]),
+                "name": name,
+            }
+        return _("%(action)s: %(name)s.") % {"action": self.label, "name": name}
 
 
 class OrganisationCreatedFormatter(OrganisationFormatter):

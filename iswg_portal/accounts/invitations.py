@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from . import audit
 from .emails import absolute_url, send_account_mail
-from .models import Invitation, User
+from .models import Invitation, User, role_label
 from .organisations import join
 
 # Longer than any token we hand out: anything past it is not worth a database query.
@@ -65,7 +65,7 @@ def issue_invitation(
         {
             "invitation": invitation,
             "link": absolute_url(path, request),
-            "role_label": invitation.get_role_display(),
+            "role_label": role_label(invitation.role),
             "invited_by": invited_by,
             "access_request": access_request,
         },

@@ -68,6 +68,13 @@ ROLE_CHOICES = [
     ("Co-chairs", _("Co-chair")),
 ]
 
+
+def role_label(role):
+    """A role's name for people. Lazy: it reads in the language of the e-mail or page that
+    shows it, not in that of the co-chair whose action sent the e-mail."""
+    return dict(ROLE_CHOICES).get(role, role)
+
+
 INVITATION_LIFETIME = timedelta(days=7)
 
 

@@ -7,6 +7,7 @@ receivers."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Locale, Page
 
@@ -22,6 +23,12 @@ PAGE_RIGHTS = {
     Kind.THEMATIC_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 GROUP_NAME = {Kind.AGENCY: "Agency: {}", Kind.THEMATIC_GROUP: "Thematic group: {}"}
+# How those names read in the admin and in e-mails: the kind in the reader's language, the
+# organisation's own name as stored (core/stored_names.py).
+GROUP_NAME_LABELS = {
+    GROUP_NAME[Kind.AGENCY].format(""): _("Agency: %(name)s"),
+    GROUP_NAME[Kind.THEMATIC_GROUP].format(""): _("Thematic group: %(name)s"),
+}
 
 
 def group_name(kind, page):

@@ -1,6 +1,7 @@
 """The portal's roles, each a Django group (docs/architecture.md, Roles), and what each may do."""
 
 from django.apps import apps as global_apps
+from django.utils.translation import pgettext_lazy
 
 MEMBERS = "Members"
 AGENCY_EDITORS = "Agency editors"
@@ -8,6 +9,15 @@ GROUP_LEADS = "Group leads"
 CO_CHAIRS = "Co-chairs"
 
 ROLE_GROUPS = [MEMBERS, AGENCY_EDITORS, GROUP_LEADS, CO_CHAIRS]
+
+# The role groups' names as people read them, in the admin and in e-mails: the groups keep
+# their English names, which the code looks them up by (core/stored_names.py).
+ROLE_GROUP_LABELS = {
+    MEMBERS: pgettext_lazy("role group", "Members"),
+    AGENCY_EDITORS: pgettext_lazy("role group", "Agency editors"),
+    GROUP_LEADS: pgettext_lazy("role group", "Group leads"),
+    CO_CHAIRS: pgettext_lazy("role group", "Co-chairs"),
+}
 
 # Roles that work in the Wagtail admin.
 ADMIN_ROLES = {AGENCY_EDITORS, GROUP_LEADS, CO_CHAIRS}

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -63,7 +64,15 @@ class InvitationViewSet(ModelViewSet):
     form_class = InvitationAdminForm
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["email", "role", "organisation_group", "status", "created_at", "invited_by"]
+    list_display = [
+        "email",
+        "role",
+        "organisation_group",
+        # A property: Wagtail would name the column after it, in English.
+        Column("status", label=gettext_lazy("Status")),
+        "created_at",
+        "invited_by",
+    ]
     list_filter = ["role"]
     inspect_view_fields = [
         "email",

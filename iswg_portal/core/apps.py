@@ -20,3 +20,8 @@ class CoreConfig(AppConfig):
         # Once per migrate (sent for this app only), so the database cache has its table.
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         checks.register(check_delivery_backend)
+        # Imported here: they read Wagtail's models, loaded only once the registry is ready.
+        from . import choosers, stored_names
+
+        stored_names.connect()
+        choosers.use_page_choosers_in_request_language()

@@ -1,5 +1,6 @@
 """Admin hooks shared by every page type: malformed requests that Wagtail would answer with a
-server error are refused as bad requests, and a stale edit is offered a comparison."""
+server error are refused as bad requests, a stale edit is offered a comparison, and the
+workflow history names the workflow and its task in the reader's language."""
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext
@@ -10,6 +11,7 @@ from wagtail.models import Page
 
 from .converters import is_bounded_id
 from .page_forms import find_stale_edit
+from .stored_names import show_names_in_workflow_history
 
 
 @hooks.register("before_copy_page")
@@ -63,3 +65,7 @@ def offer_comparison_of_a_stale_edit(request, page):
             gettext("See what changed since you opened this page."),
             buttons=[messages.button(stale.compare_url, gettext("Compare versions"), True)],
         )
+
+
+# Order 1: after Wagtail's own hook has registered the formatters this one wraps.
+hooks.register("register_log_actions", show_names_in_workflow_history, order=1)

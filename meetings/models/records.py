@@ -183,7 +183,7 @@ class MinutesAdoption(models.Model):
     """A meeting adopted the minutes of an earlier one; until then those minutes are a draft."""
 
     meeting_key = models.UUIDField(
-        _("meeting whose minutes were adopted"), unique=True, help_text="translation key"
+        _("meeting whose minutes were adopted"), unique=True, help_text=_("translation key")
     )
     adopted_at = models.ForeignKey(
         "meetings.MeetingPage",
@@ -212,7 +212,7 @@ class CalendarEntry(models.Model):
     Shared by every language version of the meeting (same translation key, one event).
     """
 
-    meeting_key = models.UUIDField(_("meeting"), unique=True, help_text="translation key")
+    meeting_key = models.UUIDField(_("meeting"), unique=True, help_text=_("translation key"))
     uid = models.CharField(_("UID"), max_length=100, unique=True, default=new_event_uid)
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
     start = models.DateTimeField(_("start"))
@@ -241,14 +241,14 @@ class MeetingNotification(models.Model):
         MINUTES = "minutes", _("Minutes published")
         UPDATE = "update", _("Meeting changed")
 
-    meeting_key = models.UUIDField(_("meeting"), help_text="translation key")
+    meeting_key = models.UUIDField(_("meeting"), help_text=_("translation key"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     suppressed = models.BooleanField(
         _("not e-mailed"),
         default=False,
-        help_text="Recorded without e-mail, e.g. when loading past meetings.",
+        help_text=_("Recorded without e-mail, e.g. when loading past meetings."),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -7,6 +7,7 @@ submitter when it is approved or rejected; the public keeps seeing the published
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from iswg_portal.accounts.roles import CO_CHAIRS
@@ -15,6 +16,8 @@ from ..models import ServiceDirectoryPage
 
 WORKFLOW_NAME = "Directory listings"
 TASK_NAME = "Co-chairs approve"
+# How the two names read in the admin and in Wagtail's e-mails (core/stored_names.py).
+SHOWN_NAMES = {WORKFLOW_NAME: _("Directory listings"), TASK_NAME: _("Co-chairs approve")}
 
 
 @transaction.atomic

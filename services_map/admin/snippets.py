@@ -7,12 +7,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from iswg_portal.core.choosers import SnippetChooserViewSetInRequestLanguage
+
 from ..models import District, Language, ProblemReport, Province, ServiceCategory
 
 
 class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "site"
+    chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     list_display = ["name", "name_ar", "plate", "coastal"]
     ordering = ["name"]
 
@@ -20,13 +23,14 @@ class ProvinceViewSet(SnippetViewSet):
 class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "pick"
+    chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     list_display = ["name", "name_ar", "province"]
     list_filter = ["province"]
     ordering = ["province__name", "name"]
 
 
 class PlacesViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Places"
+    menu_label = _("Places")
     menu_icon = "site"
     items = (ProvinceViewSet, DistrictViewSet)
 
@@ -34,6 +38,7 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
 class ServiceCategoryViewSet(SnippetViewSet):
     model = ServiceCategory
     icon = "tag"
+    chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     menu_label = _("Service categories")
     list_display = ["name", "parent", "slug", "locale"]
     list_filter = ["parent", "locale"]
@@ -43,6 +48,7 @@ class ServiceCategoryViewSet(SnippetViewSet):
 class LanguageViewSet(SnippetViewSet):
     model = Language
     icon = "globe"
+    chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     menu_label = _("Languages")
     list_display = ["name", "native_name", "code"]
     ordering = ["name"]

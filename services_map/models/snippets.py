@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -284,9 +285,14 @@ class Language(index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        if self.native_name and self.native_name != self.name:
-            return f"{self.name} ({self.native_name})"
-        return self.name
+        """Its name in the reader's language (the admin's), then in itself: "Arapça (العربية)"."""
+        # taxonomy.py reads this module's models: imported here, not at the top.
+        from ..taxonomy import language_name_for
+
+        name = language_name_for(self.code, self.name, translation.get_language() or "en")
+        if self.native_name and self.native_name.casefold() != name.casefold():
+            return f"{name} ({self.native_name})"
+        return name
 
 
 class SearchTerm(models.Model):

@@ -184,3 +184,13 @@ def test_sending_and_accepting_are_in_the_audit_log(client, co_chair_client, hom
     accept(client, link_in(mailoutbox[0]))
     actions = set(ModelLogEntry.objects.values_list("action", flat=True))
     assert {"iswg.invitation.send", "iswg.invitation.accept"} <= actions
+
+
+@pytest.mark.django_db
+def test_a_turkish_invitation_names_the_role_in_turkish_whatever_the_co_chairs_language(
+    co_chair_client, home_page, mailoutbox
+):
+    invite(co_chair_client)  # the co-chair's admin is in English, the invitation in Turkish
+    [message] = mailoutbox
+    assert "Kurum editörü olarak" in message.body
+    assert "Agency editor" not in message.body
