@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -60,15 +60,23 @@ class ReportPanel(Panel):
             return context
 
 
+def translation_for_admin(service):
+    """The service's translation in the admin's language, else the page reported on."""
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    found = service.get_translation_or_none(locale) if locale else None
+    return found or service
+
+
 def describe_listing(report):
-    """The listing the report is about, with where to see it and where to correct it."""
-    service = report.service
+    """The listing the report is about, named in the admin's language, with the page the
+    visitor reported from and where to correct the listing."""
+    shown = translation_for_admin(report.service)
     return {
         "report": report,
-        "service": service,
-        "agency": service.get_parent(),
-        "public_url": service.get_url(),
-        "edit_url": reverse("wagtailadmin_pages:edit", args=[service.pk]),
+        "title": shown.title,
+        "agency_title": shown.get_parent().title,
+        "public_url": report.service.get_url(),
+        "edit_url": reverse("wagtailadmin_pages:edit", args=[shown.pk]),
         "language_name": language_name(report.language, get_language()),
     }
 
@@ -117,6 +125,8 @@ class OwnReportMixin:
             self.request.user, [self.instance_action, "view"], report
         ):
             raise PermissionDenied
+        # Headings and breadcrumbs name the service in the admin's language.
+        report.title_in_admin_language = translation_for_admin(report.service).title
         return report
 
 
@@ -164,7 +174,7 @@ class ProblemReportViewSet(SnippetViewSet):
     menu_label = _("Problem reports")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["service_title", "kind", "status", "created_at", "resolved_at"]
+    list_display = ["service_title", "kind", "status", "created_at"]
     filterset_class = ProblemReportFilterSet
     ordering = ["-created_at"]
     copy_view_enabled = False

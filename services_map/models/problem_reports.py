@@ -70,7 +70,7 @@ class ProblemReport(index.Indexed, models.Model):
         indexes = [models.Index(fields=["service", "status"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.service.title}"
+        return f"{self.get_kind_display()}: {self.service_title}"
 
     def save(self, *args, **kwargs):
         """Stamp the moment a report leaves 'received', and clear it if it is reopened."""
@@ -97,8 +97,8 @@ class ProblemReport(index.Indexed, models.Model):
 
     @property
     def service_title(self):
-        """The service's name as the admin list shows it: in the admin's language where the
-        list's query found a translation (`title_in_admin_language`), else as reported."""
+        """The service's name as the admin shows it: in the admin's language where the admin
+        found a translation (`title_in_admin_language`), else as reported."""
         return getattr(self, "title_in_admin_language", None) or self.service.title
 
     service_title.fget.short_description = _("service")

@@ -472,3 +472,14 @@ def test_the_migration_moves_old_history_and_deletes_contacts_of_closed_reports(
     open_report.refresh_from_db()
     closed.refresh_from_db()
     assert (open_report.contact, closed.contact) == ("0532 000 00 00", "")
+
+
+def test_the_reports_page_names_the_service_in_the_admins_language(
+    client, report_from_arabic, people
+):
+    client.force_login(people["asam_editor"])
+    response = client.get(edit_url(report_from_arabic))
+    assert "Telefon numarası yanlış: Hukuki danışmanlık" in page_text(response, "#header-title")
+    listing = page_text(response, "main")
+    assert "Hukuki danışmanlık" in listing
+    assert "Arapça" in listing
