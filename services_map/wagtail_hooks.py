@@ -1,7 +1,7 @@
 """Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
-its snippets and their permission policy, the 'confirm still correct' action, the co-chairs'
-report of searches without results, an agency editor's desk on the admin home, and the checks
-made before a service page is served."""
+its snippets and their permission policy, problem reports' history, the 'confirm still correct'
+action, the co-chairs' report of searches without results, an agency editor's desk on the admin
+home, and the checks made before a service page is served."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -15,9 +15,11 @@ from .admin.confirm_listing import (
 )
 from .admin.dashboard import add_agency_counts, add_agency_panels
 from .admin.permissions import ProblemReportPermissionPolicy
+from .admin.problem_reports import ProblemReportViewSet
 from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
-from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup, ProblemReportViewSet
+from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup
 from .models import ProblemReport
+from .problem_reports import register_problem_report_log_actions
 from .public.serving import hide_unlisted_services, set_service_cache_policy
 
 register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
@@ -29,6 +31,7 @@ hooks.register("register_admin_urls", register_confirm_listing_url)
 hooks.register("register_page_header_buttons", confirm_listing_header_button)
 hooks.register("register_page_listing_more_buttons", confirm_listing_more_button)
 hooks.register("register_log_actions", register_confirm_listing_log_action)
+hooks.register("register_log_actions", register_problem_report_log_actions)
 
 hooks.register("before_serve_page", hide_unlisted_services)
 hooks.register("before_serve_page", set_service_cache_policy)

@@ -36,6 +36,7 @@ from ..models import (
     ServicePhone,
     ServiceSchedule,
 )
+from ..problem_reports import handle_report, record_received
 from ..reference_data import seed_directory_page, seed_places
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-directory.json"
@@ -266,14 +267,17 @@ def translate_service(page, entry, kind, complaints, context, code):
 
 
 def seed_problem_reports(service):
-    """Two reports on a demo service, one open and one fixed, so the page shows both."""
+    """Two reports on a demo service, one open and one fixed with a note, so the page and the
+    admin show both."""
     if service.problem_reports.exists():
         return
-    ProblemReport.objects.create(
-        service=service,
-        kind=ProblemReport.Kind.WRONG_PHONE,
-        details="The second number rings but nobody answers.",
-        language="en",
+    record_received(
+        ProblemReport.objects.create(
+            service=service,
+            kind=ProblemReport.Kind.WRONG_PHONE,
+            details="The second number rings but nobody answers.",
+            language="en",
+        )
     )
     fixed = ProblemReport.objects.create(
         service=service,
@@ -281,8 +285,13 @@ def seed_problem_reports(service):
         details="Bu merkez geçen ay yan binaya taşındı.",
         language="tr",
     )
-    fixed.status = ProblemReport.Status.FIXED
-    fixed.save()
+    record_received(fixed)
+    handle_report(
+        fixed,
+        status=ProblemReport.Status.FIXED,
+        note="Merkezi aradık; yeni adres kayda işlendi.",
+        user=None,
+    )
 
 
 @contextlib.contextmanager

@@ -1,5 +1,5 @@
 from .pages import AgencyPage, ServiceDirectoryPage
-from .problem_reports import ProblemReport
+from .problem_reports import ProblemReport, ProblemReportLogEntry
 from .search_misses import SearchMiss
 from .service_details import ServiceLanguage, ServiceLocation, ServicePhone, ServiceSchedule
 from .services import LegalStatus, ServicePage, ServicePopulationGroup
@@ -11,6 +11,7 @@ __all__ = [
     "Language",
     "LegalStatus",
     "ProblemReport",
+    "ProblemReportLogEntry",
     "Province",
     "SearchMiss",
     "SearchTerm",

@@ -1,14 +1,21 @@
-"""Reports from the public that a listing is wrong, worked through by the agency and co-chairs."""
+"""Reports from the public that a listing is wrong, worked through by the agency and co-chairs,
+and the history of each report: who changed its status or added a note, and when."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import BaseLogEntry, BaseLogEntryManager
 from wagtail.search import index
 
 
 class ProblemReport(index.Indexed, models.Model):
-    """Someone told us a listing is wrong (wrong phone, closed, moved, refused them...)."""
+    """Someone told us a listing is wrong (wrong phone, closed, moved, refused them...).
+
+    A report is about the service, not one translation of it: `service` is the page the visitor
+    reported on (its language is the reporter's), and every translation's page counts it."""
 
     class Kind(models.TextChoices):
         WRONG_PHONE = "wrong_phone", _("The phone number is wrong")
@@ -34,7 +41,10 @@ class ProblemReport(index.Indexed, models.Model):
         _("how to reach the reporter"),
         max_length=200,
         blank=True,
-        help_text=_("Optional phone or e-mail the reporter gave. Use it only to follow up."),
+        help_text=_(
+            "Optional phone or e-mail the reporter gave. Use it only to follow up: it is "
+            "deleted when the report is closed."
+        ),
     )
     language = models.CharField(_("language of the report"), max_length=10, blank=True)
     status = models.CharField(
@@ -47,15 +57,6 @@ class ProblemReport(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
 
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("service", read_only=True), FieldPanel("kind", read_only=True)],
-            heading=_("Report"),
-        ),
-        FieldPanel("details", read_only=True),
-        FieldPanel("contact", read_only=True),
-        FieldPanel("status"),
-    ]
     search_fields = [
         index.SearchField("details"),
         index.FilterField("status"),
@@ -69,7 +70,7 @@ class ProblemReport(index.Indexed, models.Model):
         indexes = [models.Index(fields=["service", "status"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.service.title}"
+        return f"{self.get_kind_display()}: {self.service_title}"
 
     def save(self, *args, **kwargs):
         """Stamp the moment a report leaves 'received', and clear it if it is reopened."""
@@ -83,3 +84,65 @@ class ProblemReport(index.Indexed, models.Model):
     def is_open(self):
         """True while nobody has dealt with the report."""
         return self.status == self.Status.RECEIVED
+
+    @property
+    def reporter_email(self):
+        """The reporter's contact when it is an e-mail address we may write to, else ''."""
+        contact = self.contact.strip()
+        try:
+            validate_email(contact)
+        except ValidationError:
+            return ""
+        return contact
+
+    @property
+    def service_title(self):
+        """The service's name as the admin shows it: in the admin's language where the admin
+        found a translation (`title_in_admin_language`), else as reported."""
+        return getattr(self, "title_in_admin_language", None) or self.service.title
+
+    service_title.fget.short_description = _("service")
+
+
+class ProblemReportLogEntryManager(BaseLogEntryManager):
+    """The history of problem reports, read only by those who may see the report itself."""
+
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(report=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(report=instance)
+
+    def viewable_by_user(self, user):
+        # Wagtail's site history lists entries through this: an agency editor must not learn of
+        # another agency's reports there either.
+        from wagtail.permissions import policy_registry
+
+        reports = policy_registry.get_by_type(ProblemReport).instances_user_has_any_permission_for(
+            user, ["view", "change"]
+        )
+        return self.filter(report__in=reports.values("pk"))
+
+
+class ProblemReportLogEntry(BaseLogEntry):
+    """One step in a report's history (received, status changed, note added, reporter told,
+    contact deleted). Deleted with its report, notes and all."""
+
+    report = models.ForeignKey(
+        ProblemReport,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("problem report"),
+    )
+
+    objects = ProblemReportLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("problem report history entry")
+        verbose_name_plural = _("problem report history entries")
+
+    @cached_property
+    def object_id(self):
+        return self.report_id

@@ -1,30 +1,26 @@
 """'Report a problem with this listing': the public form, its spam guards, storing the report and
-telling the agency's focal point once."""
+telling the agency's editors and the co-chairs once (services_map/problem_reports.py)."""
 
 import logging
 import unicodedata
 
 from allauth.core import ratelimit
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from iswg_portal.accounts.adapter import client_address
-from iswg_portal.accounts.roles import CO_CHAIRS
-from iswg_portal.core.mail import send_templated_email
 
 from ..models import ProblemReport, ServicePage
+from ..problem_reports import record_received, tell_handlers
 
 # How many reports one address may send an hour is the rate of this allauth action, set in
 # ACCOUNT_RATE_LIMITS.
@@ -56,7 +52,11 @@ class ProblemReportForm(forms.Form):
         label=_("Your phone or e-mail (optional)"),
         required=False,
         max_length=200,
-        help_text=_("Only if you want the agency to contact you about this. It is not published."),
+        help_text=_(
+            "Only if you want the agency to contact you about this. Leave an e-mail address to "
+            "be told when the listing is fixed. It is not published, and it is deleted once "
+            "the report is dealt with."
+        ),
     )
     # Hidden from people by CSS and from screen readers; only robots fill it in.
     website = forms.CharField(
@@ -92,9 +92,9 @@ def is_first_time_this_hour(request, service, form):
     """True the first time this visitor sends this report within the hour, False on a repeat.
 
     "This visitor" is their address as the rate limits count it (client_address); "this report"
-    is the same service, the same kind of problem and the same words (case, spacing and
-    Unicode form aside) with the same contact: a different way to be reached is news to the
-    agency, so it is kept.
+    is the same service, in whichever language's page, the same kind of problem and the same
+    words (case, spacing and Unicode form aside) with the same contact: a different way to be
+    reached is news to the agency, so it is kept.
     """
     try:
         added = cache.add(_repeat_key(request, service, form), True, REPEAT_WINDOW_SECONDS)
@@ -112,7 +112,7 @@ def forget_report(request, service, form):
 
 def _repeat_key(request, service, form):
     data = form.cleaned_data
-    parts = [client_address(request), str(service.pk), data["kind"]]
+    parts = [client_address(request), str(service.translation_key), data["kind"]]
     parts += [_normalised(data["details"]), _normalised(data["contact"])]
     # The cache holds a keyed hash, never the address or the words themselves.
     digest = salted_hmac(__name__, "\x1f".join(parts), algorithm="sha256").hexdigest()
@@ -123,47 +123,9 @@ def _normalised(text):
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def focal_point_emails(service):
-    """Who hears of a report: the agency's e-mail, or the co-chairs when the agency has none."""
-    agency = service.get_parent().specific
-    email = getattr(agency, "email", "")
-    if email:
-        return [email]
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=CO_CHAIRS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def send_report_email(report):
-    """Queue the e-mail telling the agency's focal point of a new report, in the portal's
-    default language; return how many recipients it has."""
-    recipients = focal_point_emails(report.service)
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "report": report,
-            "service": report.service,
-            "public_url": report.service.full_url,
-            "edit_url": settings.WAGTAILADMIN_BASE_URL
-            + reverse("wagtailadmin_pages:edit", args=[report.service.pk]),
-        }
-    send_templated_email(
-        to=recipients,
-        language=settings.LANGUAGE_CODE,
-        context=context,
-        subject_template="emails/problem_report_subject.txt",
-        text_template="emails/problem_report.txt",
-    )
-    return len(recipients)
-
-
 def store_report(service, form, language):
-    """Save the report and e-mail the focal point once the report is safely stored."""
+    """Save the report, start its history, and e-mail the agency's editors and the co-chairs
+    once the report is safely stored."""
     with transaction.atomic():
         report = ProblemReport.objects.create(
             service=service,
@@ -172,7 +134,8 @@ def store_report(service, form, language):
             contact=form.cleaned_data["contact"],
             language=language,
         )
-        transaction.on_commit(lambda: send_report_email(report))
+        record_received(report)
+        transaction.on_commit(lambda: tell_handlers(report))
     return report
 
 

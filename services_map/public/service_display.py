@@ -91,8 +91,12 @@ def legal_status_labels(codes):
 
 
 def report_summary(service):
-    """How many reports are open, and when the last one was fixed (one query)."""
-    summary = ProblemReport.objects.filter(service=service).aggregate(
+    """How many reports about the service are open, and when the last one was fixed (one
+    query). A report is about the service, whichever translation's page it was sent from, so
+    every translation's page says the same."""
+    summary = ProblemReport.objects.filter(
+        service__translation_key=service.translation_key
+    ).aggregate(
         open=Count("pk", filter=Q(status=ProblemReport.Status.RECEIVED)),
         last_fixed=Max("resolved_at", filter=Q(status=ProblemReport.Status.FIXED)),
     )

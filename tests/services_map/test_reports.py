@@ -1,4 +1,5 @@
-"""Reporting a problem with a listing: stored once, mailed once, robots and floods refused."""
+"""Reporting a problem with a listing: stored once, mailed once, robots and floods refused
+(who is told, and handling the report, in test_report_handling.py)."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,7 +71,7 @@ def test_valid_report_sends_the_visitor_back_with_thanks(client, desk):
     assert "Thank you. The agency will check the listing." in page.content.decode()
 
 
-def test_valid_report_is_mailed_once_to_the_agency_focal_point(
+def test_a_report_about_an_agency_without_editors_is_mailed_once_to_its_address(
     client, desk, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
