@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.users.forms import UserEditForm
-from wagtail.users.views.users import DeleteView, EditView, UserViewSet
+from wagtail.users.views.users import DeleteView, EditView, UserFilterSet, UserViewSet
 
 from .email_change import request_email_change
 from .models import Organisation
+from .organisations import organisation_choices
 from .privilege import grantable_groups, may_change_credentials, may_manage_account
 from .roles import CO_CHAIRS
 
@@ -35,6 +36,7 @@ class PortalUserEditForm(UserEditForm):
             self.grantable = self.grantable.exclude(name=CO_CHAIRS)
         if "groups" in self.fields:
             self.fields["groups"].queryset = self.grantable
+            self.fields["groups"].choices = organisation_choices(self.grantable)
 
     def clean_groups(self):
         groups = list(self.cleaned_data["groups"])
@@ -108,7 +110,18 @@ class PortalUserDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class PortalUserFilterSet(UserFilterSet):
+    """Wagtail's user filters, with each agency and thematic group named in the editor's
+    language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.filters["group"].field
+        field.choices = organisation_choices(field.queryset)
+
+
 class PortalUserViewSet(UserViewSet):
+    filterset_class = PortalUserFilterSet
     edit_view_class = PortalUserEditView
     delete_view_class = PortalUserDeleteView
 
