@@ -2,6 +2,7 @@
 everybody else), an e-mail change waits for the new address to confirm it, and an account
 belongs to at most one agency."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -110,14 +111,28 @@ class PortalUserDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class NamedGroupsField(django_filters.fields.ModelMultipleChoiceField):
+    """Groups to filter by, each agency and thematic group named in the editor's language:
+    the choices are read afresh whenever the field is drawn (a form copies its fields, and the
+    copy sets its choices again from here)."""
+
+    @property
+    def choices(self):
+        return organisation_choices(self.queryset)
+
+    @choices.setter
+    def choices(self, value):
+        # Django sets the choices from the queryset; they are always worked out above.
+        pass
+
+
 class PortalUserFilterSet(UserFilterSet):
     """Wagtail's user filters, with each agency and thematic group named in the editor's
     language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.filters["group"].field
-        field.choices = organisation_choices(field.queryset)
+        self.filters["group"].field_class = NamedGroupsField
 
 
 class PortalUserViewSet(UserViewSet):

@@ -110,7 +110,7 @@ def organisation_groups():
 def organisation_labels(groups, language=None):
     """{group id: the organisation's name as readers of `language` (the active one) read it}
     for the groups of `groups` that stand for an agency or a thematic group: "Agency: " or
-    "Thematic group: " and the title of its page in their language, else the nearest
+    "Thematic group: " and the name of its page in their language, else the nearest
     fallback (core/translation.py). A group keeps one name, from the default language's
     page; this is how choosers show it."""
     language = language or get_language()
@@ -118,10 +118,12 @@ def organisation_labels(groups, language=None):
     pages = best_translations(
         Page.objects.filter(translation_key__in=[o.translation_key for o in organisations])
         .select_related("locale")
-        .only("title", "translation_key", "locale__language_code"),
+        .specific(),
         language,
     )
-    titles = {page.translation_key: page.title for page in pages}
+    # The page's own name for itself: an agency's says its acronym, which tells apart two
+    # agencies of one name.
+    titles = {page.translation_key: str(page) for page in pages}
     labels = {}
     for organisation in organisations:
         title = titles.get(organisation.translation_key)
