@@ -73,7 +73,9 @@ def meetings_of_group(group, meetings=None):
 
 def calendar_context(request):
     """Upcoming and past meetings for the calendar page, filtered by group."""
-    groups = best_translations(live_groups())
+    groups = sorted_by_name(
+        best_translations(live_groups()), get_language(), key=lambda group: group.title
+    )
     selected = None
     group_slug = request.GET.get("group", "")
     if group_slug:
