@@ -28,12 +28,13 @@ from wagtail.blocks import PageChooserBlock
 
 from .collation import sorted_by_name
 from .converters import BoundedModelChoiceField, is_bounded_id
-from .translation import best_translation, fallback_languages
+from .translation import best_translation
 
 
 def reference_translations(queryset):
     """Of a queryset of translatable rows, one per translation key: the default language's
-    row where the queryset has one, else the row made first (lowest id)."""
+    row where the queryset has one, else the row made first (lowest id). The query form of
+    `reference_of_rows`."""
     same_thing = queryset.filter(translation_key=OuterRef("translation_key"))
     in_default_language = Q(locale__language_code=settings.LANGUAGE_CODE)
     first_made = Subquery(same_thing.order_by("pk").values("pk")[:1])
@@ -42,43 +43,49 @@ def reference_translations(queryset):
     )
 
 
+def reference_of_rows(rows):
+    """Of the translations of one thing (their locale loaded), the reference translation, as
+    `reference_translations` chooses it."""
+    in_default_language = [
+        row for row in rows if row.locale.language_code == settings.LANGUAGE_CODE
+    ]
+    return min(in_default_language or rows, key=lambda row: row.pk)
+
+
+def rows_by_thing(rows):
+    """{translation key: [its rows]}, in the order the keys first appear."""
+    by_key = {}
+    for row in rows:
+        by_key.setdefault(row.translation_key, []).append(row)
+    return by_key
+
+
 def reference_ids(queryset, ids):
-    """{id: id of its reference translation} for the rows of `queryset` with these ids; ids
-    that are not bounded or not in the queryset are left out."""
+    """{id: id of its reference translation} for the rows of `queryset` with these ids, in one
+    query; ids that are not bounded or not in the queryset are left out."""
     ids = {int(value) for value in ids if is_bounded_id(value)}
     if not ids:
         return {}
-    keys = dict(queryset.filter(pk__in=ids).values_list("pk", "translation_key"))
-    references = dict(
-        reference_translations(queryset.filter(translation_key__in=set(keys.values())))
-        .order_by()
-        .values_list("translation_key", "pk")
-    )
-    return {pk: references.get(key, pk) for pk, key in keys.items()}
-
-
-def readable_translations(queryset, rows, language=None):
-    """{translation key: the translation of each row a reader of `language` reads best}, among
-    the rows of `queryset` (each row itself when none is nearer)."""
-    languages = fallback_languages(language)
-    nearer = queryset.filter(
-        translation_key__in={row.translation_key for row in rows},
-        locale__language_code__in=languages,
+    same_things = queryset.filter(
+        translation_key__in=queryset.filter(pk__in=ids).values("translation_key")
     ).select_related("locale")
-    candidates = {}
-    for row in [*rows, *nearer]:
-        candidates.setdefault(row.translation_key, {})[row.pk] = row
-    return {key: best_translation(by_id.values(), language) for key, by_id in candidates.items()}
+    found = {}
+    for rows in rows_by_thing(same_things).values():
+        reference = reference_of_rows(rows)
+        found.update({row.pk: reference.pk for row in rows if row.pk in ids})
+    return found
 
 
 def one_choice_per_thing(queryset, name, language=None):
-    """[(stored row, row to show)] for each thing of `queryset` once: its reference translation,
-    and its translation in `language` (or the nearest fallback), in the alphabetical order of
-    `language` by the shown row's `name(row)`."""
+    """[(stored row, row to show)] for each thing of `queryset` once, from one query: its
+    reference translation, and its translation in `language` (or the nearest fallback,
+    core/translation.py), in the alphabetical order of `language` by the shown row's
+    `name(row)`."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    stored = list(reference_translations(queryset).select_related("locale"))
-    shown = readable_translations(queryset, stored, language)
-    pairs = [(row, shown.get(row.translation_key, row)) for row in stored]
+    things = rows_by_thing(queryset.select_related("locale"))
+    pairs = [
+        (reference_of_rows(rows), best_translation(rows, language)) for rows in things.values()
+    ]
     return sorted_by_name(pairs, language, key=lambda pair: name(pair[1]))
 
 
