@@ -1,22 +1,26 @@
 """Forms of the meetings views; every value from a URL or a POST is checked here."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from iswg_portal.core.converters import BoundedModelChoiceField
+from iswg_portal.core.collation import sorted_by_name
+from iswg_portal.core.translated_choices import TranslationChoiceField
 from meetings.models import ActionPoint
 from services_map.models import AgencyPage
 
 
 class ActionPointFilterForm(forms.Form):
-    """The tracker's filters: group, responsible agency, status and overdue."""
+    """The tracker's filters: group, responsible agency, status and overdue. Each group and
+    agency is offered once, named in the visitor's language and in its alphabetical order;
+    choosing one finds the action points of every translation of it (see tracker.py)."""
 
     STATUS_ALL = "all"
 
     group = forms.ChoiceField(label=_("Group"), required=False)
-    agency = BoundedModelChoiceField(
+    agency = TranslationChoiceField(
         label=_("Responsible agency"),
-        queryset=AgencyPage.objects.none(),
+        queryset=AgencyPage.objects.live(),
         required=False,
         empty_label=_("All agencies"),
     )
@@ -29,12 +33,11 @@ class ActionPointFilterForm(forms.Form):
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.groups = list(groups)
+        self.groups = sorted_by_name(groups, get_language(), key=lambda group: group.title)
         self.fields["group"].choices = [
             ("", _("All groups")),
             *[(group.slug, group.title) for group in self.groups],
         ]
-        self.fields["agency"].queryset = AgencyPage.objects.live().order_by("title")
 
     def selected_group(self):
         """The chosen group's page, or None for all groups."""

@@ -73,7 +73,9 @@ def meetings_of_group(group, meetings=None):
 
 def calendar_context(request):
     """Upcoming and past meetings for the calendar page, filtered by group."""
-    groups = best_translations(live_groups())
+    groups = sorted_by_name(
+        best_translations(live_groups()), get_language(), key=lambda group: group.title
+    )
     selected = None
     group_slug = request.GET.get("group", "")
     if group_slug:
@@ -155,18 +157,22 @@ def attendance_last_year(group, meetings, user):
         and meeting.status == MeetingPage.Status.HELD
         and meeting.can_see_details(user)
     ]
-    present = Counter()
-    rows = MeetingAttendance.objects.filter(
-        meeting_id__in=[meeting.pk for meeting in held],
-        presence=MeetingAttendance.Presence.PRESENT,
-    ).values_list("agency_id", flat=True)
-    for agency_id in rows:
-        present[agency_id] += 1
+    # Counted per agency by translation key: the attendance and the member list may name
+    # different translations of one agency.
+    present = Counter(
+        MeetingAttendance.objects.filter(
+            meeting_id__in=[meeting.pk for meeting in held],
+            presence=MeetingAttendance.Presence.PRESENT,
+        ).values_list("agency__translation_key", flat=True)
+    )
     agencies = sorted_by_name(
-        group.member_agencies.all(), get_language(), key=lambda agency: agency.title
+        best_translations(group.member_agencies.select_related("locale")),
+        get_language(),
+        key=lambda agency: agency.title,
     )
     return [
-        {"agency": agency, "attended": present[agency.pk], "held": len(held)} for agency in agencies
+        {"agency": agency, "attended": present[agency.translation_key], "held": len(held)}
+        for agency in agencies
     ]
 
 

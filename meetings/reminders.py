@@ -1,4 +1,7 @@
-"""The weekly digest of overdue and soon-due action points, one e-mail per agency."""
+"""The weekly digest of overdue and soon-due action points, one e-mail per agency.
+
+An agency is one agency in every language: action points, focal points and past digests may
+name any translation of it, so they are matched by translation key."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -21,7 +24,9 @@ def agency_focal_points(agency):
     addresses = sorted(
         {
             email.lower()
-            for email in GroupFocalPoint.objects.filter(agency=agency)
+            for email in GroupFocalPoint.objects.filter(
+                agency__translation_key=agency.translation_key
+            )
             .exclude(email="")
             .values_list("email", flat=True)
         }
@@ -40,16 +45,18 @@ def due_action_points(today):
         .select_related("responsible_agency", "raised_at", "group")
         .order_by("due_date", "pk")
     )
-    by_agency = defaultdict(list)
+    agencies, by_agency = {}, defaultdict(list)
     for point in points:
-        by_agency[point.responsible_agency].append(point)
-    return by_agency
+        key = point.responsible_agency.translation_key
+        agencies.setdefault(key, point.responsible_agency)
+        by_agency[key].append(point)
+    return {agencies[key]: points for key, points in by_agency.items()}
 
 
 def recently_reminded(agency, now):
     """True when the agency had a digest less than a week ago."""
     return ActionPointReminder.objects.filter(
-        agency=agency, sent_at__gt=now - AT_MOST_EVERY
+        agency__translation_key=agency.translation_key, sent_at__gt=now - AT_MOST_EVERY
     ).exists()
 
 

@@ -26,8 +26,11 @@ def filtered_action_points(request):
         group = form.selected_group()
         if group is not None:
             points = points.for_group(group)
-        if form.cleaned_data["agency"] is not None:
-            points = points.filter(responsible_agency=form.cleaned_data["agency"])
+        agency = form.cleaned_data["agency"]
+        if agency is not None:
+            # By translation key, not id: an action point may name any translation of its
+            # agency (minutes written before agencies were chosen once per agency did).
+            points = points.filter(responsible_agency__translation_key=agency.translation_key)
         status = form.cleaned_data["status"] or ActionPoint.Status.OPEN
         if form.cleaned_data["overdue"]:
             points = points.overdue()

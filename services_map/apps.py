@@ -9,9 +9,14 @@ class ServicesMapConfig(AppConfig):
     def ready(self):
         # Imported once the app registry is ready: the receivers import the models.
         from iswg_portal.core import stored_names
+        from iswg_portal.core.translated_choices import choose_once_per_thing
 
         from . import signals
         from .admin.moderation import SHOWN_NAMES
+        from .models import AgencyPage
 
         signals.connect()
         stored_names.translate_names(SHOWN_NAMES)
+        # Lead agencies, members, focal points, attendance, responsible agencies: each agency
+        # once, in the editor's language, whatever form asks for one.
+        choose_once_per_thing(AgencyPage)

@@ -2,17 +2,19 @@
 everybody else), an e-mail change waits for the new address to confirm it, and an account
 belongs to at most one agency."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.users.forms import UserEditForm
-from wagtail.users.views.users import DeleteView, EditView, UserViewSet
+from wagtail.users.views.users import DeleteView, EditView, UserFilterSet, UserViewSet
 
 from iswg_portal.core.stored_names import shown_name
 
 from .email_change import request_email_change
 from .models import Organisation
+from .organisations import organisation_choices
 from .privilege import grantable_groups, may_change_credentials, may_manage_account
 from .roles import CO_CHAIRS
 
@@ -37,6 +39,7 @@ class PortalUserEditForm(UserEditForm):
             self.grantable = self.grantable.exclude(name=CO_CHAIRS)
         if "groups" in self.fields:
             self.fields["groups"].queryset = self.grantable
+            self.fields["groups"].choices = organisation_choices(self.grantable)
 
     def clean_groups(self):
         groups = list(self.cleaned_data["groups"])
@@ -110,7 +113,32 @@ class PortalUserDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class NamedGroupsField(django_filters.fields.ModelMultipleChoiceField):
+    """Groups to filter by, each agency and thematic group named in the editor's language:
+    the choices are read afresh whenever the field is drawn (a form copies its fields, and the
+    copy sets its choices again from here)."""
+
+    @property
+    def choices(self):
+        return organisation_choices(self.queryset)
+
+    @choices.setter
+    def choices(self, value):
+        # Django sets the choices from the queryset; they are always worked out above.
+        pass
+
+
+class PortalUserFilterSet(UserFilterSet):
+    """Wagtail's user filters, with each agency and thematic group named in the editor's
+    language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["group"].field_class = NamedGroupsField
+
+
 class PortalUserViewSet(UserViewSet):
+    filterset_class = PortalUserFilterSet
     edit_view_class = PortalUserEditView
     delete_view_class = PortalUserDeleteView
 

@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .mailbox_proof import normalise_code
 from .models import INVITATION_LIFETIME, ROLE_CHOICES, AccessRequest, Invitation, User
-from .organisations import organisation_groups
+from .organisations import organisation_choices, organisation_groups
 
 
 class AccessRequestForm(forms.ModelForm):
@@ -131,6 +131,13 @@ class ProfileForm(forms.ModelForm):
         fields = ["first_name", "last_name", "preferred_language"]
 
 
+def offer_organisations(field):
+    """A choice among the agencies and thematic groups, each once, named in the editor's
+    language and alphabet (organisations.organisation_choices)."""
+    field.queryset = organisation_groups()
+    field.choices = [("", field.empty_label), *organisation_choices(field.queryset)]
+
+
 class InvitationAdminForm(WagtailAdminModelForm):
     """A co-chair's invitation: one address, one role, optionally one agency or group."""
 
@@ -140,7 +147,7 @@ class InvitationAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation_group"].queryset = organisation_groups()
+        offer_organisations(self.fields["organisation_group"])
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
@@ -175,7 +182,7 @@ class AccessDecisionForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation_group"].queryset = organisation_groups()
+        offer_organisations(self.fields["organisation_group"])
         self.fields["granted_role"].choices = [("", "---------"), *ROLE_CHOICES]
         if not self.instance.granted_role:
             self.initial["granted_role"] = self.instance.role_wanted

@@ -7,9 +7,14 @@ receivers."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Locale, Page
+
+from iswg_portal.core.collation import sorted_by_name
+from iswg_portal.core.stored_names import shown_name
+from iswg_portal.core.translation import best_translations
 
 from . import audit
 from .models import Organisation
@@ -108,6 +113,49 @@ def page_deleted(page):
 def organisation_groups():
     """Django groups that stand for one agency or one thematic group."""
     return Group.objects.filter(organisation__isnull=False).order_by("name")
+
+
+def organisation_labels(groups, language=None):
+    """{group id: the organisation's name as readers of `language` (the active one) read it}
+    for the groups of `groups` that stand for an agency or a thematic group: "Agency: " or
+    "Thematic group: " and the name of its page in their language, else the nearest
+    fallback (core/translation.py). A group keeps one name, from the default language's
+    page; this is how choosers show it."""
+    language = language or get_language()
+    organisations = list(Organisation.objects.filter(group__in=groups))
+    pages = best_translations(
+        Page.objects.filter(translation_key__in=[o.translation_key for o in organisations])
+        .select_related("locale")
+        .specific(),
+        language,
+    )
+    # The page's own name for itself: an agency's says its acronym, which tells apart two
+    # agencies of one name.
+    titles = {page.translation_key: str(page) for page in pages}
+    labels = {}
+    for organisation in organisations:
+        title = titles.get(organisation.translation_key)
+        if title is None:
+            continue
+        label = GROUP_NAME_LABELS[GROUP_NAME[organisation.kind].format("")]
+        labels[organisation.group_id] = str(label) % {"name": title}
+    return labels
+
+
+def organisation_choices(groups, language=None):
+    """(id, label) of each group of `groups`: the portal's roles first, by their names, then
+    each agency and thematic group once, by its name in the editor's language and in that
+    language's alphabetical order."""
+    language = language or get_language()
+    groups = list(groups)
+    labels = organisation_labels(groups, language)
+    roles = sorted((group for group in groups if group.pk not in labels), key=lambda g: g.name)
+    organisations = sorted_by_name(
+        (group for group in groups if group.pk in labels), language, key=lambda g: labels[g.pk]
+    )
+    return [(group.pk, shown_name(group.name)) for group in roles] + [
+        (group.pk, labels[group.pk]) for group in organisations
+    ]
 
 
 def join(user, group):

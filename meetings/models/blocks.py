@@ -1,8 +1,15 @@
-"""StreamField blocks of a meeting: agenda items with their minutes and typed outcomes."""
+"""StreamField blocks of a meeting: agenda items with their minutes and typed outcomes.
+
+Agencies (presenters, who is responsible for an action point) are chosen from a select that
+lists each agency once in the editor's language and stores its reference translation
+(core/translated_choices.py), so the action points made from the minutes point at one row per
+agency whichever language the minutes were written in."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from iswg_portal.core.translated_choices import TranslationChooserBlock
 
 
 class OutcomeKind:
@@ -51,7 +58,7 @@ class OutcomeBlock(blocks.StructBlock):
         choices=OutcomeKind.CHOICES, default=OutcomeKind.INFORMATION, label=_("type")
     )
     text = blocks.TextBlock(label=_("text"))
-    responsible_agency = blocks.PageChooserBlock(
+    responsible_agency = TranslationChooserBlock(
         page_type="services_map.AgencyPage",
         required=False,
         label=_("responsible agency"),
@@ -75,7 +82,7 @@ class AgendaItemBlock(blocks.StructBlock):
         label=_("kind"),
     )
     title = blocks.CharBlock(max_length=255, label=_("title"))
-    presenter = blocks.PageChooserBlock(
+    presenter = TranslationChooserBlock(
         page_type="services_map.AgencyPage", required=False, label=_("presenter agency")
     )
     minutes_allotted = blocks.IntegerBlock(
@@ -123,7 +130,7 @@ class StandingItemBlock(blocks.StructBlock):
     """An item that opens every meeting of a group, copied into each next meeting."""
 
     title = blocks.CharBlock(max_length=255, label=_("title"))
-    presenter = blocks.PageChooserBlock(
+    presenter = TranslationChooserBlock(
         page_type="services_map.AgencyPage", required=False, label=_("presenter agency")
     )
     minutes_allotted = blocks.IntegerBlock(

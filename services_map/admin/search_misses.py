@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -18,6 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from iswg_portal.accounts.roles import is_co_chair
 
 from ..models import Province, SearchMiss
+from ..models.forms import provinces_in_order
 from ..search_misses import grouped_misses, iso_week, province_q, report_weeks, week_bounds
 
 URL_NAME = "services_map_search_misses"
@@ -37,7 +38,11 @@ def language_choices():
 
 
 def province_choices():
-    return list(Province.objects.order_by("name").values_list("slug", "name"))
+    """Each province as the editor reads its name, in their alphabetical order."""
+    language = get_language()
+    return [
+        (province.slug, province.label_in(language)) for province in provinces_in_order(language)
+    ]
 
 
 def week_choices():

@@ -2,12 +2,20 @@
 filters and list columns (registered from wagtail_hooks.py; problem reports are in
 problem_reports.py)."""
 
+import django_filters
+from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from iswg_portal.core.choosers import SnippetChooserViewSetInRequestLanguage
+from iswg_portal.core.translated_choices import TranslationChoiceField, TranslationKeyFilter
 
 from ..models import District, Language, Province, ServiceCategory
+from ..models.forms import ProvinceSelect
 
 
 class ProvinceViewSet(SnippetViewSet):
@@ -18,12 +26,24 @@ class ProvinceViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class DistrictFilterSet(WagtailFilterSet):
+    """By province, in the editor's alphabetical order."""
+
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), queryset=Province.objects.all(), widget=ProvinceSelect
+    )
+
+    class Meta:
+        model = District
+        fields = []
+
+
 class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "pick"
     chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     list_display = ["name", "name_ar", "province"]
-    list_filter = ["province"]
+    filterset_class = DistrictFilterSet
     ordering = ["province__name", "name"]
 
 
@@ -33,14 +53,67 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
     items = (ProvinceViewSet, DistrictViewSet)
 
 
+def sectors():
+    """Every translation of every sector (a category without a sector of its own)."""
+    return ServiceCategory.objects.filter(parent__isnull=True)
+
+
+class ServiceCategoryForm(WagtailAdminModelForm):
+    """A category's sector is chosen among the sectors, each offered once in the editor's
+    language, and stored as that sector's translation in the category's own language (a
+    type of service and its sector are always in one language)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("parent")
+        if field is not None:
+            choices = sectors()
+            if self.instance.pk:
+                choices = choices.exclude(translation_key=self.instance.translation_key)
+            self.fields["parent"] = TranslationChoiceField(
+                queryset=choices,
+                required=False,
+                label=field.label,
+                help_text=field.help_text,
+            )
+
+    def clean_parent(self):
+        sector = self.cleaned_data.get("parent")
+        if sector is None or self.instance.locale_id is None:
+            return sector
+        in_this_language = ServiceCategory.objects.filter(
+            translation_key=sector.translation_key, locale_id=self.instance.locale_id
+        ).first()
+        if in_this_language is None:
+            language = get_language_info(self.instance.locale.language_code)["name_translated"]
+            raise forms.ValidationError(
+                _("“%(sector)s” has no %(language)s translation yet: translate the sector first.")
+                % {"sector": sector.name, "language": language}
+            )
+        return in_this_language
+
+
+class ServiceCategoryFilterSet(WagtailFilterSet):
+    """By sector, each listed once; Wagtail adds the language filter."""
+
+    parent = TranslationKeyFilter(
+        label=_("Sector"), queryset=sectors(), empty_label=_("All sectors")
+    )
+
+    class Meta:
+        model = ServiceCategory
+        fields = []
+
+
 class ServiceCategoryViewSet(SnippetViewSet):
     model = ServiceCategory
     icon = "tag"
     chooser_viewset_class = SnippetChooserViewSetInRequestLanguage
     menu_label = _("Service categories")
     list_display = ["name", "parent", "slug", "locale"]
-    list_filter = ["parent", "locale"]
+    filterset_class = ServiceCategoryFilterSet
     ordering = ["parent__name", "name"]
+    edit_handler = ObjectList(ServiceCategory.panels, base_form_class=ServiceCategoryForm)
 
 
 class LanguageViewSet(SnippetViewSet):

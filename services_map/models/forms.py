@@ -1,34 +1,37 @@
-"""The form a service page is edited with in the admin (the page's `base_form_class`)."""
+"""The form a service page is edited with in the admin (the page's `base_form_class`), and the
+province and district selects of its locations."""
+
+from collections import defaultdict
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.page_forms import PortalPageForm
+from iswg_portal.core.translated_choices import TranslationMultipleChoiceField
 
-from .snippets import ServiceCategory
+from .snippets import District, Province, ServiceCategory
 
 
 class ServicePageForm(PortalPageForm):
-    """Admin form of a service: categories are picked from the default language's taxonomy, so
-    every translation of a service points at the same categories."""
+    """Admin form of a service: each category is offered once, named in the editor's language
+    and in its alphabetical order ("Sector › type"), and stored as its reference translation
+    (the default language's), so every translation of a service points at the same
+    categories (core/translated_choices.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("categories")
         if field is not None:
-            default_locale = Locale.get_default()
-            queryset = ServiceCategory.objects.filter(locale=default_locale).select_related(
-                "parent"
+            self.fields["categories"] = TranslationMultipleChoiceField(
+                queryset=ServiceCategory.objects.select_related("parent"),
+                required=field.required,
+                label=field.label,
+                help_text=field.help_text,
+                disabled=field.disabled,
+                widget=forms.CheckboxSelectMultiple,
             )
-            if self.instance.pk:
-                queryset = queryset | ServiceCategory.objects.filter(
-                    # From a draft revision this is modelcluster's in-memory list.
-                    pk__in=[category.pk for category in self.instance.categories.all()]
-                ).select_related("parent")
-            field.queryset = queryset.order_by("parent__name", "name").distinct()
-            field.widget = forms.CheckboxSelectMultiple()
-            field.widget.choices = field.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -45,3 +48,73 @@ class ServicePageForm(PortalPageForm):
             chosen = {c.pk for c in categories} | {c.parent_id for c in categories if c.parent_id}
             cleaned["categories"] = ServiceCategory.objects.filter(pk__in=chosen)
         return cleaned
+
+
+BLANK_LABEL = "---------"
+
+
+def provinces_in_order(language):
+    """Every province, in the alphabetical order of its name as readers of `language` see it."""
+    return sorted_by_name(
+        Province.objects.all(), language, key=lambda province: province.label_in(language)
+    )
+
+
+class ProvinceSelect(forms.Select):
+    """The provinces by the names the editor reads ("إزمير (İzmir)" in Arabic), in the
+    alphabetical order of the editor's language."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-province-select": "", **(attrs or {})})
+
+    def optgroups(self, name, value, attrs=None):
+        language = get_language()
+        chosen = {str(item) for item in value}
+        options = [self.create_option(name, "", BLANK_LABEL, "" in chosen, 0)]
+        for index, province in enumerate(provinces_in_order(language), start=1):
+            label = province.label_in(language)
+            options.append(
+                self.create_option(name, province.pk, label, str(province.pk) in chosen, index)
+            )
+        return [(None, [option], option["index"]) for option in options]
+
+
+class DistrictSelect(forms.Select):
+    """The districts grouped by province (one <optgroup> each), provinces and districts in the
+    alphabetical order of the editor's language and named as the editor reads them. Each
+    option names its province (data-province), so district-follows-province.js can offer
+    only the chosen province's districts; without it every group is there, and the location's
+    own check refuses a district of another province."""
+
+    class Media:
+        js = [forms.Script("js/district-follows-province.js", defer=True)]
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-follows-province": "", **(attrs or {})})
+
+    def optgroups(self, name, value, attrs=None):
+        language = get_language()
+        chosen = {str(item) for item in value}
+        by_province = defaultdict(list)
+        for district in District.objects.all():
+            by_province[district.province_id].append(district)
+        groups = [(None, [self.create_option(name, "", BLANK_LABEL, "" in chosen, 0)], 0)]
+        for index, province in enumerate(provinces_in_order(language), start=1):
+            districts = sorted_by_name(
+                by_province[province.pk], language, key=lambda district: district.label_in(language)
+            )
+            options = []
+            for subindex, district in enumerate(districts):
+                option = self.create_option(
+                    name,
+                    district.pk,
+                    district.label_in(language),
+                    str(district.pk) in chosen,
+                    index,
+                    subindex=subindex,
+                )
+                option["attrs"]["data-province"] = str(province.pk)
+                options.append(option)
+            if options:
+                groups.append((province.label_in(language), options, index))
+        return groups

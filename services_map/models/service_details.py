@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from iswg_portal.core.weekdays import Weekday
 
 from ..geo import point_in_province
+from .forms import DistrictSelect, ProvinceSelect
 
 
 class ServiceLocation(Orderable):
@@ -76,7 +77,13 @@ class ServiceLocation(Orderable):
     panels = [
         FieldPanel("name"),
         FieldPanel("address_1"),
-        FieldRowPanel([FieldPanel("province"), FieldPanel("district"), FieldPanel("postal_code")]),
+        FieldRowPanel(
+            [
+                FieldPanel("province", widget=ProvinceSelect),
+                FieldPanel("district", widget=DistrictSelect),
+                FieldPanel("postal_code"),
+            ]
+        ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("wheelchair_accessible"),
         FieldPanel("accessibility_description"),

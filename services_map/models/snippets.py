@@ -99,6 +99,13 @@ class PlaceNames(models.Model):
             language_code,
         )
 
+    def label_in(self, language_code):
+        """How this place is listed for readers of a language (see `place_label`)."""
+        return place_label(
+            {field: getattr(self, field) for field in ("name", *PLACE_NAME_FIELDS["ps"])},
+            language_code,
+        )
+
     def other_name_list(self):
         """The other spellings, one per line, without blank lines."""
         return [line.strip() for line in self.other_names.splitlines() if line.strip()]

@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.factories.meetings import translate
+
 CHROMIUM = "/usr/bin/chromium"
 # axe-core's rules that are on by default (WCAG 2.0, 2.1 and 2.2 A and AA, and best practices),
 # and the WCAG 2.2 AA target size rule that axe leaves off by default.
@@ -76,19 +78,6 @@ ARABIC = {
     "meeting": "الاجتماع العام لشهر مارس",
     "members_meeting": "اجتماع الأعضاء لشهر أبريل",
 }
-
-
-def translate(page, locale_code, **fields):
-    """Publish a copy of the page in another language, with its parents, and these fields."""
-    from wagtail.models import Locale
-
-    translation = page.copy_for_translation(
-        Locale.objects.get(language_code=locale_code), copy_parents=True
-    )
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation.specific_class.objects.get(pk=translation.pk)
 
 
 @pytest.fixture

@@ -25,6 +25,19 @@ def publish(page, user=None):
     return page
 
 
+def translate(page, locale_code, **fields):
+    """Publish a copy of the page in another language, with its parents, and these fields."""
+    from wagtail.models import Locale
+
+    translation = page.copy_for_translation(
+        Locale.objects.get(language_code=locale_code), copy_parents=True
+    )
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation.specific_class.objects.get(pk=translation.pk)
+
+
 def istanbul(year, month, day, hour=10, minute=0):
     """An aware datetime at Istanbul wall-clock time."""
     return datetime(year, month, day, hour, minute, tzinfo=ISTANBUL)
