@@ -37,3 +37,8 @@ def may_work_on_group(user, group):
 def may_change_action_point(user, point):
     """Open, close, edit an action point: its group's leads and the co-chairs."""
     return runs_meetings(user) and may_work_on_group(user, point.group)
+
+
+def may_create_next_meeting(user, meeting):
+    """Co-chairs and group leads who may add pages under the meeting's group."""
+    return runs_meetings(user) and meeting.group.permissions_for_user(user).can_add_subpage()

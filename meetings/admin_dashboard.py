@@ -1,6 +1,7 @@
 """A group lead's desk on the admin home: their group's next and latest meetings, each once, in
 the language they work in, with where each stands (agenda sent, minutes drafted or published),
-the group's overdue action points and a button to add a meeting. Co-chairs keep their own home
+the ended meetings still to mark held, the group's overdue action points and a button to add a
+meeting. Co-chairs keep their own home
 (docs/architecture.md, Roles). A fixed number of queries, whatever the number of meetings."""
 
 from collections import Counter
@@ -19,8 +20,10 @@ from iswg_portal.core.time import local_today
 from iswg_portal.core.translation import best_translations, translation_rank
 from meetings.access import led_group_keys
 from meetings.models import ActionPoint, MeetingNotification, MeetingPage, ThematicGroupPage
+from meetings.records_due import meetings_to_record
 
 UPCOMING_SHOWN = 3
+TO_RECORD_SHOWN = 5
 RECENT_SHOWN = 3
 OVERDUE_SHOWN = 5
 
@@ -52,6 +55,8 @@ class GroupDesk:
     overdue_points: list
     overdue_count: int
     can_add: bool
+    to_record: list = ()  # ended meetings still "Scheduled", the latest first
+    to_record_count: int = 0
 
     @property
     def panel_id(self):
@@ -91,6 +96,11 @@ def group_desks(user, language=None, now=None):
         ).select_related("locale")
     )
     chosen = sorted(best_translations(upcoming, language) + recent, key=lambda m: (m.start, m.pk))
+    to_record_by_group = {}
+    ended = meetings_to_record(meetings, now).defer("agenda").select_related("locale")
+    for meeting in best_translations(list(ended), language):
+        group_key = group_key_by_path[meeting.path[: -meeting.steplen]]
+        to_record_by_group.setdefault(group_key, []).append(meeting)
     meetings_by_group = {}
     for state in meeting_states(chosen):
         group_key = group_key_by_path[state.page.path[: -state.page.steplen]]
@@ -103,6 +113,11 @@ def group_desks(user, language=None, now=None):
         coming = [state for state in states if state.page.end >= now]
         latest = [state for state in reversed(states) if state.page.end < now]
         points = overdue.get(group.translation_key, [])
+        to_record = sorted(
+            to_record_by_group.get(group.translation_key, []),
+            key=lambda meeting: (meeting.end, meeting.pk),
+            reverse=True,
+        )
         desks.append(
             GroupDesk(
                 group=group,
@@ -112,6 +127,8 @@ def group_desks(user, language=None, now=None):
                 overdue_points=points[:OVERDUE_SHOWN],
                 overdue_count=len(points),
                 can_add=group.permissions_for_user(user).can_add_subpage(),
+                to_record=to_record[:TO_RECORD_SHOWN],
+                to_record_count=len(to_record),
             )
         )
     return desks
@@ -244,6 +261,7 @@ def add_group_counts(request, summary_items):
         return
     first = desks[0]
     upcoming = sum(desk.upcoming_count for desk in desks)
+    to_record = sum(desk.to_record_count for desk in desks)
     overdue = sum(desk.overdue_count for desk in desks)
     show_desk_counts(
         summary_items,
@@ -257,6 +275,18 @@ def add_group_counts(request, summary_items):
                 url=reverse("wagtailadmin_explore", args=[first.group.pk]),
                 icon="date",
                 order=20,
+            ),
+            DeskCount(
+                request,
+                text=ngettext(
+                    "%(count)s ended meeting to mark held",
+                    "%(count)s ended meetings to mark held",
+                    to_record,
+                ),
+                count=to_record,
+                url=f"#{first.panel_id}-to-record",
+                icon="warning",
+                order=22,
             ),
             DeskCount(
                 request,

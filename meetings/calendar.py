@@ -1,15 +1,25 @@
 """Meetings as calendar events: stored identity (UID, SEQUENCE) and the feeds built from it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from meetings.ical import CalendarEvent, build_calendar
-from meetings.models import CalendarEntry
-from meetings.visibility import THE_PUBLIC, hidden_action_point_ids, readable_agenda_titles
+from meetings.models import CalendarEntry, MeetingPage
+from meetings.visibility import (
+    THE_PUBLIC,
+    feed_audience,
+    hidden_action_point_ids,
+    readable_agenda_titles,
+)
 
 FEED_REFRESH_MINUTES = 60
+# A meeting taken off the site stays in the feeds as cancelled until this long after its end,
+# so that every subscriber's calendar drops it.
+WITHDRAWN_KEPT_FOR = timedelta(days=30)
 
 
 def absolute_url(page):
@@ -33,7 +43,8 @@ def event_fingerprint(meeting):
 @transaction.atomic
 def record_calendar_state(meeting):
     """Create the meeting's calendar entry, or raise its SEQUENCE when time, place or status
-    changed; return (entry, names of what changed). The entry row is locked while compared."""
+    changed or the meeting comes back after it was taken off the site; return (entry, names of
+    what changed). The entry row is locked while compared."""
     fingerprint = event_fingerprint(meeting)
     entry = (
         CalendarEntry.objects.select_for_update()
@@ -44,13 +55,67 @@ def record_calendar_state(meeting):
         entry = CalendarEntry.objects.create(meeting_key=meeting.translation_key, **fingerprint)
         return entry, []
     changed = [name for name, value in fingerprint.items() if getattr(entry, name) != value]
-    if changed:
+    if changed or entry.withdrawn_at is not None:
         for name, value in fingerprint.items():
             setattr(entry, name, value)
+        entry.withdrawn_at = None
         entry.sequence += 1
         entry.last_modified = timezone.now()
         entry.save()
     return entry, changed
+
+
+@transaction.atomic
+def withdraw_from_calendars(meeting):
+    """The meeting is no longer on the site in any language (unpublished or deleted): keep its
+    entry as a cancelled event, with a higher SEQUENCE, for the feeds it was in. Return the
+    entry, or None when it never was in a calendar or is already withdrawn."""
+    entry = (
+        CalendarEntry.objects.select_for_update()
+        .filter(meeting_key=meeting.translation_key, withdrawn_at__isnull=True)
+        .first()
+    )
+    if entry is None:
+        return None
+    now = timezone.now()
+    entry.withdrawn_at = now
+    entry.status = MeetingPage.Status.CANCELLED
+    entry.sequence += 1
+    entry.last_modified = now
+    entry.summary = f"{meeting.group.title}: {meeting.title}"[:600]
+    entry.group_key = meeting.group.translation_key
+    entry.audience = feed_audience(meeting)
+    entry.save()
+    return entry
+
+
+def withdrawn_entries(audiences, group_key=None, now=None):
+    """Entries of meetings taken off the site that feeds for these audiences still list as
+    cancelled (until WITHDRAWN_KEPT_FOR after the meeting), of one group when it is given."""
+    now = now or timezone.now()
+    entries = CalendarEntry.objects.filter(
+        withdrawn_at__isnull=False, audience__in=audiences, end__gte=now - WITHDRAWN_KEPT_FOR
+    )
+    if group_key is not None:
+        entries = entries.filter(group_key=group_key)
+    return list(entries.order_by("start", "pk"))
+
+
+def withdrawn_event(entry):
+    """A meeting taken off the site, as a cancelled event: what the entry kept of it, and no
+    link, since its page is gone."""
+    return CalendarEvent(
+        uid=entry.uid,
+        sequence=entry.sequence,
+        summary=entry.summary or gettext("Cancelled meeting"),
+        start=entry.start,
+        end=entry.end,
+        status=MeetingPage.CALENDAR_STATUS[MeetingPage.Status.CANCELLED],
+        location=entry.location,
+        description=gettext("This meeting is cancelled. It is no longer on the portal."),
+        created=entry.created_at,
+        last_modified=entry.last_modified,
+    )
 
 
 def calendar_entries(meetings):
@@ -97,9 +162,10 @@ def calendar_event(meeting, entry, viewer=None, hidden=None):
     )
 
 
-def meetings_calendar(meetings, name, viewer=None):
+def meetings_calendar(meetings, name, viewer=None, withdrawn=()):
     """The iCalendar bytes of a list of meetings (groups attached), empty or not, as `viewer`
-    may read them (the public when no one is named)."""
+    may read them (the public when no one is named), with the `withdrawn` entries (see
+    `withdrawn_entries`) as cancelled events."""
     viewer = viewer or THE_PUBLIC
     entries = calendar_entries(meetings)
     hidden = hidden_action_point_ids(meetings, viewer)
@@ -107,4 +173,6 @@ def meetings_calendar(meetings, name, viewer=None):
         calendar_event(meeting, entries[meeting.translation_key], viewer, hidden)
         for meeting in meetings
     ]
+    listed = {event.uid for event in events}
+    events.extend(withdrawn_event(entry) for entry in withdrawn if entry.uid not in listed)
     return build_calendar(events, name=name, refresh_minutes=FEED_REFRESH_MINUTES)

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from iswg_portal.core.mail import render_email
 from iswg_portal.core.translation import best_translation
-from meetings.calendar import absolute_url, calendar_entries, calendar_event
+from meetings.calendar import absolute_url, calendar_entries, calendar_event, withdrawn_event
 from meetings.ical import build_calendar
 from meetings.visibility import THE_PUBLIC, readable_agenda, readable_decisions
 
@@ -54,6 +54,41 @@ def send_meeting_email(meeting, kind, changed=()):
     for address, user in sorted(recipients.items()):
         language = user.preferred_language if user is not None else settings.LANGUAGE_CODE
         messages.append(build_message(meeting, kind, changed, address, language))
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+def build_withdrawal_message(meeting, entry, address, language):
+    """The notice that a meeting whose agenda was sent is taken off the site, in the reader's
+    language, with the cancelled event attached so that calendars drop it."""
+    with translation.override(language):
+        shown = meeting_in_language(meeting, language)
+        ics = build_calendar([withdrawn_event(entry)], name=meeting.group.title)
+    return render_email(
+        to=address,
+        language=language,
+        context={"meeting": shown},
+        subject_template="meetings/emails/meeting_withdrawn_subject.txt",
+        text_template="meetings/emails/meeting_withdrawn.txt",
+        html_template="meetings/emails/meeting_withdrawn.html",
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
+        attachments=[("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")],
+    )
+
+
+def send_withdrawal_notice(meeting, entry):
+    """Queue the notice of a withdrawn meeting to each of the group's recipients (those its
+    agenda goes to); return how many were queued."""
+    messages = [
+        build_withdrawal_message(
+            meeting,
+            entry,
+            address,
+            user.preferred_language if user is not None else settings.LANGUAGE_CODE,
+        )
+        for address, user in sorted(meeting.group.email_recipients().items())
+    ]
     for message in messages:
         message.send()
     return len(messages)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from iswg_portal.core.time import local_moment, to_local
 from iswg_portal.core.weekdays import Weekday
-from meetings.models import ActionPoint, MeetingPage
+from meetings.models import ActionPoint, MeetingPage, ThematicGroupPage
 from meetings.models.blocks import AgendaItemKind
 from meetings.models.meetings import agenda_item
 
@@ -143,12 +143,40 @@ def unique_slug(group, slug):
     return candidate
 
 
+def existing_next_meeting(previous):
+    """The group's meeting after this one when there is one already, published or a draft, in
+    the previous one's language when it has it: the one to open instead of adding another.
+    A cancelled meeting does not count; its replacement is still to be made."""
+    group_pages = ThematicGroupPage.objects.filter(translation_key=previous.group.translation_key)
+    later = (
+        MeetingPage.objects.filter(start__gt=previous.start)
+        .exclude(status=MeetingPage.Status.CANCELLED)
+        .exclude(translation_key=previous.translation_key)
+    )
+    below_group = MeetingPage.objects.none()
+    for group_page in group_pages:
+        below_group |= later.child_of(group_page)
+    candidates = list(below_group.order_by("start", "pk")[:20])
+    if not candidates:
+        return None
+    first_key = candidates[0].translation_key
+    same_meeting = [meeting for meeting in candidates if meeting.translation_key == first_key]
+    in_language = [meeting for meeting in same_meeting if meeting.locale_id == previous.locale_id]
+    return (in_language or same_meeting)[0]
+
+
 @transaction.atomic
 def create_next_meeting(previous, user):
-    """Add the next meeting as a draft under the group and return it (nothing is published)."""
+    """Add the next meeting as a draft under the group (nothing is published); when the group
+    already has a meeting after `previous`, keep that one instead. Return (meeting, whether it
+    was created). The group is locked meanwhile, so that two clicks at once make one meeting."""
     group = previous.group
+    list(ThematicGroupPage.objects.select_for_update().filter(pk=group.pk).values_list("pk"))
+    existing = existing_next_meeting(previous)
+    if existing is not None:
+        return existing, False
     meeting = next_meeting_draft(previous)
     meeting.owner = user
     group.add_child(instance=meeting)
     meeting.save_revision(user=user, log_action=True)
-    return meeting
+    return meeting, True

@@ -1,13 +1,15 @@
-"""Receivers of the meetings app: publishing a meeting tells its group; each thematic group
-has its own Django group of leads, kept in step with its page."""
+"""Receivers of the meetings app: publishing a meeting tells its group, taking it off the site
+keeps it in calendars as cancelled; each thematic group has its own Django group of leads, kept
+in step with its page."""
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.signals import page_published, page_unpublished
 
 from iswg_portal.accounts import organisations
 
 from .models import MeetingPage, ThematicGroupPage
 from .publishing import on_meeting_published
+from .withdrawal import on_meeting_deleted, on_meeting_unpublished
 
 
 def group_saved(sender, instance, raw=False, **kwargs):
@@ -24,5 +26,9 @@ def connect():
     page_published.connect(
         on_meeting_published, sender=MeetingPage, dispatch_uid="meetings_on_published"
     )
+    page_unpublished.connect(
+        on_meeting_unpublished, sender=MeetingPage, dispatch_uid="meetings_on_unpublished"
+    )
+    pre_delete.connect(on_meeting_deleted, sender=MeetingPage, dispatch_uid="meetings_on_deleted")
     post_save.connect(group_saved, sender=ThematicGroupPage, dispatch_uid="group-organisation")
     post_delete.connect(group_deleted, sender=ThematicGroupPage, dispatch_uid="group-organisation")

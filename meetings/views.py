@@ -18,7 +18,7 @@ from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.translation import best_translations
 from meetings.access import may_change_action_point, runs_meetings
-from meetings.calendar import absolute_url, meetings_calendar
+from meetings.calendar import absolute_url, meetings_calendar, withdrawn_entries
 from meetings.forms import ActionPointStatusForm, FeedTokenForm
 from meetings.models import (
     ActionPoint,
@@ -32,7 +32,7 @@ from meetings.queries import (
     meetings_queryset,
 )
 from meetings.tracker import filtered_action_points, write_csv
-from meetings.visibility import public_meetings
+from meetings.visibility import FeedAudience, public_meetings
 
 
 def member_required(view):
@@ -59,16 +59,22 @@ def calendar_response(content, filename, private=False):
 
 @require_GET
 def all_meetings_feed(request):
-    """/meetings/feed.ics: every public meeting of every group."""
+    """/meetings/feed.ics: every public meeting of every group, and those taken off the site
+    lately as cancelled."""
     with translation.override(settings.LANGUAGE_CODE):
         meetings = localized_meetings(public_meetings().order_by("start"))
-        content = meetings_calendar(meetings, name=gettext("ISWG meetings"))
+        content = meetings_calendar(
+            meetings,
+            name=gettext("ISWG meetings"),
+            withdrawn=withdrawn_entries(FeedAudience.OF_PUBLIC_FEEDS),
+        )
     return calendar_response(content, "iswg-meetings.ics")
 
 
 @require_GET
 def group_feed(request, group_slug):
-    """/meetings/feed/<group>.ics: one group's public meetings."""
+    """/meetings/feed/<group>.ics: one group's public meetings, and those taken off the site
+    lately as cancelled."""
     if "\x00" in group_slug:
         # PostgreSQL refuses NUL in a query; no group can have it in its slug anyway.
         raise Http404
@@ -82,7 +88,11 @@ def group_feed(request, group_slug):
         queryset = meetings_of_group(group, public_meetings())
         meetings = localized_meetings(queryset.order_by("start"))
         content = meetings_calendar(
-            meetings, name=gettext("ISWG: %(group)s") % {"group": group.title}
+            meetings,
+            name=gettext("ISWG: %(group)s") % {"group": group.title},
+            withdrawn=withdrawn_entries(
+                FeedAudience.OF_PUBLIC_FEEDS, group_key=group.translation_key
+            ),
         )
     return calendar_response(content, f"{group.slug}.ics")
 
@@ -101,7 +111,8 @@ def meeting_ics(request, page_id):
 
 @require_GET
 def personal_feed(request, token):
-    """/meetings/feed/personal/<token>.ics: every meeting, members-only ones included."""
+    """/meetings/feed/personal/<token>.ics: every meeting, members-only ones included, and
+    those taken off the site lately as cancelled."""
     feed_token = (
         CalendarFeedToken.objects.filter(token=token).select_related("user").first()
         if len(token) <= 64 and "\x00" not in token
@@ -113,7 +124,10 @@ def personal_feed(request, token):
     with translation.override(language):
         meetings = localized_meetings(meetings_queryset().order_by("start"))
         content = meetings_calendar(
-            meetings, name=gettext("ISWG meetings (personal)"), viewer=feed_token.user
+            meetings,
+            name=gettext("ISWG meetings (personal)"),
+            viewer=feed_token.user,
+            withdrawn=withdrawn_entries(FeedAudience.OF_PERSONAL_FEEDS),
         )
     return calendar_response(content, "iswg-meetings-personal.ics", private=True)
 

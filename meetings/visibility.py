@@ -122,3 +122,26 @@ def public_search_text(meeting):
         parts.extend([item["title"], item["notes"], item["discussion"]])
         parts.extend(outcome["text"] for outcome in item["outcomes"])
     return "\n".join(part for part in parts if part)
+
+
+class FeedAudience:
+    """Which feeds list a meeting: public feeds, members' personal feeds, or none."""
+
+    PUBLIC = "public"
+    MEMBERS = "members"
+    NOBODY = "nobody"
+
+    # The audiences each kind of feed lists, whoever asks.
+    OF_PUBLIC_FEEDS = frozenset({PUBLIC})
+    OF_PERSONAL_FEEDS = frozenset({PUBLIC, MEMBERS})
+
+
+def feed_audience(meeting):
+    """Which feeds may list the meeting, by the rule of `public_meetings` (public feeds) and
+    `visible_meetings` (personal feeds); read from the page, live or not, so that a meeting
+    taken off the site is remembered with the audience it had."""
+    if meeting.get_view_restrictions().exists():
+        return FeedAudience.NOBODY
+    if meeting.is_members_only:
+        return FeedAudience.MEMBERS
+    return FeedAudience.PUBLIC

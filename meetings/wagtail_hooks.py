@@ -18,12 +18,12 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from iswg_portal.core.middleware import mark_private
-from meetings.access import runs_meetings
+from meetings.access import may_create_next_meeting
 from meetings.admin_dashboard import add_group_counts, add_group_panels
 from meetings.admin_forms import ActionPointAdminForm
 from meetings.models import ActionPoint, MeetingPage
 from meetings.permissions import ActionPointPermissionPolicy
-from meetings.scheduling import create_next_meeting, next_meeting_draft
+from meetings.scheduling import create_next_meeting, existing_next_meeting, next_meeting_draft
 
 
 class OwnGroupActionPointMixin:
@@ -101,25 +101,37 @@ def remember_who_changed_the_status(request, instance):
         instance.save(update_fields=["status_changed_by"])
 
 
-def may_create_next_meeting(user, meeting):
-    """Co-chairs and group leads who may add pages under the meeting's group."""
-    return runs_meetings(user) and meeting.group.permissions_for_user(user).can_add_subpage()
+def open_existing_next_meeting(request, meeting):
+    """Send the person to the group's next meeting, saying it was there already."""
+    messages.info(
+        request,
+        gettext("“%(title)s” is already the group's next meeting; here it is.")
+        % {"title": meeting.title},
+    )
+    return redirect("wagtailadmin_pages:edit", meeting.pk)
 
 
 @require_http_methods(["GET", "POST"])
 def next_meeting_view(request, page_id):
-    """Confirm, then create the group's next meeting as a draft and open it for editing."""
+    """Confirm, then create the group's next meeting as a draft and open it for editing; when
+    the group has a meeting after this one already, open that one instead."""
     meeting = get_object_or_404(MeetingPage, pk=page_id)
     if not may_create_next_meeting(request.user, meeting):
         raise PermissionDenied
+    existing = existing_next_meeting(meeting)
+    if existing is not None:
+        return open_existing_next_meeting(request, existing)
     if request.method == "POST":
-        created = create_next_meeting(meeting, request.user)
+        next_meeting, created = create_next_meeting(meeting, request.user)
+        if not created:
+            # Another click made it a moment ago.
+            return open_existing_next_meeting(request, next_meeting)
         messages.success(
             request,
             gettext("“%(title)s” is created as a draft. Check it, then publish its agenda.")
-            % {"title": created.title},
+            % {"title": next_meeting.title},
         )
-        return redirect("wagtailadmin_pages:edit", created.pk)
+        return redirect("wagtailadmin_pages:edit", next_meeting.pk)
     draft = next_meeting_draft(meeting)
     return TemplateResponse(
         request,
@@ -142,14 +154,21 @@ def register_next_meeting_url():
 
 @hooks.register("register_page_header_buttons")
 def next_meeting_button(page, user, view_name=None, next_url=None):
-    """'Create the next meeting' on a meeting's admin pages."""
+    """'Create the next meeting' (or 'Open the next meeting') in the "…" menu of a meeting's
+    admin pages too; the edit form shows it in its own panel (meetings/admin_panels.py)."""
     if page.specific_class is MeetingPage and may_create_next_meeting(user, page.specific):
-        yield Button(
-            gettext("Create the next meeting"),
-            url=reverse("meetings_next_meeting", args=[page.pk]),
-            icon_name="date",
-            priority=12,
-        )
+        existing = existing_next_meeting(page.specific)
+        if existing is None:
+            label, url = (
+                gettext("Create the next meeting"),
+                reverse("meetings_next_meeting", args=[page.pk]),
+            )
+        else:
+            label, url = (
+                gettext("Open the next meeting"),
+                reverse("wagtailadmin_pages:edit", args=[existing.pk]),
+            )
+        yield Button(label, url=url, icon_name="date", priority=12)
 
 
 hooks.register("construct_homepage_panels", add_group_panels)

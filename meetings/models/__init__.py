@@ -15,6 +15,7 @@ from .records import (
     MeetingNotification,
     MinutesAdoption,
 )
+from .reminders import MeetingRecordReminder
 
 __all__ = [
     "ActionPoint",
@@ -29,6 +30,7 @@ __all__ = [
     "MeetingIndexPage",
     "MeetingNotification",
     "MeetingPage",
+    "MeetingRecordReminder",
     "MinutesAdoption",
     "ThematicGroupIndexPage",
     "ThematicGroupPage",

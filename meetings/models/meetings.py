@@ -20,6 +20,7 @@ from wagtail.search import index
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
+from meetings.admin_panels import NextMeetingPanel
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 from .records import MinutesAdoption
@@ -108,6 +109,7 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
     )
 
     content_panels = [
+        NextMeetingPanel(heading=_("Next meeting")),
         *Page.content_panels,
         MultiFieldPanel(
             [

@@ -221,6 +221,11 @@ class CalendarEntry(models.Model):
     status = models.CharField(_("status"), max_length=20)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_modified = models.DateTimeField(_("last modified"), default=timezone.now)
+    # Kept for a meeting taken off the site, so that feeds still tell it is cancelled.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    summary = models.CharField(_("summary"), max_length=600, blank=True)
+    group_key = models.UUIDField(_("group"), null=True, blank=True)
+    audience = models.CharField(_("feeds"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("calendar entry")
@@ -240,6 +245,7 @@ class MeetingNotification(models.Model):
         AGENDA = "agenda", _("Agenda published")
         MINUTES = "minutes", _("Minutes published")
         UPDATE = "update", _("Meeting changed")
+        WITHDRAWN = "withdrawn", _("Meeting taken off the site")
 
     meeting_key = models.UUIDField(_("meeting"), help_text=_("translation key"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

@@ -167,7 +167,7 @@ def build_planted(home):
         agenda=[{"title": "Updates from partners", "discussion": "Partners gave updates."}],
     )
     # The next public meeting, prepared by the portal as a co-chair would (finding 2).
-    following = publish(create_next_meeting(previous, co_chair))
+    following = publish(create_next_meeting(previous, co_chair)[0])
     # A public meeting on which an editor picked the members-only action point by hand.
     picked = make_meeting(
         group,

@@ -228,3 +228,53 @@ def test_a_lead_who_also_edits_an_agency_sees_both_desks_agency_first(client, wo
     ]
     summary = words(html.select_one(".w-summary"))
     assert "0 services" in summary and "4 upcoming meetings" in summary
+
+
+# --- Ended meetings still "Scheduled" ------------------------------------------------------
+
+
+def to_record(desk):
+    return [
+        words(item.select_one(".portal-desk__record-title"))
+        for item in desk.select(".portal-desk__to-record")
+    ]
+
+
+def test_ended_meetings_still_scheduled_ask_their_lead_to_mark_them_held(client, world):
+    desk = desk_of(dashboard(client, world["lead"]), world["protection"])
+    assert to_record(desk) == [
+        "Protection – minutes published",
+        "Protection – minutes drafted",
+        "Protection – no minutes",
+        "Protection – last year",
+    ]
+    item = desk.select_one(".portal-desk__to-record")
+    link = item.find("a", string=lambda text: "Mark it held and add the minutes" in text)
+    meeting = MeetingPage.objects.get(title="Protection – minutes published")
+    assert link["href"] == f"/admin/pages/{meeting.pk}/edit/"
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_a_meeting_marked_held_or_cancelled_is_no_longer_asked_about(client, world):
+    for title, status in [
+        ("Protection – minutes published", MeetingPage.Status.HELD),
+        ("Protection – no minutes", MeetingPage.Status.CANCELLED),
+    ]:
+        meeting = MeetingPage.objects.get(title=title)
+        meeting.status = status
+        publish(meeting)
+    desk = desk_of(dashboard(client, world["lead"]), world["protection"])
+    assert to_record(desk) == ["Protection – minutes drafted", "Protection – last year"]
+
+
+def test_the_turkish_lead_is_asked_once_per_meeting_in_turkish(client, world):
+    desk = desk_of(dashboard(client, world["lead_tr"]), world["protection_tr"])
+    shown = to_record(desk)
+    assert "Koruma – tutanak yayında" in shown
+    assert "Protection – minutes published" not in shown
+    assert len(shown) == 4
+
+
+def test_the_count_at_the_top_says_how_many_ended_meetings_to_mark_held(client, world):
+    summary = words(dashboard(client, world["lead"]).select_one(".w-summary"))
+    assert "4 ended meetings to mark held" in summary

@@ -54,7 +54,7 @@ def test_next_public_meeting_brings_back_no_action_point_of_members_only_minutes
     group, secret_point, co_chair
 ):
     previous = previous_meeting(group, MeetingPage.Visibility.PUBLIC)
-    following = MeetingPage.objects.get(pk=create_next_meeting(previous, co_chair).pk)
+    following = MeetingPage.objects.get(pk=create_next_meeting(previous, co_chair)[0].pk)
     assert matters(following) == ["Matters arising: Share the referral map"]
 
 
@@ -62,7 +62,7 @@ def test_next_members_only_meeting_brings_back_every_open_action_point(
     group, secret_point, co_chair
 ):
     previous = previous_meeting(group, MeetingPage.Visibility.MEMBERS)
-    following = MeetingPage.objects.get(pk=create_next_meeting(previous, co_chair).pk)
+    following = MeetingPage.objects.get(pk=create_next_meeting(previous, co_chair)[0].pk)
     assert matters(following) == [
         f"Matters arising: {SECRET}",
         "Matters arising: Share the referral map",

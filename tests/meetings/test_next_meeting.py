@@ -49,7 +49,7 @@ def last_meeting(group, agencies):
 
 
 def test_next_meeting_falls_on_the_groups_regular_day_and_time(group, last_meeting, co_chair):
-    created = create_next_meeting(last_meeting, co_chair)
+    created = create_next_meeting(last_meeting, co_chair)[0]
     # Second Wednesday of April 2031, 10:00 in Istanbul.
     assert created.start == istanbul(2031, 4, 9, 10)
     assert created.end == istanbul(2031, 4, 9, 12)
@@ -57,7 +57,7 @@ def test_next_meeting_falls_on_the_groups_regular_day_and_time(group, last_meeti
 
 
 def test_next_meeting_is_a_draft_child_of_the_group(group, last_meeting, co_chair):
-    created = create_next_meeting(last_meeting, co_chair)
+    created = create_next_meeting(last_meeting, co_chair)[0]
     assert created.live is False
     assert created.get_parent().pk == group.pk
     assert created.latest_revision is not None
@@ -66,7 +66,7 @@ def test_next_meeting_is_a_draft_child_of_the_group(group, last_meeting, co_chai
 def test_next_meeting_agenda_has_standing_items_adoption_and_matters_arising(
     group, last_meeting, co_chair
 ):
-    created = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    created = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair)[0].pk)
     items = created.items
     assert items[0]["title"] == "Welcome and round of introductions"
     assert items[1]["kind"] == "adoption"
@@ -160,7 +160,7 @@ def test_minutes_show_as_draft_until_adopted(client, last_meeting):
 
 
 def test_adopting_the_previous_minutes_marks_them_adopted(client, last_meeting, co_chair):
-    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair)[0].pk)
     items = following.items
     adoption = next(item for item in items if item["kind"] == "adoption")
     adoption["minutes_adopted"] = True
@@ -173,7 +173,7 @@ def test_adopting_the_previous_minutes_marks_them_adopted(client, last_meeting, 
 def test_publishing_the_adoption_item_unticked_leaves_minutes_in_draft(
     client, last_meeting, co_chair
 ):
-    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair).pk)
+    following = MeetingPage.objects.get(pk=create_next_meeting(last_meeting, co_chair)[0].pk)
     publish(following)
     assert "Draft minutes" in client.get(last_meeting.url).content.decode()
 
@@ -188,3 +188,94 @@ def test_set_agenda_helper_keeps_other_fields(group):
     meeting = make_meeting(group, agenda=[{"title": "A"}])
     set_agenda(meeting, [{"title": "B"}])
     assert meeting.items[0]["title"] == "B"
+
+
+# --- One next meeting, in plain sight ----------------------------------------------------------
+
+
+def test_the_meeting_editor_shows_the_create_button_outside_the_more_menu(
+    client, last_meeting, co_chair
+):
+    client.force_login(co_chair)
+    html = client.get(f"/admin/pages/{last_meeting.pk}/edit/").content.decode()
+    panel = html[html.index('class="portal-next-meeting"') :]
+    panel = panel[: panel.index("</div>")]
+    assert f'href="/admin/meetings/{last_meeting.pk}/next/"' in panel
+    assert "Create the next meeting" in panel
+
+
+def test_creating_the_next_meeting_twice_opens_the_first_one(client, last_meeting, co_chair):
+    client.force_login(co_chair)
+    first = client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    second = client.post(f"/admin/meetings/{last_meeting.pk}/next/", follow=True)
+    created = MeetingPage.objects.exclude(pk=last_meeting.pk).get()
+    assert first.url == second.redirect_chain[-1][0] == f"/admin/pages/{created.pk}/edit/"
+    assert "is already the group&#x27;s next meeting" in second.content.decode()
+
+
+def test_the_editor_opens_the_next_meeting_once_it_exists(client, group, last_meeting, co_chair):
+    following = make_meeting(group, title="April plenary", start=istanbul(2031, 4, 9, 10))
+    client.force_login(co_chair)
+    html = client.get(f"/admin/pages/{last_meeting.pk}/edit/").content.decode()
+    assert "next meeting is already there: April plenary, Wednesday 9 April 2031." in html
+    assert f'href="/admin/pages/{following.pk}/edit/"' in html
+    assert f'href="/admin/meetings/{last_meeting.pk}/next/"' not in html
+    response = client.get(f"/admin/meetings/{last_meeting.pk}/next/")
+    assert response.url == f"/admin/pages/{following.pk}/edit/"
+
+
+def test_a_draft_next_meeting_counts_and_an_earlier_one_does_not(
+    client, group, last_meeting, co_chair
+):
+    make_meeting(group, title="February plenary", start=istanbul(2031, 2, 12, 10))
+    draft = make_meeting(
+        group, title="April draft", start=istanbul(2031, 4, 9, 10), publish_now=False
+    )
+    client.force_login(co_chair)
+    assert client.post(f"/admin/meetings/{last_meeting.pk}/next/").url == (
+        f"/admin/pages/{draft.pk}/edit/"
+    )
+    assert MeetingPage.objects.count() == 3
+
+
+def test_a_cancelled_next_meeting_is_replaced_by_a_new_one(client, group, last_meeting, co_chair):
+    make_meeting(
+        group,
+        title="April plenary",
+        start=istanbul(2031, 4, 9, 10),
+        status=MeetingPage.Status.CANCELLED,
+    )
+    client.force_login(co_chair)
+    client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    assert MeetingPage.objects.filter(status=MeetingPage.Status.SCHEDULED).count() == 2
+
+
+def test_the_next_meeting_of_another_group_does_not_count(
+    client, home_page, last_meeting, co_chair
+):
+    from tests.factories.meetings import make_group
+
+    other = make_group(home_page, title="Health working group")
+    make_meeting(other, title="Health meeting", start=istanbul(2031, 4, 9, 10))
+    client.force_login(co_chair)
+    client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    assert MeetingPage.objects.child_of(last_meeting.group).count() == 2
+
+
+def test_the_next_meeting_in_another_language_is_opened_not_duplicated(
+    client, group, last_meeting, co_chair
+):
+    from wagtail.models import Locale
+
+    group_tr = group.copy_for_translation(Locale.objects.get(language_code="tr"), True)
+    publish(group_tr)
+    turkish = make_meeting(group_tr, title="Nisan toplantısı", start=istanbul(2031, 4, 9, 10))
+    client.force_login(co_chair)
+    response = client.post(f"/admin/meetings/{last_meeting.pk}/next/")
+    assert response.url == f"/admin/pages/{turkish.pk}/edit/"
+
+
+def test_a_group_lead_without_rights_sees_no_next_meeting_button(client, last_meeting, group_lead):
+    client.force_login(group_lead)
+    response = client.get(f"/admin/pages/{last_meeting.pk}/edit/", follow=True)
+    assert "portal-next-meeting" not in response.content.decode()
