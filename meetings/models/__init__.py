@@ -8,6 +8,7 @@ from .meetings import (
 )
 from .records import (
     ActionPoint,
+    ActionPointNote,
     ActionPointReminder,
     CalendarEntry,
     CalendarFeedToken,
@@ -18,6 +19,7 @@ from .records import (
 
 __all__ = [
     "ActionPoint",
+    "ActionPointNote",
     "ActionPointReminder",
     "CalendarEntry",
     "CalendarFeedToken",
