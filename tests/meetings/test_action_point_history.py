@@ -259,3 +259,16 @@ def test_due_date_that_is_not_a_date_is_refused_and_changes_nothing(co_chair_cli
     assert "Enter the due date as a date" in response.content.decode()
     point.refresh_from_db()
     assert (point.status, point.due_date) == ("open", date(2031, 12, 15))
+
+
+def test_lead_without_two_factor_cannot_add_a_note(client, group, point):
+    client.force_login(UserFactory(role=GROUP_LEADS, organisation=group, mfa=False))
+    client.post(f"/en/meetings/action-points/{point.pk}/notes/", {"text": "Done"})
+    assert not point.notes.exists()
+
+
+def test_lead_adds_a_note_to_their_own_groups_point(client, group, point):
+    lead = UserFactory(role=GROUP_LEADS, organisation=group)
+    client.force_login(lead)
+    client.post(f"/en/meetings/action-points/{point.pk}/notes/", {"text": "Shelters mapped"})
+    assert point.notes.get().author == lead
