@@ -46,9 +46,34 @@ class ActionPointFilterForm(forms.Form):
 
 
 class ActionPointStatusForm(forms.Form):
-    """A co-chair or group lead marks an action point done, dropped or open again."""
+    """A co-chair or group lead marks an action point done, dropped or open again, and may
+    move its due date (left as it is when the form does not send one)."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=ActionPoint.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ActionPoint.Status.choices,
+        error_messages={
+            "required": _("Choose open, done or dropped."),
+            "invalid_choice": _("Choose open, done or dropped."),
+        },
+    )
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        error_messages={"invalid": _("Enter the due date as a date, e.g. 2031-12-31.")},
+    )
+
+    def sends_due_date(self):
+        """True when the form has a due date field (an empty one clears the date)."""
+        return "due_date" in self.data
+
+
+class ActionPointNoteForm(forms.Form):
+    """A co-chair or group lead writes down the progress of an action point."""
+
+    text = forms.CharField(
+        label=_("Progress note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class FeedTokenForm(forms.Form):

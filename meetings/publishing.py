@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings.access import may_change_action_point
+from meetings.action_points import change_status, has_own_history, raise_from_minutes
 from meetings.calendar import record_calendar_state
 from meetings.documents import protect_members_only_documents
 from meetings.models import ActionPoint, MeetingNotification, MeetingPage, MinutesAdoption
@@ -59,25 +60,21 @@ def outcome_blocks(meeting):
                 yield child.id, child.value
 
 
-def sync_action_points(meeting):
-    """Make the minutes' action points tracked records; ones taken out of the minutes go."""
+def sync_action_points(meeting, user=None):
+    """Make each new action point of the minutes a tracked record, once: the minutes never
+    overwrite a point afterwards. One taken out of the minutes goes unless it has a history of
+    its own (a change or a note), which is kept."""
     seen = []
+    tell_agency = not getattr(_state, "muted", False)
     for block_id, outcome in outcome_blocks(meeting):
         seen.append(block_id)
-        agency = outcome["responsible_agency"]
-        ActionPoint.objects.update_or_create(
-            source_block_id=block_id,
-            defaults={
-                "group": meeting.group,
-                "raised_at": meeting,
-                "text": outcome["text"],
-                "responsible_agency_id": agency.pk if agency else None,
-                "due_date": outcome["due_date"],
-            },
-        )
-    ActionPoint.objects.filter(raised_at=meeting, source_block_id__isnull=False).exclude(
-        source_block_id__in=seen
-    ).delete()
+        raise_from_minutes(meeting, block_id, outcome, user=user, tell_agency=tell_agency)
+    taken_out = ActionPoint.objects.filter(
+        raised_at=meeting, source_block_id__isnull=False
+    ).exclude(source_block_id__in=seen)
+    for point in taken_out:
+        if not has_own_history(point):
+            point.delete()
 
 
 def apply_follow_ups(meeting, user):
@@ -93,7 +90,7 @@ def apply_follow_ups(meeting, user):
             else ActionPoint.Status.DROPPED
         )
         if point.status == ActionPoint.Status.OPEN:
-            point.set_status(status, user=user, meeting=meeting)
+            change_status(point, status, user=user, meeting=meeting)
 
 
 def apply_adoptions(meeting):
@@ -113,7 +110,7 @@ def on_meeting_published(sender, instance, revision=None, **kwargs):
     entry, changed = record_calendar_state(meeting)
     protect_members_only_documents(meeting)
     if is_original(meeting):
-        sync_action_points(meeting)
+        sync_action_points(meeting, user)
     apply_follow_ups(meeting, user)
     apply_adoptions(meeting)
 

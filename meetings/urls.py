@@ -14,6 +14,11 @@ urlpatterns = [
         views.change_action_point_status,
         name="action_point_status",
     ),
+    path(
+        "meetings/action-points/<id:pk>/notes/",
+        views.add_action_point_note,
+        name="action_point_note",
+    ),
     path("meetings/calendar-feed/", views.personal_feed_settings, name="personal_feed_settings"),
     path("meetings/groups/<id:group_id>/follow/", views.follow_group, name="follow_group"),
 ]

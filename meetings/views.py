@@ -18,8 +18,9 @@ from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.translation import best_translations
 from meetings.access import may_change_action_point, runs_meetings
+from meetings.action_points import add_note, change_due_date, change_status
 from meetings.calendar import absolute_url, meetings_calendar, withdrawn_entries
-from meetings.forms import ActionPointStatusForm, FeedTokenForm
+from meetings.forms import ActionPointNoteForm, ActionPointStatusForm, FeedTokenForm
 from meetings.models import (
     ActionPoint,
     CalendarFeedToken,
@@ -136,7 +137,7 @@ def personal_feed(request, token):
 def action_point_tracker(request):
     """/<lang>/meetings/action-points/: every action point the member may see, filtered."""
     form, points = filtered_action_points(request)
-    points = list(points)
+    points = list(points.prefetch_related("notes__author"))
     for point in points:
         point.user_may_change = may_change_action_point(request.user, point)
     return render(
@@ -162,10 +163,8 @@ def action_point_csv(request):
     return response
 
 
-@require_POST
-@member_required
-def change_action_point_status(request, pk):
-    """A co-chair, or a lead of the point's group, opens, closes or drops it from the tracker."""
+def changeable_action_point(request, pk):
+    """The action point this co-chair or lead of its group may change, else 403 (404 unseen)."""
     if not runs_meetings(request.user):
         raise PermissionDenied
     point = get_object_or_404(
@@ -173,12 +172,42 @@ def change_action_point_status(request, pk):
     )
     if not may_change_action_point(request.user, point):
         raise PermissionDenied
+    return point
+
+
+@require_POST
+@member_required
+def change_action_point_status(request, pk):
+    """A co-chair, or a lead of the point's group, opens, closes or drops it from the tracker,
+    or moves its due date."""
+    point = changeable_action_point(request, pk)
     form = ActionPointStatusForm(request.POST)
-    if form.is_valid():
-        if point.set_status(form.cleaned_data["status"], user=request.user):
-            messages.success(request, gettext("The action point's status is saved."))
-    else:
-        messages.error(request, gettext("Choose open, done or dropped."))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(safe_return_url(request, reverse("meetings:action_points")))
+    if change_status(point, form.cleaned_data["status"], user=request.user):
+        messages.success(request, gettext("The action point's status is saved."))
+    moved = form.sends_due_date() and change_due_date(
+        point, form.cleaned_data["due_date"], user=request.user
+    )
+    if moved:
+        messages.success(request, gettext("The due date is saved."))
+    return redirect(safe_return_url(request, reverse("meetings:action_points")))
+
+
+@require_POST
+@member_required
+def add_action_point_note(request, pk):
+    """A co-chair, or a lead of the point's group, adds a progress note from the tracker."""
+    point = changeable_action_point(request, pk)
+    form = ActionPointNoteForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(
+            gettext("Write the progress note (at most 2000 characters)."), status=400
+        )
+    add_note(point, request.user, form.cleaned_data["text"].strip())
+    messages.success(request, gettext("The progress note is saved."))
     return redirect(safe_return_url(request, reverse("meetings:action_points")))
 
 

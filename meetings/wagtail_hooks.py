@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,6 +21,7 @@ from iswg_portal.core.middleware import mark_private
 from meetings.access import may_create_next_meeting
 from meetings.admin_dashboard import add_group_counts, add_group_panels
 from meetings.admin_forms import ActionPointAdminForm
+from meetings.audit import register_action_point_log_actions
 from meetings.models import ActionPoint, MeetingPage
 from meetings.permissions import ActionPointPermissionPolicy
 from meetings.scheduling import create_next_meeting, existing_next_meeting, next_meeting_draft
@@ -57,6 +58,21 @@ class ActionPointUsageView(OwnGroupActionPointMixin, snippet_views.UsageView):
     pass
 
 
+class ProgressNotesPanel(Panel):
+    """The point's progress notes, oldest first, each with its author and date (read only)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "meetings/admin/action_point_notes_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            point = self.instance
+            context["notes"] = (
+                point.notes.select_related("author") if point is not None and point.pk else []
+            )
+            return context
+
+
 class ActionPointViewSet(SnippetViewSet):
     """Action points in the admin: filter by status, due date and group; edit text and status.
     A group lead lists and opens their own groups' action points only."""
@@ -79,6 +95,8 @@ class ActionPointViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("responsible_agency"), FieldPanel("due_date")]),
             FieldPanel("status"),
             FieldRowPanel([FieldPanel("group"), FieldPanel("raised_at"), FieldPanel("closed_at")]),
+            ProgressNotesPanel(heading=_("Progress notes")),
+            FieldPanel("progress_note"),
         ],
         base_form_class=ActionPointAdminForm,
     )
@@ -90,6 +108,7 @@ class ActionPointViewSet(SnippetViewSet):
 
 
 register_permission_policy(ActionPoint, ActionPointPermissionPolicy(ActionPoint))
+hooks.register("register_log_actions", register_action_point_log_actions)
 register_snippet(ActionPointViewSet)
 
 

@@ -8,6 +8,7 @@ from .meetings import (
 )
 from .records import (
     ActionPoint,
+    ActionPointNote,
     ActionPointReminder,
     CalendarEntry,
     CalendarFeedToken,
@@ -19,6 +20,7 @@ from .reminders import MeetingRecordReminder
 
 __all__ = [
     "ActionPoint",
+    "ActionPointNote",
     "ActionPointReminder",
     "CalendarEntry",
     "CalendarFeedToken",

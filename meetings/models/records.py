@@ -120,6 +120,15 @@ class ActionPoint(index.Indexed, models.Model):
         _("status changed at"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    agency_notified = models.ForeignKey(
+        "services_map.AgencyPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("agency told of the assignment"),
+    )
 
     objects = ActionPointQuerySet.as_manager()
 
@@ -177,6 +186,34 @@ class ActionPoint(index.Indexed, models.Model):
         return (
             self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
         )
+
+
+class ActionPointNote(models.Model):
+    """A dated note on an action point's progress, written by a co-chair or a group lead."""
+
+    action_point = models.ForeignKey(
+        ActionPoint,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("action point"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("progress note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
 
 
 class MinutesAdoption(models.Model):

@@ -117,3 +117,18 @@ def set_agenda(meeting, items):
     """Replace the meeting's agenda and minutes with these agenda_item() keyword dicts."""
     meeting.agenda = [("item", agenda_item(**item)) for item in items]
     return meeting
+
+
+def action_point_admin_form(point, **changes):
+    """The admin edit form of an action point as a browser sends it, with these changes."""
+    data = {
+        "text": point.text,
+        "responsible_agency": point.responsible_agency_id or "",
+        "due_date": point.due_date.isoformat() if point.due_date else "",
+        "status": point.status,
+        "group": point.group_id,
+        "raised_at": point.raised_at_id,
+        "closed_at": point.closed_at_id or "",
+    }
+    data.update(changes)
+    return data

@@ -9,6 +9,7 @@ from django.urls import reverse
 from iswg_portal.accounts.roles import GROUP_LEADS
 from meetings.models import ActionPoint
 from tests.factories import UserFactory
+from tests.factories.meetings import action_point_admin_form as admin_form
 from tests.factories.meetings import istanbul, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -19,21 +20,6 @@ TRACKER = "/en/meetings/action-points/"
 
 def edit_url(point):
     return f"{ADMIN_LIST}edit/{point.pk}/"
-
-
-def admin_form(point, **changes):
-    """The admin edit form of the action point as a browser would send it."""
-    data = {
-        "text": point.text,
-        "responsible_agency": point.responsible_agency_id or "",
-        "due_date": point.due_date.isoformat() if point.due_date else "",
-        "status": point.status,
-        "group": point.group_id,
-        "raised_at": point.raised_at_id,
-        "closed_at": point.closed_at_id or "",
-    }
-    data.update(changes)
-    return data
 
 
 def minutes(text, agency):

@@ -45,13 +45,13 @@ def test_publishing_minutes_makes_each_action_point_a_record(group, agencies):
     assert {p.raised_at_id for p in points} == {meeting.pk}
 
 
-def test_editing_the_minutes_updates_the_action_point_instead_of_adding_one(group, agencies):
+def test_republished_minutes_neither_add_nor_overwrite_an_action_point(group, agencies):
     meeting = make_meeting(group, agenda=minutes_with_action_points(agencies))
     block = meeting.agenda[0]
     block.value["outcomes"][1]["text"] = "Share the updated Buca referral pathway in Turkish"
     publish(meeting)
     assert ActionPoint.objects.count() == 2
-    assert ActionPoint.objects.filter(text__endswith="in Turkish").exists()
+    assert not ActionPoint.objects.filter(text__endswith="in Turkish").exists()
 
 
 def test_next_meeting_page_lists_open_action_points_as_follow_up(client, group, agencies):
