@@ -249,6 +249,18 @@ def copy_facts(source, target):
     return changed
 
 
+def number_rows(page):
+    """Rows made in code (seeders, imports) carry no order, which databases sort differently
+    (SQLite first, PostgreSQL last): number the rows about to be saved as `_rows_of` orders
+    them, so the first phone is the same one in every language and on every database."""
+    in_memory = page.__dict__.get("_cluster_related_objects", {})
+    for shared in page.shared_facts.rows:
+        rows = in_memory.get(shared.relation)
+        if rows and any(getattr(row, "sort_order", 0) is None for row in rows):
+            for position, row in enumerate(_rows_of(page, shared.relation)):
+                row.sort_order = position
+
+
 def fill_row_keys(model, content):
     """Rows of a revision saved before rows had keys get their row's key from the database,
     so their words still meet the same row of the source."""
@@ -285,12 +297,14 @@ class SharedFactsMixin:
         return page
 
     def save(self, *args, **kwargs):
-        """A translation is stored with its source's facts, whatever was set on it."""
+        """A translation is stored with its source's facts, whatever was set on it; the rows
+        below a page are stored in a definite order."""
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & set(self.shared_facts.content_keys):
             source = source_of(self)
             if source is not self:
                 copy_facts(source, self)
+            number_rows(self)
         return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):

@@ -173,6 +173,16 @@ def merge_population_groups(tagged, source, page):
         )
 
 
+def number_rows(model, shared, rows):
+    """Rows made in code carry no order, which SQLite lists first and PostgreSQL last: give the
+    source's rows the order they have here, which its translations copy."""
+    if any(row.sort_order is None for row in rows):
+        for position, row in enumerate(rows):
+            row.sort_order = position
+        row_model = model._meta.get_field(shared.relation).related_model
+        row_model.objects.bulk_update(rows, ["sort_order"])
+
+
 def key_rows(model, shared, source, pages):
     """Give the source's rows keys of their own and each translation's row the key of the
     source's row at the same place; return the source's rows."""
@@ -200,6 +210,7 @@ def merge_services(apps):
                 source_rows = key_rows(ServicePage, shared, source, translations)
             else:
                 source_rows = rows_of(ServicePage, shared, source.pk)
+            number_rows(ServicePage, shared, source_rows)
             for page in translations:
                 merge_rows(ServicePage, shared, source_rows, page)
         for page in translations:

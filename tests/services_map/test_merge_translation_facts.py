@@ -85,3 +85,19 @@ def test_when_the_words_last_changed_is_read_from_the_history(copies_that_drifte
     assert abs((english.words_changed_at - word_change.created_at).total_seconds()) < 1
     assert turkish.words_changed_at < english.words_changed_at
     assert turkish.newer_source_text() == english
+
+
+def test_rows_made_without_an_order_get_one_on_every_database(copies_that_drifted):
+    english, turkish = copies_that_drifted
+    second = ServicePhone.objects.get(page=english)
+    second.pk = None
+    second.number = "+90 232 000 00 02"
+    second.save()
+    ServicePhone.objects.update(sort_order=None)
+    migration.merge(apps, None)
+    for page in (english, turkish):
+        phones = ServicePhone.objects.filter(page=page).order_by("sort_order")
+        assert [(phone.number, phone.sort_order) for phone in phones] == [
+            ("+90 232 000 00 01", 0),
+            ("+90 232 000 00 02", 1),
+        ]
