@@ -12,6 +12,7 @@ The fields are listed here as they were when this ran. Reversing it changes noth
 copies were the same facts, and the source's stay. The search index is rebuilt with
 `manage.py update_index` after it."""
 
+import json
 import sys
 import uuid
 
@@ -68,8 +69,13 @@ def say(line):
     sys.stdout.write(f"{line}\n")
 
 
+def shown(value):
+    """A value as the output shows it: text quoted, in its own script."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def described(page):
-    return f"{page._meta.model_name} {page.pk} ({page.locale.language_code}) {page.title!r}"
+    return f"{page._meta.model_name} {page.pk} ({page.locale.language_code}) {shown(page.title)}"
 
 
 def groups_of(model):
@@ -86,7 +92,7 @@ def merge_fields(facts, model, source, page):
     for name in facts.fields:
         old, new = getattr(page, name), getattr(source, name)
         if old != new:
-            say(f"{described(page)}: {name}: {old!r} → {new!r}")
+            say(f"{described(page)}: {name}: {shown(old)} → {shown(new)}")
             setattr(page, name, new)
             changed.append(name)
     if changed:
@@ -119,7 +125,7 @@ def merge_rows(model, shared, source_rows, page):
     before = [row_facts(row, shared) for row in own]
     after = [row_facts(row, shared) for row in source_rows]
     if before != after:
-        say(f"{described(page)}: {shared.relation}: {before} → {after}")
+        say(f"{described(page)}: {shared.relation}: {shown(before)} → {shown(after)}")
     fields = [
         field.name
         for field in row_model._meta.concrete_fields

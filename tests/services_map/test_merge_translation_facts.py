@@ -47,7 +47,7 @@ def test_the_original_wins_and_the_overwritten_values_are_listed(capsys, copies_
     assert [phone.number for phone in turkish.phones.all()] == ["+90 232 000 00 01"]
     assert turkish.locations.get().address_1 == "Atatürk Caddesi No: 1"
     output = capsys.readouterr().out
-    assert f"servicepage {turkish.pk} (tr) 'Hukuki danışmanlık': status: 'closed' → 'active'" in (
+    assert f'servicepage {turkish.pk} (tr) "Hukuki danışmanlık": status: "closed" → "active"' in (
         output
     )
     assert "+90 232 420 63 18" in output
