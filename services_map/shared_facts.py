@@ -197,13 +197,13 @@ def _signature(rows, fields):
     return [(row.pk, *(getattr(row, field.attname) for field in fields)) for row in rows]
 
 
-def merged_rows(source, target, shared):
-    """The rows the target should have: the source's, in the source's order, each with the
-    target's own words where the target has that row (same `row_key`) and the source's words
-    until it does. Rows keep the target's ids where it has them."""
+def merged_rows(source, theirs, shared):
+    """The rows a translation should have, given its rows `theirs`: the source's, in the
+    source's order, each with the translation's own words where it has that row (same
+    `row_key`) and the source's words until it does. Rows keep the translation's ids where it
+    has them."""
     model = type(source)._meta.get_field(shared.relation).related_model
     fields = _row_fields(model)
-    theirs = _rows_of(target, shared.relation)
     by_key = {row.row_key: row for row in reversed(theirs)} if shared.words else {}
     rows = []
     for position, original in enumerate(_source_rows(source, shared.relation)):
@@ -239,9 +239,9 @@ def copy_facts(source, target):
                 setattr(target, field.attname, value)
                 changed = True
     for shared in target.shared_facts.rows:
-        rows = merged_rows(source, target, shared)
-        fields = _row_fields(type(rows[0])) if rows else []
         current = _rows_of(target, shared.relation)
+        rows = merged_rows(source, current, shared)
+        fields = _row_fields(type(rows[0])) if rows else []
         if len(rows) != len(current) or _signature(rows, fields) != _signature(current, fields):
             setattr(target, shared.relation, rows)
             changed = True
