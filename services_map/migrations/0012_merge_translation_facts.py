@@ -150,32 +150,19 @@ def merge_rows(model, shared, source_rows, page):
     row_model.objects.filter(pk__in=[row.pk for row in own[len(source_rows) :]]).delete()
 
 
-def merge_categories(model, source, page):
-    through = model._meta.get_field("categories").remote_field.through
-    old = set(
-        through.objects.filter(servicepage_id=page.pk).values_list("servicecategory_id", flat=True)
-    )
-    new = set(
-        through.objects.filter(servicepage_id=source.pk).values_list(
-            "servicecategory_id", flat=True
-        )
-    )
-    if old != new:
-        say(f"{described(page)}: categories: {sorted(old)} → {sorted(new)}")
-        through.objects.filter(servicepage_id=page.pk).delete()
-        through.objects.bulk_create(
-            [through(servicepage_id=page.pk, servicecategory_id=pk) for pk in sorted(new)]
-        )
+def merge_links(link, page_column, item_column, label, source, page):
+    """The page links to what the source links to (categories, population groups)."""
 
+    def linked(page_id):
+        rows = link.objects.filter(**{page_column: page_id})
+        return set(rows.values_list(item_column, flat=True))
 
-def merge_population_groups(tagged, source, page):
-    old = set(tagged.objects.filter(content_object_id=page.pk).values_list("tag_id", flat=True))
-    new = set(tagged.objects.filter(content_object_id=source.pk).values_list("tag_id", flat=True))
+    old, new = linked(page.pk), linked(source.pk)
     if old != new:
-        say(f"{described(page)}: population groups: {sorted(old)} → {sorted(new)}")
-        tagged.objects.filter(content_object_id=page.pk).delete()
-        tagged.objects.bulk_create(
-            [tagged(content_object_id=page.pk, tag_id=pk) for pk in sorted(new)]
+        say(f"{described(page)}: {label}: {sorted(old)} → {sorted(new)}")
+        link.objects.filter(**{page_column: page.pk}).delete()
+        link.objects.bulk_create(
+            [link(**{page_column: page.pk, item_column: pk}) for pk in sorted(new)]
         )
 
 
@@ -210,6 +197,7 @@ def key_rows(model, shared, source, pages):
 def merge_services(apps):
     ServicePage = apps.get_model("services_map", "ServicePage")
     tagged = apps.get_model("services_map", "ServicePopulationGroup")
+    categories = ServicePage._meta.get_field("categories").remote_field.through
     for source, *translations in groups_of(ServicePage):
         for shared in SERVICE.rows:
             if shared.words:
@@ -221,8 +209,10 @@ def merge_services(apps):
                 merge_rows(ServicePage, shared, source_rows, page)
         for page in translations:
             merge_fields(SERVICE, ServicePage, source, page)
-            merge_categories(ServicePage, source, page)
-            merge_population_groups(tagged, source, page)
+            merge_links(
+                categories, "servicepage_id", "servicecategory_id", "categories", source, page
+            )
+            merge_links(tagged, "content_object_id", "tag_id", "population groups", source, page)
 
 
 def merge_agencies(apps):

@@ -101,3 +101,19 @@ def test_rows_made_without_an_order_get_one_on_every_database(copies_that_drifte
             ("+90 232 000 00 01", 0),
             ("+90 232 000 00 02", 1),
         ]
+
+
+def test_categories_and_population_groups_follow_the_original(capsys, copies_that_drifted):
+    english, turkish = copies_that_drifted
+    protection = build.category("Protection")
+    ServicePage.categories.through.objects.create(
+        servicepage_id=english.pk, servicecategory_id=protection.pk
+    )
+    education = build.category("Education")
+    ServicePage.categories.through.objects.create(
+        servicepage_id=turkish.pk, servicecategory_id=education.pk
+    )
+    migration.merge(apps, None)
+    turkish = ServicePage.objects.get(pk=turkish.pk)
+    assert list(turkish.categories.all()) == [protection]
+    assert f"categories: [{education.pk}] → [{protection.pk}]" in capsys.readouterr().out
