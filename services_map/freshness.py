@@ -1,5 +1,7 @@
 """Keeping listings fresh: an agency editor confirms in one action that a service is still right,
-and listings nobody has confirmed for 150 days are found for the monthly reminder."""
+and listings nobody has confirmed for 150 days are found for the monthly reminder. The date is
+one of the facts every translation shares (shared_facts.py): it is stamped once, on the
+source page, and shared from there."""
 
 import datetime
 
@@ -12,6 +14,7 @@ from wagtail.log_actions import log
 from iswg_portal.accounts.models import Organisation
 
 from .models import ServicePage
+from .shared_facts import share_facts, source_of
 
 REMIND_AFTER_DAYS = 150
 REMIND_AT_MOST_EVERY = datetime.timedelta(days=30)
@@ -22,18 +25,26 @@ def confirm_listing(page, user, today=None):
     """Record that the listing is still correct today, in every language, without publishing
     anything else; a pending draft keeps its edits and gets the new date too."""
     today = today or timezone.localdate()
-    translations = ServicePage.objects.filter(translation_key=page.translation_key)
     with transaction.atomic():
-        translations.update(last_verified=today)
-        for translation in translations.filter(has_unpublished_changes=True):
-            # Publishing the draft later must not bring back the old date.
-            draft = translation.get_latest_revision()
-            if draft is not None:
-                draft.content["last_verified"] = today.isoformat()
-                draft.save(update_fields=["content"])
+        stamp_verified(page, today)
         log(instance=page, action=CONFIRM_ACTION, user=user)
     page.last_verified = today
     return today
+
+
+def stamp_verified(page, today):
+    """Set the service's verification date on its source page, live and in its pending draft
+    (publishing the draft later must not bring back the old date), and share it with every
+    translation."""
+    source = ServicePage.objects.get(pk=source_of(page).pk)
+    ServicePage.objects.filter(pk=source.pk).update(last_verified=today)
+    source.last_verified = today
+    if source.has_unpublished_changes:
+        draft = source.get_latest_revision()
+        if draft is not None:
+            draft.content["last_verified"] = today.isoformat()
+            draft.save(update_fields=["content"])
+    share_facts(source)
 
 
 def can_confirm(page, user):
@@ -57,7 +68,7 @@ def stale_listings(today=None):
             Q(last_stale_reminder_at__isnull=True)
             | Q(last_stale_reminder_at__lte=now - REMIND_AT_MOST_EVERY)
         )
-        # One message per listing: the first page of a translation group stands for all.
+        # One message per listing: the source page (shared_facts.py) stands for all.
         .filter(pk__in=_first_page_per_translation_key())
         .select_related("owner", "latest_revision__user")
         .order_by("last_verified", "pk")
@@ -65,7 +76,8 @@ def stale_listings(today=None):
 
 
 def _first_page_per_translation_key():
-    """Lowest page id per translation key, for databases without DISTINCT ON."""
+    """Lowest page id per translation key (the source, as shared_facts.source_of says), for
+    databases without DISTINCT ON."""
     return (
         ServicePage.objects.values("translation_key")
         .annotate(first=Min("pk"))

@@ -1,5 +1,5 @@
-"""Keep the directory's derived data in step: cached vocabularies, the typo vocabulary and the
-folded names used for ranking."""
+"""Keep the directory's derived data in step: cached vocabularies, the typo vocabulary, the
+folded names used for ranking, and the facts every translation of a page shares."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -20,6 +20,7 @@ from .models import (
     ServicePage,
 )
 from .search.text import remember_words
+from .shared_facts import is_source, note_word_changes, share_facts
 
 
 def page_visibility_changed(**kwargs):
@@ -35,14 +36,32 @@ def service_published(sender, instance, **kwargs):
     bump_version()
 
 
-def agency_published(sender, instance, **kwargs):
-    """Renaming an agency renames what its services are found by."""
-    for service in ServicePage.objects.child_of(instance).specific():
+def refresh_service_names(agency):
+    """The search keys of the agency's services' names, which hold its name and acronym."""
+    for service in ServicePage.objects.child_of(agency).specific():
         keys = service.ranking_name()
         if keys != service.search_name:
             ServicePage.objects.filter(pk=service.pk).update(search_name=keys)
+
+
+def agency_published(sender, instance, **kwargs):
+    """Renaming an agency renames what its services are found by."""
+    refresh_service_names(instance)
     remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
     bump_version()
+
+
+def facts_published(sender, instance, revision, **kwargs):
+    """A published page notes whether its words changed; a published source gives its facts
+    to every other translation, at once and in the same transaction (shared_facts.py)."""
+    if not instance.live:
+        # Scheduled for later: this runs again when it goes live.
+        return
+    note_word_changes(instance, revision)
+    if is_source(instance):
+        for translation in share_facts(instance):
+            if isinstance(translation, AgencyPage):
+                refresh_service_names(translation)
 
 
 def agency_saved(sender, instance, raw=False, **kwargs):
@@ -74,6 +93,8 @@ def connect():
     post_page_move.connect(page_visibility_changed, dispatch_uid="directory-page-move")
     post_delete.connect(page_visibility_changed, sender=Page, dispatch_uid="directory-page-del")
     page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")
+    for model in (ServicePage, AgencyPage):
+        page_published.connect(facts_published, sender=model, dispatch_uid=f"facts-pub-{model}")
     post_save.connect(agency_saved, sender=AgencyPage, dispatch_uid="agency-organisation")
     post_delete.connect(agency_deleted, sender=AgencyPage, dispatch_uid="agency-organisation")
     post_save.connect(directory_saved, sender=ServiceDirectoryPage, dispatch_uid="directory-flow")

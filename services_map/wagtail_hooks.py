@@ -1,9 +1,11 @@
 """Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
 its snippets and their permission policy, problem reports' history, the 'confirm still correct'
 action, the co-chairs' report of searches without results, an agency editor's desk on the admin
-home, and the checks made before a service page is served."""
+home, the checks made before a service page is served, and the history and comparison of the
+facts translations share."""
 
 from wagtail import hooks
+from wagtail.admin.compare import register_comparison_class
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -18,9 +20,12 @@ from .admin.permissions import ProblemReportPermissionPolicy
 from .admin.problem_reports import ProblemReportViewSet
 from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
 from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup
+from .fields import MultipleChoiceField
 from .models import ProblemReport
+from .models.panels import MultipleChoiceComparison
 from .problem_reports import register_problem_report_log_actions
 from .public.serving import hide_unlisted_services, set_service_cache_policy
+from .shared_facts import register_facts_shared_log_action
 
 register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
 register_snippet(PlacesViewSetGroup)
@@ -32,6 +37,8 @@ hooks.register("register_page_header_buttons", confirm_listing_header_button)
 hooks.register("register_page_listing_more_buttons", confirm_listing_more_button)
 hooks.register("register_log_actions", register_confirm_listing_log_action)
 hooks.register("register_log_actions", register_problem_report_log_actions)
+hooks.register("register_log_actions", register_facts_shared_log_action)
+register_comparison_class(MultipleChoiceField, comparison_class=MultipleChoiceComparison)
 
 hooks.register("before_serve_page", hide_unlisted_services)
 hooks.register("before_serve_page", set_service_cache_policy)

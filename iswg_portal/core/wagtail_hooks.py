@@ -1,17 +1,24 @@
 """Admin hooks shared by every page type: malformed requests that Wagtail would answer with a
 server error are refused as bad requests, a stale edit is offered a comparison, and the
-workflow history names the workflow and its task in the reader's language."""
+workflow history names the workflow and its task in the reader's language, and the comparison
+of two versions shows only what somebody changed."""
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.compare import register_comparison_class
 from wagtail.blocks.base import BlockWidget
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .compare import RichTextComparison
 from .converters import is_bounded_id
 from .page_forms import find_stale_edit
 from .stored_names import show_names_in_workflow_history
+
+# Registered after Wagtail's own comparison of rich text, which it replaces.
+register_comparison_class(RichTextField, comparison_class=RichTextComparison)
 
 
 @hooks.register("before_copy_page")

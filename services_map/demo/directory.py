@@ -48,8 +48,9 @@ TRANSLATIONS = ("tr", "ar", "fa", "ps", "kmr")
 
 HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
 
-# Text of a location a translation may replace (`name_tr`, `address_1_ar`, ...).
-LOCATION_TEXT_FIELDS = ["name", "address_1", "accessibility_description"]
+# Words of a location a translation writes itself (`name_tr`, `accessibility_description_ar`,
+# ...); the address is the same in every language (shared_facts.py).
+LOCATION_TEXT_FIELDS = ["name", "accessibility_description"]
 
 TEXT_FIELDS = [
     "summary",
@@ -246,9 +247,10 @@ def seed_service(agency, entry, kind, complaints, context):
 
 def translate_service(page, entry, kind, complaints, context, code):
     """The service's translation into one language, written for that language's tree: the
-    kind's text with the place's name in that language. Location text not written in that
-    language stays as in English. Like every translation it keeps the English page's
-    categories, which the directory's filters count and the pages name in each language."""
+    kind's text with the place's name in that language. A location's words not written in
+    that language stay as in English. Like every translation it has the English page's facts
+    (shared_facts.py): address, hours, phones, categories, which the pages name in each
+    language."""
     text = kind[code]
     translation = copy_into(
         page,

@@ -1,20 +1,77 @@
-"""The form a service page is edited with in the admin (the page's `base_form_class`), and the
-province and district selects of its locations."""
+"""The forms the directory's pages are edited with in the admin (their `base_form_class`), and
+the province and district selects of a service's locations."""
 
 from collections import defaultdict
 
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import childformset_factory
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from iswg_portal.core.collation import sorted_by_name
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translated_choices import TranslationMultipleChoiceField
 
+from ..shared_facts import source_of
 from .snippets import District, Province, ServiceCategory
 
 
-class ServicePageForm(PortalPageForm):
+class SharedFactsPageForm(PortalPageForm):
+    """The form of a page whose translations share facts (shared_facts.py). On the source page
+    it is the whole form; a translation's form carries only words: the facts are left out
+    (the panels show them read-only) and the rows below the page can have their words written
+    but cannot be added, removed or changed. Whatever else a request sends, the page keeps the
+    source's facts when it is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shared_source = None
+        if self.instance.pk is not None:
+            source = source_of(self.instance)
+            if source is not self.instance:
+                self.shared_source = source
+                self.leave_out_facts()
+
+    def leave_out_facts(self):
+        """Remove the shared facts from this translation's form."""
+        facts = self.instance.shared_facts
+        for name in facts.form_fields:
+            self.fields.pop(name, None)
+        for shared in facts.rows:
+            formset = self.formsets.get(shared.relation)
+            if formset is not None:
+                self.formsets[shared.relation] = self.words_formset(shared, formset.prefix)
+
+    def words_formset(self, shared, prefix):
+        """The rows of a shared relation as they are, with only their words in the form."""
+        model = type(self.instance)._meta.get_field(shared.relation).related_model
+        rows = getattr(self.instance, shared.relation).all()
+        fields = ["row_key", *shared.words] if shared.words else []
+        formset_class = childformset_factory(
+            type(self.instance),
+            model,
+            form=WagtailAdminModelForm,
+            fields=fields,
+            widgets={"row_key": forms.HiddenInput},
+            extra=0,
+            can_delete=False,
+            max_num=len(rows),
+            validate_max=True,
+        )
+        return formset_class(
+            self.data if self.is_bound else None,
+            self.files if self.is_bound else None,
+            instance=self.instance,
+            prefix=prefix,
+        )
+
+
+class AgencyPageForm(SharedFactsPageForm):
+    """Admin form of an agency: its contact details and type are shared by its translations."""
+
+
+class ServicePageForm(SharedFactsPageForm):
     """Admin form of a service: each category is offered once, named in the editor's language
     and in its alphabetical order ("Sector › type"), and stored as its reference translation
     (the default language's), so every translation of a service points at the same

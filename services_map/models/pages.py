@@ -11,6 +11,10 @@ from wagtail.search import index
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 
+from ..shared_facts import AGENCY_FACTS, SharedFactsMixin
+from .forms import AgencyPageForm
+from .panels import SharedFieldPanel, TranslationNoticePanel
+
 
 class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
     """The public directory of services, searched at /<lang>/services/; agencies live below it."""
@@ -49,10 +53,12 @@ class ServiceDirectoryPage(FallbackRoutingMixin, RoutablePageMixin, Page):
         return directory_map_data(request, self)
 
 
-class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
-    """An agency that runs services (HSDS organization); its services are its child pages."""
+class AgencyPage(SharedFactsMixin, FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
+    """An agency that runs services (HSDS organization); its services are its child pages.
+    Its translations share its contact details and type (AGENCY_FACTS)."""
 
-    base_form_class = PortalPageForm
+    base_form_class = AgencyPageForm
+    shared_facts = AGENCY_FACTS
 
     class AgencyType(models.TextChoices):
         UN = "un", _("UN agency")
@@ -82,16 +88,25 @@ class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
         related_name="+",
         verbose_name=_("logo"),
     )
+    # Set on publishing when the words differ from the version live before (shared_facts.py).
+    words_changed_at = models.DateTimeField(
+        _("text last changed"), null=True, blank=True, editable=False
+    )
 
     content_panels = [
+        TranslationNoticePanel(),
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("acronym"), FieldPanel("agency_type"), FieldPanel("logo")],
+            [
+                SharedFieldPanel("acronym"),
+                SharedFieldPanel("agency_type"),
+                SharedFieldPanel("logo"),
+            ],
             heading=_("Identity"),
         ),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
+            [SharedFieldPanel("website"), SharedFieldPanel("email"), SharedFieldPanel("phone")],
             heading=_("Contact"),
         ),
     ]
@@ -113,12 +128,14 @@ class AgencyPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
         return f"{self.title} ({self.acronym})" if self.acronym else self.title
 
     def get_context(self, request, *args, **kwargs):
-        """The directory it belongs to and the agency's current services this visitor may see,
-        in the page's language."""
+        """The directory it belongs to, the agency's current services this visitor may see, in
+        the page's language, and the original when its words changed since this
+        translation's."""
         # queries.py reads these models: imported here, not at the top, to avoid a cycle.
         from ..queries import agency_services
 
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = self.get_parent()
         context["services"] = agency_services(self, request.user)
+        context.update(self.newer_source_context())
         return context

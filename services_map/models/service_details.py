@@ -1,5 +1,7 @@
 """What hangs off a service: its locations, weekly opening periods, phones and languages."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +14,13 @@ from iswg_portal.core.weekdays import Weekday
 
 from ..geo import point_in_province
 from .forms import DistrictSelect, ProvinceSelect
+from .panels import SharedFieldPanel
+
+
+def row_key_field():
+    """The key that a row shares with the same row of the service's other translations, so
+    each keeps its own words on it (shared_facts.py); copied with the row, never edited."""
+    return models.UUIDField(default=uuid.uuid4)
 
 
 class ServiceLocation(Orderable):
@@ -74,18 +83,22 @@ class ServiceLocation(Orderable):
         help_text=_("e.g. 'Ramp at the side entrance, lift to the 2nd floor'."),
     )
 
+    row_key = row_key_field()
+
+    # The name of the place and the note about access are words each translation writes;
+    # the rest is the same in every language (shared_facts.py).
     panels = [
         FieldPanel("name"),
-        FieldPanel("address_1"),
+        SharedFieldPanel("address_1"),
         FieldRowPanel(
             [
-                FieldPanel("province", widget=ProvinceSelect),
-                FieldPanel("district", widget=DistrictSelect),
-                FieldPanel("postal_code"),
+                SharedFieldPanel("province", widget=ProvinceSelect),
+                SharedFieldPanel("district", widget=DistrictSelect),
+                SharedFieldPanel("postal_code"),
             ]
         ),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        FieldPanel("wheelchair_accessible"),
+        FieldRowPanel([SharedFieldPanel("latitude"), SharedFieldPanel("longitude")]),
+        SharedFieldPanel("wheelchair_accessible"),
         FieldPanel("accessibility_description"),
     ]
 
@@ -141,7 +154,13 @@ class ServiceSchedule(Orderable):
     closes_at = models.TimeField(_("closes at"), help_text=_("e.g. 17:30."))
 
     panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])
+        FieldRowPanel(
+            [
+                SharedFieldPanel("weekday"),
+                SharedFieldPanel("opens_at"),
+                SharedFieldPanel("closes_at"),
+            ]
+        )
     ]
 
     class Meta(Orderable.Meta):
@@ -183,8 +202,10 @@ class ServicePhone(Orderable):
         help_text=_("e.g. 'Arabic speaker on Tuesdays' or '24/7 line'."),
     )
 
+    row_key = row_key_field()
+
     panels = [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("phone_type")]),
+        FieldRowPanel([SharedFieldPanel("number"), SharedFieldPanel("phone_type")]),
         FieldPanel("description"),
     ]
 
@@ -221,7 +242,9 @@ class ServiceLanguage(Orderable):
         help_text=_("e.g. 'Interpreter on Wednesdays only'."),
     )
 
-    panels = [FieldPanel("language"), FieldPanel("note")]
+    row_key = row_key_field()
+
+    panels = [SharedFieldPanel("language"), FieldPanel("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("language spoken")

@@ -14,7 +14,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -32,8 +31,10 @@ from iswg_portal.core.translation import VisitorLanguageUrlMixin
 
 from ..fields import MultipleChoiceField
 from ..restrictions import private_sections_q
+from ..shared_facts import SERVICE_FACTS, SharedFactsMixin
 from .forms import ServicePageForm
 from .pages import AgencyPage
+from .panels import SharedFieldPanel, SharedInlinePanel, TranslationNoticePanel
 from .snippets import ServiceCategory
 
 STALE_AFTER_DAYS = 180
@@ -85,9 +86,11 @@ class ServicePageQuerySet(PageQuerySet):
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
-class ServicePage(VisitorLanguageUrlMixin, Page):
+class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
     """A service an agency offers (HSDS service), with everything a caseworker needs to refer
-    someone to it; lives below its agency."""
+    someone to it; lives below its agency. Its translations share its facts (SERVICE_FACTS)."""
+
+    shared_facts = SERVICE_FACTS
 
     class FeeType(models.TextChoices):
         FREE = "free", _("Free of charge")
@@ -249,6 +252,11 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     last_stale_reminder_at = models.DateTimeField(
         _("last reminder sent"), null=True, blank=True, editable=False
     )
+    # Set on publishing when the words (not the facts) differ from the version live before: a
+    # translation older than its source's words says so (shared_facts.py).
+    words_changed_at = models.DateTimeField(
+        _("text last changed"), null=True, blank=True, editable=False
+    )
     # The search keys of the name, agency name and acronym (search/analysis.py), kept on the row
     # so that "best first" can rank a match in the name above one in the description with plain
     # SQL on any database.
@@ -258,15 +266,16 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
     title_sort_key = models.TextField(blank=True, default="", editable=False)
 
     content_panels = [
+        TranslationNoticePanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("description"),
-        FieldPanel("categories"),
-        FieldPanel("population_groups"),
+        SharedFieldPanel("categories"),
+        SharedFieldPanel("population_groups"),
         MultiFieldPanel(
             [
-                FieldPanel("status"),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                SharedFieldPanel("status"),
+                FieldRowPanel([SharedFieldPanel("start_date"), SharedFieldPanel("end_date")]),
             ],
             heading=_("Status and dates"),
         ),
@@ -275,18 +284,18 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("eligibility_description"),
-                FieldPanel("eligible_legal_statuses"),
-                FieldPanel("eligible_nationalities"),
-                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                SharedFieldPanel("eligible_legal_statuses"),
+                SharedFieldPanel("eligible_nationalities"),
+                FieldRowPanel([SharedFieldPanel("minimum_age"), SharedFieldPanel("maximum_age")]),
             ],
             heading=_("Who can use it"),
         ),
         MultiFieldPanel(
-            [FieldPanel("fee_type"), FieldPanel("fees_description")], heading=_("Fees")
+            [SharedFieldPanel("fee_type"), FieldPanel("fees_description")], heading=_("Fees")
         ),
         MultiFieldPanel(
             [
-                FieldPanel("access_method"),
+                SharedFieldPanel("access_method"),
                 FieldPanel("application_process"),
                 FieldPanel("documents_required"),
                 FieldPanel("response_time"),
@@ -298,22 +307,22 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
             [FieldPanel("referral_method"), FieldPanel("complaints_channel")],
             heading=_("For referral partners"),
         ),
-        InlinePanel("service_languages", heading=_("Languages spoken"), label=_("Language")),
+        SharedInlinePanel("service_languages", heading=_("Languages spoken"), label=_("Language")),
     ]
     where_panels = [
         MultiFieldPanel(
-            [FieldPanel("is_protection_sensitive"), FieldPanel("is_internal")],
+            [SharedFieldPanel("is_protection_sensitive"), SharedFieldPanel("is_internal")],
             heading=_("Visibility"),
         ),
-        InlinePanel("locations", heading=_("Locations"), label=_("Location")),
-        InlinePanel("schedules", heading=_("Opening hours"), label=_("Opening period")),
+        SharedInlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        SharedInlinePanel("schedules", heading=_("Opening hours"), label=_("Opening period")),
     ]
     contact_panels = [
-        InlinePanel("phones", heading=_("Phones"), label=_("Phone")),
-        FieldPanel("email"),
-        FieldPanel("whatsapp"),
-        FieldPanel("website"),
-        FieldPanel("last_verified"),
+        SharedInlinePanel("phones", heading=_("Phones"), label=_("Phone")),
+        SharedFieldPanel("email"),
+        SharedFieldPanel("whatsapp"),
+        SharedFieldPanel("website"),
+        SharedFieldPanel("last_verified"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -364,7 +373,8 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Hours, links, report counts and structured data for this visitor, the agency and
-        directory above the service, and an empty report form."""
+        directory above the service, an empty report form, and the original when its words
+        changed since this translation's."""
         # Both modules read these models: imported here, not at the top, to avoid a cycle.
         from ..public.reports import ProblemReportForm
         from ..public.service_display import service_display
@@ -373,6 +383,7 @@ class ServicePage(VisitorLanguageUrlMixin, Page):
         context["info"] = info = service_display(self, request.user, request=request)
         context["directory"] = info.agency.get_parent()
         context["report_form"] = ProblemReportForm()
+        context.update(self.newer_source_context())
         return context
 
     # --- Search text ----------------------------------------------------------------------
