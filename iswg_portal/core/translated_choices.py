@@ -205,6 +205,12 @@ class TranslationChooserBlock(PageChooserBlock):
             help_text=self._help_text,
         )
 
+    def value_from_form(self, value):
+        # The select sends "" when nothing is chosen (Wagtail's chooser widget sends None).
+        if value == "":
+            return None
+        return super().value_from_form(value)
+
     def get_form_state(self, value):
         return self.field.widget.format_value(self.field.prepare_value(value))
 

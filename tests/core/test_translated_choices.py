@@ -85,3 +85,8 @@ def test_the_agenda_block_stores_the_reference_translation_of_an_agency(home_pag
     assert block.get_prep_value(chosen) == asam.pk
     # An agenda saved before shows the agency as chosen.
     assert block.get_form_state(AgencyPage.objects.get(pk=turkish.pk)) == [str(asam.pk)]
+
+
+def test_an_agenda_item_without_an_agency_is_saved_without_one():
+    block = TranslationChooserBlock(page_type="services_map.AgencyPage", required=False)
+    assert block.value_from_datadict({"presenter": ""}, {}, "presenter") is None
