@@ -20,7 +20,7 @@ from .panels import SharedFieldPanel
 def row_key_field():
     """The key that a row shares with the same row of the service's other translations, so
     each keeps its own words on it (shared_facts.py); copied with the row, never edited."""
-    return models.UUIDField(default=uuid.uuid4)
+    return models.UUIDField(_("row key"), default=uuid.uuid4)
 
 
 class ServiceLocation(Orderable):
