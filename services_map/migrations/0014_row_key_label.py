@@ -6,25 +6,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('services_map', '0013_merge_translation_facts'),
+        ("services_map", "0013_merge_translation_facts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='servicelanguage',
-            name='row_key',
-            field=models.UUIDField(default=uuid.uuid4, verbose_name='row key'),
+            model_name="servicelanguage",
+            name="row_key",
+            field=models.UUIDField(default=uuid.uuid4, verbose_name="row key"),
         ),
         migrations.AlterField(
-            model_name='servicelocation',
-            name='row_key',
-            field=models.UUIDField(default=uuid.uuid4, verbose_name='row key'),
+            model_name="servicelocation",
+            name="row_key",
+            field=models.UUIDField(default=uuid.uuid4, verbose_name="row key"),
         ),
         migrations.AlterField(
-            model_name='servicephone',
-            name='row_key',
-            field=models.UUIDField(default=uuid.uuid4, verbose_name='row key'),
+            model_name="servicephone",
+            name="row_key",
+            field=models.UUIDField(default=uuid.uuid4, verbose_name="row key"),
         ),
     ]
