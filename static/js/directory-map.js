@@ -68,11 +68,17 @@
         });
     }
 
+    // Resolves once the stylesheet applies: drawn before, the tiles and controls would sit
+    // unstyled for a moment (the zoom buttons on the wrong side in right-to-left pages).
     function loadStyle(href) {
-        var link = document.createElement("link");
-        link.rel = "stylesheet";
-        link.href = href;
-        document.head.appendChild(link);
+        return new Promise(function (resolve, reject) {
+            var link = document.createElement("link");
+            link.rel = "stylesheet";
+            link.href = href;
+            link.onload = resolve;
+            link.onerror = reject;
+            document.head.appendChild(link);
+        });
     }
 
     function popupFor(marker) {
@@ -91,11 +97,14 @@
 
     function drawMap(box, canvas, status) {
         var data = box.dataset;
-        loadStyle(data.leafletCss);
-        loadStyle(data.clusterCss);
-        loadStyle(data.clusterDefaultCss);
+        var styles = Promise.all([
+            loadStyle(data.leafletCss),
+            loadStyle(data.clusterCss),
+            loadStyle(data.clusterDefaultCss)
+        ]);
         return loadScript(data.leafletJs)
             .then(function () { return loadScript(data.clusterJs); })
+            .then(function () { return styles; })
             .then(function () { return fetch(data.markersUrl, { credentials: "same-origin" }); })
             .then(function (response) {
                 if (!response.ok) { throw new Error(response.status); }
