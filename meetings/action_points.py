@@ -11,13 +11,12 @@ from django.utils import translation
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from iswg_portal.accounts.models import User
 from iswg_portal.core.mail import render_email
 from meetings.audit import AGENCY_NOTIFIED, CHANGED, NOTE_ADDED, RAISED
 from meetings.calendar import absolute_url
 from meetings.models import ActionPoint, ActionPointNote
 from meetings.notifications import meeting_in_language
-from meetings.reminders import agency_focal_points
+from meetings.recipients import agency_recipients
 from meetings.visibility import THE_PUBLIC, visible_action_points
 
 # The fields whose changes the history lists, in the order a person reads them.
@@ -72,7 +71,8 @@ def log_changes(point, before, user):
 def raise_from_minutes(meeting, block_id, outcome, user=None, tell_agency=True):
     """The tracked record of an action point in the minutes, created at the first publication
     only: what was changed on the point since then is never overwritten by the minutes.
-    Without `tell_agency` (past meetings being loaded) the assignment counts as told."""
+    Without `tell_agency` (past meetings being loaded) the assignment counts as told.
+    Return (point, created); the caller tells the agencies (`notify_responsible_agency`)."""
     agency = outcome["responsible_agency"]
     agency_id = agency.pk if agency else None
     point, created = ActionPoint.objects.get_or_create(
@@ -88,8 +88,7 @@ def raise_from_minutes(meeting, block_id, outcome, user=None, tell_agency=True):
     )
     if created:
         log(instance=point, action=RAISED, user=user, data={"meeting": meeting.title})
-        notify_responsible_agency(point, user)
-    return point
+    return point, created
 
 
 def has_own_history(point):
@@ -127,34 +126,13 @@ def add_note(point, author, text):
     return note
 
 
-def assignment_recipients(point):
-    """(address, language) of everyone to tell that the point is their agency's: the people
-    of the agency's account group, then its focal points; each only if they may see it."""
-    agency = point.responsible_agency
-    people = User.objects.filter(
-        is_active=True, groups__organisation__translation_key=agency.translation_key
-    ).distinct()
-    accounts = {user.email.lower(): user for user in people}
-    for address in agency_focal_points(agency):
-        if address not in accounts:
-            accounts[address] = User.objects.filter(email__iexact=address, is_active=True).first()
-    recipients = []
-    for address, user in sorted(accounts.items()):
-        reader = user if user is not None else THE_PUBLIC
-        if not visible_action_points(reader).filter(pk=point.pk).exists():
-            continue
-        language = user.preferred_language if user is not None else settings.LANGUAGE_CODE
-        recipients.append((address, language))
-    return recipients
-
-
-def assignment_message(point, address, language):
-    """The e-mail telling one person that their agency has an action point."""
+def assignment_message(points, address, language):
+    """The e-mail telling one person which action points are their agency's."""
     with translation.override(language):
-        meeting = meeting_in_language(point.raised_at, language)
+        meeting = meeting_in_language(points[0].raised_at, language)
         context = {
-            "point": point,
-            "agency": point.responsible_agency,
+            "points": points,
+            "agency": points[0].responsible_agency,
             "meeting": meeting,
             "meeting_url": absolute_url(meeting),
             "tracker_url": settings.SITE_URL + f"/{language}/meetings/action-points/",
@@ -170,27 +148,52 @@ def assignment_message(point, address, language):
     )
 
 
-def notify_responsible_agency(point, user=None):
-    """E-mail the responsible agency's people that the point is theirs, once per assignment:
-    the agency told is recorded first, so a republication or a second save sends nothing."""
+def claim_assignment(point):
+    """Record the point's agency as told; False when it already was (a republication or a
+    second save), so that each assignment is e-mailed once."""
     agency = point.responsible_agency
     if agency is None or not point.raised_at.live:
-        return 0
+        return False
     claimed = (
         ActionPoint.objects.filter(pk=point.pk)
         .exclude(agency_notified=agency)
         .update(agency_notified=agency)
     )
-    if not claimed:
-        return 0
-    point.agency_notified = agency
-    recipients = assignment_recipients(point)
-    for address, language in recipients:
-        assignment_message(point, address, language).send()
-    log(
-        instance=point,
-        action=AGENCY_NOTIFIED,
-        user=user,
-        data={"agency": agency_name(agency), "recipients": len(recipients)},
-    )
-    return len(recipients)
+    if claimed:
+        point.agency_notified = agency
+    return bool(claimed)
+
+
+def notify_responsible_agency(points, user=None):
+    """E-mail each responsible agency's people, in their language, one e-mail listing the
+    points newly theirs (each person sees only the points they may see); return how many
+    e-mails were queued."""
+    by_agency = {}
+    for point in points:
+        if claim_assignment(point):
+            key = point.responsible_agency.translation_key
+            by_agency.setdefault(key, []).append(point)
+    queued = 0
+    for agency_points in by_agency.values():
+        agency = agency_points[0].responsible_agency
+        sent = 0
+        for recipient in agency_recipients(agency):
+            reader = recipient.user if recipient.user is not None else THE_PUBLIC
+            visible = set(
+                visible_action_points(reader)
+                .filter(pk__in=[point.pk for point in agency_points])
+                .values_list("pk", flat=True)
+            )
+            shown = [point for point in agency_points if point.pk in visible]
+            if shown:
+                assignment_message(shown, recipient.address, recipient.language).send()
+                sent += 1
+        for point in agency_points:
+            log(
+                instance=point,
+                action=AGENCY_NOTIFIED,
+                user=user,
+                data={"agency": agency_name(agency), "recipients": sent},
+            )
+        queued += sent
+    return queued

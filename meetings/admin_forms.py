@@ -47,5 +47,5 @@ class ActionPointAdminForm(WagtailAdminModelForm):
             log_changes(point, self.before, self.for_user)
         if self.cleaned_data.get("progress_note", "").strip():
             add_note(point, self.for_user, self.cleaned_data["progress_note"].strip())
-        notify_responsible_agency(point, self.for_user)
+        notify_responsible_agency([point], self.for_user)
         return point

@@ -44,7 +44,8 @@ def event_fingerprint(meeting):
 def record_calendar_state(meeting):
     """Create the meeting's calendar entry, or raise its SEQUENCE when time, place or status
     changed or the meeting comes back after it was taken off the site; return (entry, names of
-    what changed). The entry row is locked while compared."""
+    what changed, "withdrawn_at" among them for a meeting back on the site). The entry row is
+    locked while compared."""
     fingerprint = event_fingerprint(meeting)
     entry = (
         CalendarEntry.objects.select_for_update()
@@ -55,7 +56,9 @@ def record_calendar_state(meeting):
         entry = CalendarEntry.objects.create(meeting_key=meeting.translation_key, **fingerprint)
         return entry, []
     changed = [name for name, value in fingerprint.items() if getattr(entry, name) != value]
-    if changed or entry.withdrawn_at is not None:
+    if entry.withdrawn_at is not None:
+        changed.append("withdrawn_at")
+    if changed:
         for name, value in fingerprint.items():
             setattr(entry, name, value)
         entry.withdrawn_at = None

@@ -10,26 +10,11 @@ from meetings.models import ActionPoint
 from services_map.models import AgencyPage
 
 
-class ActionPointFilterForm(forms.Form):
-    """The tracker's filters: group, responsible agency, status and overdue. Each group and
-    agency is offered once, named in the visitor's language and in its alphabetical order;
-    choosing one finds the action points of every translation of it (see tracker.py)."""
-
-    STATUS_ALL = "all"
+class GroupFilterForm(forms.Form):
+    """A filter by thematic group: each group once (the translations given), named in the
+    visitor's language and in its alphabetical order."""
 
     group = forms.ChoiceField(label=_("Group"), required=False)
-    agency = TranslationChoiceField(
-        label=_("Responsible agency"),
-        queryset=AgencyPage.objects.live(),
-        required=False,
-        empty_label=_("All agencies"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[(STATUS_ALL, _("All")), *ActionPoint.Status.choices],
-    )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +28,27 @@ class ActionPointFilterForm(forms.Form):
         """The chosen group's page, or None for all groups."""
         slug = self.cleaned_data.get("group")
         return next((group for group in self.groups if group.slug == slug), None)
+
+
+class ActionPointFilterForm(GroupFilterForm):
+    """The tracker's filters: group, responsible agency, status and overdue. Each agency is
+    offered once too; choosing a group or an agency finds the action points of every
+    translation of it (see tracker.py)."""
+
+    STATUS_ALL = "all"
+
+    agency = TranslationChoiceField(
+        label=_("Responsible agency"),
+        queryset=AgencyPage.objects.live(),
+        required=False,
+        empty_label=_("All agencies"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[(STATUS_ALL, _("All")), *ActionPoint.Status.choices],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
 class ActionPointStatusForm(forms.Form):

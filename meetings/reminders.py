@@ -61,9 +61,15 @@ def recently_reminded(agency, now):
 
 
 def digest_message(agency, points, address, today):
-    """The digest for one focal point, in their language when they have an account."""
+    """The digest for one focal point, in their account's language, else the language given
+    with their address on a group page."""
     user = User.objects.filter(email__iexact=address).first()
-    language = user.preferred_language if user else settings.LANGUAGE_CODE
+    typed = (
+        GroupFocalPoint.objects.filter(email__iexact=address)
+        .values_list("language", flat=True)
+        .first()
+    )
+    language = user.preferred_language if user else typed or settings.LANGUAGE_CODE
     with translation.override(language):
         for point in points:
             point.meeting_url = absolute_url(point.raised_at)

@@ -6,7 +6,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
 from iswg_portal.accounts import organisations
+from iswg_portal.core.mail import delivery_reported
 
+from .delivery import on_delivery_reported
 from .models import MeetingPage, ThematicGroupPage
 from .publishing import on_meeting_published
 from .withdrawal import on_meeting_deleted, on_meeting_unpublished
@@ -32,3 +34,4 @@ def connect():
     pre_delete.connect(on_meeting_deleted, sender=MeetingPage, dispatch_uid="meetings_on_deleted")
     post_save.connect(group_saved, sender=ThematicGroupPage, dispatch_uid="group-organisation")
     post_delete.connect(group_deleted, sender=ThematicGroupPage, dispatch_uid="group-organisation")
+    delivery_reported.connect(on_delivery_reported, dispatch_uid="meetings_delivery")

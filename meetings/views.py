@@ -1,4 +1,5 @@
-"""Views of the meetings part: calendar feeds, the action point tracker, personal feed, follow."""
+"""Views of the meetings part: calendar feeds, the action point tracker, personal feed, follow,
+the members' contact directory."""
 
 import functools
 import io
@@ -20,7 +21,14 @@ from iswg_portal.core.translation import best_translations
 from meetings.access import may_change_action_point, runs_meetings
 from meetings.action_points import add_note, change_due_date, change_status
 from meetings.calendar import absolute_url, meetings_calendar, withdrawn_entries
-from meetings.forms import ActionPointNoteForm, ActionPointStatusForm, FeedTokenForm
+from meetings.contacts import by_agency, focal_point_contacts, vcards
+from meetings.contacts import write_csv as write_contacts_csv
+from meetings.forms import (
+    ActionPointNoteForm,
+    ActionPointStatusForm,
+    FeedTokenForm,
+    GroupFilterForm,
+)
 from meetings.models import (
     ActionPoint,
     CalendarFeedToken,
@@ -28,6 +36,7 @@ from meetings.models import (
     ThematicGroupPage,
 )
 from meetings.queries import (
+    live_groups,
     localized_meetings,
     meetings_of_group,
     meetings_queryset,
@@ -260,3 +269,47 @@ def follow_group(request, group_id):
         GroupSubscription.objects.create(user=request.user, group=group)
         messages.success(request, gettext("You will receive this group's agendas and minutes."))
     return redirect(group.get_url(request) or "/")
+
+
+def filtered_contacts(request):
+    """(group filter form, contacts) for the contact directory; an unknown group is reported
+    by the form and not applied."""
+    form = GroupFilterForm(request.GET, groups=best_translations(live_groups()))
+    group = form.selected_group() if form.is_valid() else None
+    return form, focal_point_contacts(translation.get_language(), group)
+
+
+@member_required
+def contact_directory(request):
+    """/<lang>/meetings/contacts/: the focal points of every group, by agency, for members."""
+    form, contacts = filtered_contacts(request)
+    return render(
+        request,
+        "meetings/contact_directory.html",
+        {
+            "form": form,
+            "agencies": by_agency(contacts),
+            "contact_count": len(contacts),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@member_required
+def contacts_csv(request):
+    """The contact directory's current selection as a CSV file Excel opens in any language."""
+    _form, contacts = filtered_contacts(request)
+    stream = io.StringIO()
+    write_contacts_csv(contacts, stream)
+    response = HttpResponse("\ufeff" + stream.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="iswg-contacts.csv"'
+    return response
+
+
+@member_required
+def contacts_vcard(request):
+    """The contact directory's current selection as vCards for a phone's address book."""
+    _form, contacts = filtered_contacts(request)
+    response = HttpResponse(vcards(contacts), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="iswg-contacts.vcf"'
+    return response

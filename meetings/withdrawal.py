@@ -44,7 +44,7 @@ def withdraw_meeting(meeting):
     )
     if not created:
         return
-    notice.recipient_count = send_withdrawal_notice(meeting, entry)
+    notice.recipient_count = send_withdrawal_notice(meeting, entry, notice)
     notice.sent_at = timezone.now()
     notice.save(update_fields=["recipient_count", "sent_at"])
 

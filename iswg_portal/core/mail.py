@@ -21,6 +21,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -33,6 +34,24 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = tuple(
     timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 360, 720, 1440, 1440)
 )
+
+
+# Sent by the worker for a message that carries its own Message-ID header, with `message_id`,
+# `state` ("delivered", "retrying" or "failed") and `error` (the error's kind, or ""), so that
+# whoever queued it can show what became of it (meetings/delivery.py).
+delivery_reported = Signal()
+
+
+def report_delivery(payload, state, error=None):
+    """Tell the listeners of `delivery_reported` what became of a queued message."""
+    message_id = (payload.get("headers") or {}).get("Message-ID")
+    if message_id:
+        delivery_reported.send(
+            sender=deliver_email,
+            message_id=message_id,
+            state=state,
+            error=error.__class__.__name__ if error is not None else "",
+        )
 
 
 class UndeliverableEmail(Exception):
@@ -212,8 +231,11 @@ def deliver_email(context, payload, attempt=1):
                 attempt,
                 error.__class__.__name__,
             )
+            report_delivery(payload, "failed", error)
             raise UndeliverableEmail(str(error)) from error
+        report_delivery(payload, "retrying", error)
         return {"delivered": False, "attempt": attempt}
+    report_delivery(payload, "delivered")
     return {"delivered": True, "attempt": attempt}
 
 

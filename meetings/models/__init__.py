@@ -13,6 +13,7 @@ from .records import (
     CalendarEntry,
     CalendarFeedToken,
     GroupSubscription,
+    MeetingEmail,
     MeetingNotification,
     MinutesAdoption,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "MeetingAttendance",
     "MeetingDocument",
     "MeetingIndexPage",
+    "MeetingEmail",
     "MeetingNotification",
     "MeetingPage",
     "MeetingRecordReminder",

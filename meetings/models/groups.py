@@ -2,9 +2,8 @@
 
 from datetime import time
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin, VisitorLanguageUrlMixin
 from iswg_portal.core.weekdays import Weekday
@@ -224,30 +222,6 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
             "time": clock,
         }
 
-    def email_recipients(self):
-        """Who receives the group's meeting e-mails, one e-mail per address: its focal points,
-        the leads and members of the group's own Django group (accounts/organisations.py) and
-        the members who chose to follow it. Accounts only while active and members, the ones
-        meetings/visibility.py lets read a members-only meeting."""
-        recipients = {}
-        for focal_point in self.focal_points.all():
-            if focal_point.email:
-                recipients.setdefault(focal_point.email.lower(), None)
-        people = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(groups__organisation__translation_key=self.translation_key)
-                | Q(group_subscriptions__group__translation_key=self.translation_key)
-            )
-            .distinct()
-            .order_by("pk")
-        )
-        for person in people:
-            if person.email and is_member(person):
-                recipients[person.email.lower()] = person
-        return recipients
-
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings, open action points and attendance of the last year."""
         # meetings.queries imports these models: importing it at the top would be a cycle.
@@ -277,11 +251,21 @@ class GroupFocalPoint(Orderable):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The group's e-mails reach this person in this language, unless the address "
+            "belongs to a portal account: then the account's own language is used."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
         FieldPanel("agency"),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("language")]),
     ]
 
     class Meta(Orderable.Meta):

@@ -20,7 +20,7 @@ from wagtail.search import index
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
-from meetings.admin_panels import NextMeetingPanel
+from meetings.admin_panels import NextMeetingPanel, SentEmailsPanel
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 from .records import MinutesAdoption
@@ -134,6 +134,7 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
             ObjectList(content_panels, heading=_("Meeting")),
             ObjectList(agenda_panels, heading=_("Agenda and minutes")),
             ObjectList(record_panels, heading=_("Attendance and documents")),
+            ObjectList([SentEmailsPanel(heading=_("E-mails sent"))], heading=_("E-mails")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]

@@ -276,12 +276,16 @@ class MeetingNotification(models.Model):
     """One e-mail sent (or deliberately not sent) to a group's members about a meeting.
 
     The unique key is what makes each publication e-mailed once, even if two publications race.
+    An agenda or minutes corrected after they were sent are sent again, marked updated, under
+    the next sequence number of their kind; `digest` is what tells a correction from a mere
+    republication.
     """
 
     class Kind(models.TextChoices):
         AGENDA = "agenda", _("Agenda published")
         MINUTES = "minutes", _("Minutes published")
         UPDATE = "update", _("Meeting changed")
+        REINSTATED = "reinstated", _("Meeting back on")
         WITHDRAWN = "withdrawn", _("Meeting taken off the site")
 
     meeting_key = models.UUIDField(_("meeting"), help_text=_("translation key"))
@@ -295,6 +299,18 @@ class MeetingNotification(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    updated = models.BooleanField(
+        _("updated"), default=False, help_text=_("Sent again because the text was corrected.")
+    )
+    digest = models.CharField(_("content digest"), max_length=64, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
 
     class Meta:
         verbose_name = _("meeting e-mail")
@@ -307,6 +323,38 @@ class MeetingNotification(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.meeting_key} #{self.sequence}"
+
+
+class MeetingEmail(models.Model):
+    """One message of a meeting e-mail to one address, and what became of it: queued, being
+    tried again while the mail server is unreachable, delivered, or failed for good."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RETRYING = "retrying", _("Trying again")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(
+        MeetingNotification,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("meeting e-mail"),
+    )
+    address = models.EmailField(_("address"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    message_id = models.CharField(_("message ID"), max_length=255, unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting e-mail message")
+        verbose_name_plural = _("meeting e-mail messages")
+        ordering = ["address"]
+
+    def __str__(self):
+        return f"{self.address} ({self.state})"
 
 
 class GroupSubscription(models.Model):

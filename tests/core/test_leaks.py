@@ -303,9 +303,14 @@ def test_no_members_only_text_in_feeds_sitemap_or_service_worker(planted, client
 
 def test_meeting_emails_to_non_members_carry_no_members_only_text(planted):
     mail.outbox = []
+    kinds = (MeetingNotification.Kind.AGENDA, MeetingNotification.Kind.MINUTES)
     for meeting in (planted["following"], planted["picked"]):
-        send_meeting_email(meeting, MeetingNotification.Kind.AGENDA)
-    assert [message.to for message in mail.outbox] == [["focal@oda.example"]] * 2
+        for kind in kinds:
+            notification = MeetingNotification.objects.create(
+                meeting_key=meeting.translation_key, kind=kind
+            )
+            send_meeting_email(meeting, notification)
+    assert [message.to for message in mail.outbox] == [["focal@oda.example"]] * 4
     texts = []
     for message in mail.outbox:
         texts.append(message.subject + message.body)
