@@ -18,6 +18,7 @@ from meetings.models import (
     MeetingPage,
     ThematicGroupPage,
 )
+from meetings.rsvp import answers_summary
 from meetings.visibility import public_meetings, readable_agenda, visible_meetings
 from meetings.visibility import visible_action_points as action_points_visible_to
 
@@ -140,6 +141,7 @@ def meeting_page_context(meeting, user):
         "minutes_adopted_by": meeting.minutes_adopted_by() if meeting.has_minutes else None,
         "attendance": list(meeting.attendance.select_related("agency")) if can_see else [],
         "documents": list(meeting.documents.select_related("document")) if can_see else [],
+        "rsvp": answers_summary(meeting, user, get_language()) if is_member(user) else None,
     }
 
 

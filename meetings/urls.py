@@ -22,6 +22,7 @@ urlpatterns = [
     path("meetings/contacts/", views.contact_directory, name="contacts"),
     path("meetings/contacts/export.csv", views.contacts_csv, name="contacts_csv"),
     path("meetings/contacts/export.vcf", views.contacts_vcard, name="contacts_vcard"),
+    path("meetings/<id:pk>/answer/", views.answer_meeting, name="answer_meeting"),
     path("meetings/calendar-feed/", views.personal_feed_settings, name="personal_feed_settings"),
     path("meetings/groups/<id:group_id>/follow/", views.follow_group, name="follow_group"),
 ]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -33,6 +33,8 @@ from meetings.models import (
     ActionPoint,
     CalendarFeedToken,
     GroupSubscription,
+    MeetingPage,
+    MeetingResponse,
     ThematicGroupPage,
 )
 from meetings.queries import (
@@ -41,6 +43,7 @@ from meetings.queries import (
     meetings_of_group,
     meetings_queryset,
 )
+from meetings.rsvp import record_answer, takes_answers
 from meetings.tracker import filtered_action_points, write_csv
 from meetings.visibility import FeedAudience, public_meetings
 
@@ -313,3 +316,18 @@ def contacts_vcard(request):
     response = HttpResponse(vcards(contacts), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="iswg-contacts.vcf"'
     return response
+
+
+@require_POST
+@member_required
+def answer_meeting(request, pk):
+    """A member says whether they will come to an upcoming meeting."""
+    meeting = get_object_or_404(MeetingPage.objects.live(), pk=pk)
+    answer = request.POST.get("answer", "")
+    if answer not in MeetingResponse.Answer.values:
+        return HttpResponseBadRequest(gettext("Choose whether you will come, may come or not."))
+    if not takes_answers(meeting):
+        return HttpResponseBadRequest(gettext("This meeting no longer takes answers."))
+    record_answer(meeting, request.user, answer)
+    messages.success(request, gettext("Thank you: your answer is saved."))
+    return redirect((meeting.get_url(request) or "/") + "#rsvp")

@@ -15,6 +15,7 @@ from .records import (
     GroupSubscription,
     MeetingEmail,
     MeetingNotification,
+    MeetingResponse,
     MinutesAdoption,
 )
 from .reminders import MeetingRecordReminder
@@ -33,6 +34,7 @@ __all__ = [
     "MeetingIndexPage",
     "MeetingEmail",
     "MeetingNotification",
+    "MeetingResponse",
     "MeetingPage",
     "MeetingRecordReminder",
     "MinutesAdoption",

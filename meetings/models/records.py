@@ -357,6 +357,39 @@ class MeetingEmail(models.Model):
         return f"{self.address} ({self.state})"
 
 
+class MeetingResponse(models.Model):
+    """A member's answer to "will you come?" for an upcoming meeting, whichever language
+    version they answered on; counted per agency (the agency they work for when answering)."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("I will come")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("I will not come")
+
+    meeting_key = models.UUIDField(_("meeting"), help_text=_("translation key"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_responses",
+        verbose_name=_("account"),
+    )
+    agency_key = models.UUIDField(_("agency"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=5, choices=Answer.choices)
+    answered_at = models.DateTimeField(_("answered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer to a meeting")
+        verbose_name_plural = _("answers to meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting_key", "user"], name="one_answer_per_person_and_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.answer} {self.meeting_key}"
+
+
 class GroupSubscription(models.Model):
     """A member who asked to receive a group's agendas, minutes and changes by e-mail."""
 
