@@ -48,14 +48,18 @@ class Share:
 
 def service_share(service, display, url):
     """The service's name, first phone and address (or, where the address is not public, its
-    province and a word to call first), in the active language."""
+    province and a word to call first), in the active language; None for a members-only
+    service, which is not passed on. A message leaves the portal for anyone, so a
+    protection-sensitive address stays out of it even when a member shares it."""
+    if service.is_internal:
+        return None
     lines = [service.title]
     if display.phones:
         number = left_to_right(display.phones[0].number)
         lines.append(_("Phone: %(number)s") % {"number": number})
     first = display.location_links[0] if display.location_links else None
     location = first["location"] if first else None
-    if location is not None and display.show_address:
+    if location is not None and not service.is_protection_sensitive:
         lines.append(_("Address: %(address)s") % {"address": left_to_right(first["address"])})
     elif location is not None and location.province_id:
         lines.append(

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from wagtail.models import Locale
 
-from iswg_portal.accounts.roles import CO_CHAIRS
+from iswg_portal.accounts.roles import CO_CHAIRS, MEMBERS
 from services_map.models import ServiceLocation, ServicePage
 from services_map.public.directions import directions_to
 from tests.factories import UserFactory
@@ -122,7 +122,7 @@ def test_the_admin_asks_an_agency_editor_how_to_get_there_by_public_transport(cl
 # --- Share --------------------------------------------------------------------------------
 
 
-def test_share_links_send_the_services_name_phone_address_and_address_on_the_web(client, desk):
+def test_share_links_send_the_services_name_phone_address_and_link(client, desk):
     document = page_html(client, desk)
     [whatsapp] = hrefs(document, "https://wa.me/?text=")
     [sms] = hrefs(document, "sms:?&body=")
@@ -191,3 +191,21 @@ def test_a_search_is_shared_by_its_words_and_places_never_the_visitors_position(
     assert "q=lawyer" in address and f"district={buca.pk}" in address
     assert "38.41" not in address and "27.14" not in address
     assert hrefs(document, "sms:?&body=")
+
+
+def test_a_member_sharing_a_protection_sensitive_service_sends_no_address(client, shelter):
+    client.force_login(UserFactory(role=MEMBERS))
+    document = page_html(client, shelter)
+    # The member sees the address on the page, but a message leaves the portal for anyone.
+    assert "Atatürk Caddesi" in document
+    [whatsapp] = hrefs(document, "https://wa.me/?text=")
+    assert "Atatürk" not in message_in(whatsapp)
+
+
+def test_a_members_only_service_offers_no_share(client, asam):
+    internal = build.service(asam, "Partner referral line", is_internal=True)
+    client.force_login(UserFactory(role=MEMBERS))
+    document = page_html(client, internal)
+    assert "Partner referral line" in document
+    assert "data-share" not in document
+    assert "wa.me/?text=" not in document
