@@ -94,8 +94,9 @@ SERVICE_FACTS = SharedFacts(
     ),
     rows=(
         # The address is what a taxi driver needs, the same in every language; the name of the
-        # place and the note about access are written for the reader.
-        SharedRows("locations", words=("name", "accessibility_description")),
+        # place and the notes about access and the way by public transport are written for the
+        # reader.
+        SharedRows("locations", words=("name", "accessibility_description", "public_transport")),
         SharedRows("schedules"),
         SharedRows("phones", words=("description",)),
         SharedRows("service_languages", words=("note",)),

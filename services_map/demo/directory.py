@@ -50,7 +50,7 @@ HOURS_PERIOD = re.compile(r"^\s*([\d,\-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})\s*$")
 
 # Words of a location a translation writes itself (`name_tr`, `accessibility_description_ar`,
 # ...); the address is the same in every language (shared_facts.py).
-LOCATION_TEXT_FIELDS = ["name", "accessibility_description"]
+LOCATION_TEXT_FIELDS = ["name", "accessibility_description", "public_transport"]
 
 TEXT_FIELDS = [
     "summary",
@@ -230,6 +230,7 @@ def seed_service(agency, entry, kind, complaints, context):
             longitude=where["longitude"],
             wheelchair_accessible=where["wheelchair_accessible"],
             accessibility_description=where["accessibility_description"],
+            public_transport=where.get("public_transport", ""),
         )
     )
     for weekday, opens_at, closes_at in parse_hours(entry["hours"]):

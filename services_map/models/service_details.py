@@ -82,11 +82,22 @@ class ServiceLocation(Orderable):
         blank=True,
         help_text=_("e.g. 'Ramp at the side entrance, lift to the 2nd floor'."),
     )
+    public_transport = models.TextField(
+        _("by public transport"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "How to get there by bus, metro, tram, İZBAN or ferry, in this page's language: the "
+            "lines, the stop to get off at and the walk from it, e.g. 'Bus 152 or 153 from "
+            "Konak, get off at Buca Belediyesi; 3 minutes on foot.' Leave empty if you are "
+            "not sure."
+        ),
+    )
 
     row_key = row_key_field()
 
-    # The name of the place and the note about access are words each translation writes;
-    # the rest is the same in every language (shared_facts.py).
+    # The name of the place and the notes about access and public transport are words each
+    # translation writes; the rest is the same in every language (shared_facts.py).
     panels = [
         FieldPanel("name"),
         SharedFieldPanel("address_1"),
@@ -100,6 +111,7 @@ class ServiceLocation(Orderable):
         FieldRowPanel([SharedFieldPanel("latitude"), SharedFieldPanel("longitude")]),
         SharedFieldPanel("wheelchair_accessible"),
         FieldPanel("accessibility_description"),
+        FieldPanel("public_transport"),
     ]
 
     class Meta(Orderable.Meta):

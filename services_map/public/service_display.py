@@ -4,7 +4,7 @@
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
@@ -17,8 +17,9 @@ from iswg_portal.core.translation import best_translations, fallback_languages
 from ..hours import opening_hours_specification, opening_status, weekly_rows
 from ..models import LegalStatus, ProblemReport, ServiceCategory
 from ..taxonomy import POPULATION_GROUP_LABELS
+from .directions import OSM, directions_to
+from .share import service_share
 
-OSM = "https://www.openstreetmap.org"
 # json.dumps leaves these as they are; inside <script> they could end the element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -40,14 +41,6 @@ def map_link(location):
         lat, lng = f"{location.latitude:.5f}", f"{location.longitude:.5f}"
         return f"{OSM}/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}"
     return f"{OSM}/search?{urlencode({'query': address_line(location)})}"
-
-
-def directions_link(location):
-    """OpenStreetMap directions to the location from wherever the visitor starts."""
-    if location.has_coordinates:
-        target = f"{location.latitude:.5f},{location.longitude:.5f}"
-        return f"{OSM}/directions?route=%3B{quote(target)}"
-    return None
 
 
 def address_line(location):
@@ -82,6 +75,7 @@ class ServiceDisplay:
     whatsapp_in_phones: bool = False
     structured_data: str = ""
     location_links: list = field(default_factory=list)
+    share: object = None
 
 
 def legal_status_labels(codes):
@@ -166,11 +160,17 @@ def service_display(service, user, request=None, now=None):
             "location": location,
             "address": address_line(location),
             "map_url": map_link(location),
-            "directions_url": directions_link(location),
+            "directions": directions_to(
+                location.latitude,
+                location.longitude,
+                address_line(location),
+                label=location.name or service.title,
+            ),
         }
         for location in locations
     ]
     display.structured_data = structured_data(service, display, request, schedules)
+    display.share = service_share(service, display, service.get_full_url(request=request))
     return display
 
 

@@ -12,11 +12,13 @@ from wagtail.models import Locale
 
 from iswg_portal.core.middleware import offer_offline_copy
 
+from ..map_pins import sector_pins
 from ..queries import service_url_prefixes
-from ..search import map_markers as find_map_markers
 from ..search import search_services
 from ..search_misses import record_search_miss
 from .forms import DirectorySearchForm, params_to_query
+from .map_data import directory_markers
+from .share import search_share
 
 FILTER_LABELS = {
     "q": lambda: _("the search words"),
@@ -68,26 +70,37 @@ def directory_search(request, page):
             "has_filters": bool(params.active_filters()),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "map_pins": sector_pins(form.taxonomy.sectors),
+            "share": search_share(
+                page.title, params, form.taxonomy, shared_search_url(page, params, request)
+            ),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def shared_search_url(page, params, request):
+    """The address of a search to pass on: its words and filters, from its first page, and
+    never where the visitor is (their position, or "nearest first" from it)."""
+    shared = replace(params, lat=None, lng=None, page=1)
+    if shared.sort == "distance" and not shared.districts:
+        shared = replace(shared, sort="")
+    query = params_to_query(shared)
+    return page.get_full_url(request) + (f"?{query}" if query else "")
 
 
 def directory_map_data(request, page):
     """Markers of the same search as JSON, for the map the script draws on request."""
     locale = page_locale(page)
     form = DirectorySearchForm(request.GET or None, locale=locale)
-    params = form.search_params()
-    prefixes = service_url_prefixes(page, request)
-    markers = []
-    for lat, lng, _page_id, title, url_path, locale_id in find_map_markers(
-        params, request.user, locale
-    ):
-        directory_path, directory_url = prefixes.get(locale_id, (None, None))
-        url = None
-        if directory_path and url_path.startswith(directory_path):
-            url = directory_url + url_path[len(directory_path) :]
-        markers.append([round(lat, 5), round(lng, 5), title, url])
-    response = JsonResponse({"markers": markers})
+    markers = directory_markers(
+        form.search_params(),
+        request.user,
+        locale,
+        form.taxonomy,
+        sector_pins(form.taxonomy.sectors),
+        service_url_prefixes(page, request),
+    )
+    response = JsonResponse({"markers": markers}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, max-age=60"
     return response

@@ -78,8 +78,9 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
 
 def map_markers(params, user, locale, *, now=None, limit=2000):
     """Points for the map of the same search: one per location the visitor may see, as
-    [latitude, longitude, service page id]; protection-sensitive places never appear for the
-    public."""
+    (latitude, longitude, service page id, title, url_path, locale id, status, street
+    address, postal code, district, province); protection-sensitive places never appear for
+    the public."""
     search = DirectorySearch(params, user, locale, now)
     locations = ServiceLocation.objects.filter(
         page__in=search.filtered().values("pk"), latitude__isnull=False, longitude__isnull=False
@@ -88,6 +89,16 @@ def map_markers(params, user, locale, *, now=None, limit=2000):
         locations = locations.filter(page__is_protection_sensitive=False)
     return list(
         locations.order_by("page_id", "sort_order").values_list(
-            "latitude", "longitude", "page_id", "page__title", "page__url_path", "page__locale_id"
+            "latitude",
+            "longitude",
+            "page_id",
+            "page__title",
+            "page__url_path",
+            "page__locale_id",
+            "page__status",
+            "address_1",
+            "postal_code",
+            "district__name",
+            "province__name",
         )[:limit]
     )

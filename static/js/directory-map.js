@@ -81,18 +81,56 @@
         });
     }
 
+    // A marker is [latitude, longitude, name, url, sector, address, phone, today's hours]
+    // (services_map/public/map_data.py); the popup shows what a person needs to go there.
+    function line(parent, className, text) {
+        var paragraph = document.createElement("p");
+        paragraph.className = className;
+        paragraph.textContent = text;
+        parent.appendChild(paragraph);
+        return paragraph;
+    }
+
     function popupFor(marker) {
         var content = document.createElement("div");
+        content.className = "map-popup";
+        var name = document.createElement(marker[3] ? "a" : "strong");
         if (marker[3]) {
-            var link = document.createElement("a");
-            link.href = marker[3];
-            link.textContent = marker[2];
-            link.dir = "auto";
-            content.appendChild(link);
-        } else {
-            content.textContent = marker[2];
+            name.href = marker[3];
+        }
+        name.textContent = marker[2];
+        name.dir = "auto";
+        name.className = "map-popup__name";
+        content.appendChild(name);
+        if (marker[5]) {
+            line(content, "map-popup__address", marker[5]).dir = "ltr";
+        }
+        if (marker[6]) {
+            var phone = document.createElement("a");
+            phone.href = "tel:" + marker[6].replace(/[^+\d]/g, "");
+            phone.textContent = marker[6];
+            phone.dir = "ltr";
+            line(content, "map-popup__phone", "").appendChild(phone);
+        }
+        if (marker[7]) {
+            line(content, "map-popup__hours", marker[7]);
         }
         return content;
+    }
+
+    // Each sector's pin as the legend under the map draws it (services_map/map_pins.py).
+    function pinIcons(box, L) {
+        var icons = {};
+        box.querySelectorAll("[data-sector]").forEach(function (item) {
+            icons[item.dataset.sector] = L.divIcon({
+                html: item.querySelector("svg").outerHTML,
+                className: "map-pin-icon",
+                iconSize: [24, 34],
+                iconAnchor: [12, 33],
+                popupAnchor: [0, -30]
+            });
+        });
+        return icons;
     }
 
     function drawMap(box, canvas, status) {
@@ -126,14 +164,25 @@
                     zoomInTitle: data.zoomInLabel,
                     zoomOutTitle: data.zoomOutLabel
                 }).addTo(map);
-                L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
+                // Leaflet's own prefix carries a flag: a map of services for people of every
+                // origin names its library and nothing more.
+                L.control.attribution({
+                    position: rtl ? "bottomleft" : "bottomright",
+                    prefix: '<a href="https://leafletjs.com">Leaflet</a>'
+                }).addTo(map);
                 L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 }).addTo(map);
                 var cluster = L.markerClusterGroup();
+                var icons = pinIcons(box, L);
                 var bounds = [];
                 payload.markers.forEach(function (marker) {
                     var point = [marker[0], marker[1]];
                     bounds.push(point);
-                    cluster.addLayer(L.marker(point, { title: marker[2], alt: marker[2] }).bindPopup(popupFor(marker)));
+                    var options = { title: marker[2], alt: marker[2] };
+                    var icon = icons[marker[4]] || icons.other;
+                    if (icon) {
+                        options.icon = icon;
+                    }
+                    cluster.addLayer(L.marker(point, options).bindPopup(popupFor(marker)));
                 });
                 map.addLayer(cluster);
                 if (bounds.length) {
@@ -157,8 +206,9 @@
         canvas.setAttribute("aria-label", box.dataset.mapLabel);
         var status = document.createElement("p");
         status.setAttribute("role", "status");
-        box.appendChild(status);
-        box.appendChild(canvas);
+        // The legend, already in the box, comes after the map.
+        box.insertBefore(canvas, box.firstChild);
+        box.insertBefore(status, canvas);
         box.parentNode.insertBefore(toggle, box);
         var drawn = null;
         toggle.addEventListener("click", function () {

@@ -27,6 +27,19 @@ def asam(directory):
 
 
 @pytest.fixture
+def shelter(asam):
+    """A protection-sensitive service: the public may call it but never learn where it is."""
+    return build.service(
+        asam,
+        "Women's safe space",
+        place=("izmir", "Karabağlar"),
+        coordinates=(38.3745, 27.1203),
+        is_protection_sensitive=True,
+        phones=("+90 533 702 19 90",),
+    )
+
+
+@pytest.fixture
 def sample(directory):
     """The sample directory (see build_sample), built for one test."""
     return build_sample(directory)

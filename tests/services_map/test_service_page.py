@@ -109,7 +109,7 @@ def test_service_page_links_whatsapp_with_the_country_code(client, legal_counsel
 def test_service_page_links_the_map_and_directions_on_openstreetmap(client, legal_counselling):
     html = text_of(get_page(client, legal_counselling))
     assert "https://www.openstreetmap.org/?mlat=38.38810&amp;mlon=27.17530" in html
-    assert "https://www.openstreetmap.org/directions?route=%3B38.38810%2C27.17530" in html
+    assert "https://www.openstreetmap.org/directions?to=38.38810,27.17530" in html
 
 
 def test_service_page_names_the_agency_with_a_link(client, legal_counselling, asam):
@@ -195,18 +195,6 @@ def test_service_page_offers_the_report_a_problem_form(client, legal_counselling
 
 
 # --- What the public must not see ---------------------------------------------------------
-
-
-@pytest.fixture
-def shelter(asam):
-    return build.service(
-        asam,
-        "Women's safe space",
-        place=("izmir", "Karabağlar"),
-        coordinates=(38.3745, 27.1203),
-        is_protection_sensitive=True,
-        phones=("+90 533 702 19 90",),
-    )
 
 
 def test_protection_sensitive_service_tells_the_public_to_call_first(client, shelter):

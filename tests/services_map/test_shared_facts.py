@@ -427,3 +427,41 @@ def test_the_words_on_a_row_are_words():
     before = {"locations": [{"name": "ASAM Buca office", "address_1": "Menderes Cad. 1"}]}
     after = {"locations": [{"name": "ASAM Buca field office", "address_1": "Menderes Cad. 1"}]}
     assert words_differ(SERVICE_FACTS, before, after)
+
+
+def test_a_translation_keeps_its_own_way_by_public_transport_as_the_originals_facts_reach_it(
+    client, asam_desk
+):
+    turkish, english = asam_desk["tr"], asam_desk["en"]
+    client.force_login(asam_desk["co_chair"])
+    edit(
+        client,
+        turkish,
+        "action-publish",
+        **{"locations-0-public_transport": "152 numaralı otobüs, Buca Belediyesi durağı"},
+    )
+    edit(
+        client,
+        english,
+        "action-publish",
+        **{
+            "locations-0-public_transport": "Bus 152 from Konak to the Buca Belediyesi stop",
+            "locations-0-address_1": "Menderes Cad. No: 89",
+            "phones-0-number": NEW_PHONE,
+        },
+    )
+    turkish_text = public_text(live(turkish))
+    assert "152 numaralı otobüs, Buca Belediyesi durağı" in turkish_text
+    assert "Bus 152 from Konak" not in turkish_text
+    assert "Menderes Cad. No: 89" in turkish_text
+    assert NEW_PHONE in turkish_text
+    assert "Bus 152 from Konak to the Buca Belediyesi stop" in public_text(live(english))
+    # Another translation's words are its own: the Turkish ones never reach the Arabic page.
+    assert "Buca Belediyesi durağı" not in public_text(live(asam_desk["ar"]))
+    assert "Menderes Cad. No: 89" in public_text(live(asam_desk["ar"]))
+
+
+def test_the_way_by_public_transport_is_words():
+    before = {"locations": [{"name": "", "public_transport": "Bus 152"}]}
+    after = {"locations": [{"name": "", "public_transport": "Bus 152 or 153"}]}
+    assert words_differ(SERVICE_FACTS, before, after)
