@@ -16,6 +16,7 @@ from ..queries import service_url_prefixes
 from ..search import map_markers as find_map_markers
 from ..search import search_services
 from ..search_misses import record_search_miss
+from .filter_chips import filter_chips
 from .forms import DirectorySearchForm, params_to_query
 
 FILTER_LABELS = {
@@ -66,6 +67,7 @@ def directory_search(request, page):
                 replace(params.__class__(), q=params.q, lat=params.lat, lng=params.lng)
             ),
             "has_filters": bool(params.active_filters()),
+            "filter_chips": filter_chips(params, form.taxonomy),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         }
