@@ -197,12 +197,11 @@
         if (!panel) {
             return;
         }
-        var opener = null;
-
         function close() {
             if (panel.classList.contains("is-open")) {
                 panel.classList.remove("is-open");
-                var back = opener || form.querySelector("[data-filters-open]");
+                // The link that opened the panel may have been swapped for a fresh one.
+                var back = form.querySelector("[data-filters-open]");
                 if (back) {
                     back.focus();
                 }
@@ -216,7 +215,6 @@
             var open = event.target.closest("[data-filters-open]");
             if (open) {
                 event.preventDefault();
-                opener = open;
                 panel.classList.add("is-open");
                 panel.scrollTop = 0;
                 document.getElementById("facets-heading").focus({ preventScroll: true });
