@@ -56,6 +56,14 @@
         if (map && freshMap) {
             map.setAttribute("data-markers-url", freshMap.getAttribute("data-markers-url"));
         }
+        // The language links carry the search along (portal_tags.language_links).
+        var links = document.querySelectorAll("a[hreflang]");
+        var freshLinks = doc.querySelectorAll("a[hreflang]");
+        if (links.length === freshLinks.length) {
+            links.forEach(function (link, index) {
+                link.setAttribute("href", freshLinks[index].getAttribute("href"));
+            });
+        }
         document.title = doc.title;
     }
 

@@ -89,6 +89,8 @@ def test_removing_a_chip_updates_the_results_without_leaving_the_page(
     expect(page).not_to_have_url(re.compile(r"language=tr"))
     assert page.locator("body").get_attribute("data-same-document") == "yes"
     expect(page.locator("[data-results-announcer]")).to_have_text("2 services found")
+    # The language links carry the new search, not the one the page was loaded with.
+    assert page.locator('a[hreflang="ar"]').get_attribute("href") == "/ar/services/?province=izmir"
     page.go_back()
     expect(page.locator(".directory-result")).to_have_count(1)
 
