@@ -83,13 +83,16 @@ def next_opening(schedules, moment):
 
 @dataclass
 class OpeningStatus:
-    """What the page says about opening right now: open until when, or closed until when."""
+    """What the page says about opening right now: open until when, or closed until when, with
+    today's periods; a temporarily closed service is closed whatever its hours say."""
 
     asked_at: datetime
     is_open: bool
     closes_at: datetime | None = None
     opens_at: datetime | None = None
     has_hours: bool = True
+    temporarily_closed: bool = False
+    today: list = field(default_factory=list)
 
     @property
     def opens_later_today(self):
@@ -97,15 +100,37 @@ class OpeningStatus:
         return self.opens_at is not None and self.opens_at.date() == self.asked_at.date()
 
 
-def opening_status(schedules, moment):
-    """Open now and until when, or closed and when it opens next, for the service page."""
+def periods_on(schedules, day):
+    """The (opens_at, closes_at) periods of the weekly schedule on this date's weekday, in
+    order."""
+    return sorted(
+        (schedule.opens_at, schedule.closes_at)
+        for schedule in schedules
+        if _valid(schedule) and schedule.weekday == day.isoweekday()
+    )
+
+
+def opening_status(schedules, moment, *, temporarily_closed=False):
+    """Open now and until when, or closed and when it opens next, with today's periods, for the
+    service page and the directory's cards. A temporarily closed service is never open and
+    has no next opening to promise, so page and card say the same."""
     schedules = list(schedules)
     local = to_local(moment)
-    if not any(_valid(schedule) for schedule in schedules):
+    has_hours = any(_valid(schedule) for schedule in schedules)
+    today = periods_on(schedules, local.date())
+    if temporarily_closed:
+        return OpeningStatus(
+            asked_at=local, is_open=False, has_hours=has_hours, temporarily_closed=True, today=today
+        )
+    if not has_hours:
         return OpeningStatus(asked_at=local, is_open=False, has_hours=False)
     if is_open(schedules, local):
-        return OpeningStatus(asked_at=local, is_open=True, closes_at=closing_time(schedules, local))
-    return OpeningStatus(asked_at=local, is_open=False, opens_at=next_opening(schedules, local))
+        return OpeningStatus(
+            asked_at=local, is_open=True, closes_at=closing_time(schedules, local), today=today
+        )
+    return OpeningStatus(
+        asked_at=local, is_open=False, opens_at=next_opening(schedules, local), today=today
+    )
 
 
 @dataclass

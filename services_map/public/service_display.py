@@ -139,7 +139,9 @@ def service_display(service, user, request=None, now=None):
         languages=languages,
         categories=categories,
         population_groups=population_groups,
-        opening=opening_status(schedules, now),
+        opening=opening_status(
+            schedules, now, temporarily_closed=service.status == service.Status.TEMPORARILY_CLOSED
+        ),
         week=weekly_rows(schedules, today=today),
         show_address=show_address,
         is_stale=service.is_stale(today),

@@ -16,6 +16,7 @@ from ..map_pins import sector_pins
 from ..queries import service_url_prefixes
 from ..search import search_services
 from ..search_misses import record_search_miss
+from .filter_chips import filter_chips
 from .forms import DirectorySearchForm, params_to_query
 from .map_data import directory_markers
 from .share import search_share
@@ -68,6 +69,7 @@ def directory_search(request, page):
                 replace(params.__class__(), q=params.q, lat=params.lat, lng=params.lng)
             ),
             "has_filters": bool(params.active_filters()),
+            "filter_chips": filter_chips(params, form.taxonomy),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "map_pins": sector_pins(form.taxonomy.sectors),

@@ -27,6 +27,7 @@ from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import translation_rank
 
 from ..geo import distance_km
+from ..hours import opening_status
 from ..models import (
     AgencyPage,
     ServiceLanguage,
@@ -328,7 +329,12 @@ class DirectorySearch(FacetCountingMixin):
 
     def load(self, qs):
         """Fetch services for display in a fixed number of queries, with their agency, visible
-        places, languages, phones and category names in the visitor's language."""
+        places, languages, phones, category names in the visitor's language and whether they
+        are open now (`opening`, see hours.opening_status).
+
+        A card gives a distance only from where the visitor is (`distance`); with a district
+        ticked instead it names the ticked districts the service is in (`in_districts`): a
+        distance from a district's middle would read as one from the visitor."""
         agency = AgencyPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ServicePage.steplen)
         )
@@ -348,9 +354,11 @@ class DirectorySearch(FacetCountingMixin):
                 ),
                 "phones",
                 "categories",
+                "schedules",
             )
         )
-        point = self.reference_point()
+        point = (self.params.lat, self.params.lng) if self.params.has_location else None
+        ticked = set(self.params.districts)
         for service in services:
             service.agency = (
                 SimpleNamespace(title=service.agency_title, acronym=service.agency_acronym or "")
@@ -368,6 +376,19 @@ class DirectorySearch(FacetCountingMixin):
             )
             service.category_labels = self.taxonomy.category_labels(
                 c.translation_key for c in service.categories.all()
+            )
+            service.opening = opening_status(
+                service.schedules.all(),
+                self.now,
+                temporarily_closed=service.status == ServicePage.Status.TEMPORARILY_CLOSED,
+            )
+            service.in_districts = sorted_by_name(
+                {
+                    self.taxonomy.district_by_id[loc.district_id]["label"]
+                    for loc in service.visible_locations
+                    if loc.district_id in ticked and not point
+                },
+                self.locale.language_code,
             )
             service.distance = None
             if point:

@@ -1,62 +1,9 @@
-/* Directory search enhancements: "sort by distance from me" and a map of the results.
-   The list stays the page's primary content; without JavaScript nothing here is needed.
+/* A map of the directory's results, drawn on request ("sort by distance from me" is in
+   directory-filters.js). The list stays the page's primary content; without JavaScript
+   nothing here is needed.
    Leaflet is loaded only when someone opens the map, to spare metered connections. */
 (function () {
     "use strict";
-
-    function addLocateButton(form) {
-        var holder = form.querySelector("[data-directory-locate]");
-        if (!holder || !("geolocation" in navigator)) {
-            return;
-        }
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "button--secondary";
-        button.textContent = holder.dataset.label;
-        var status = document.createElement("span");
-        status.setAttribute("role", "status");
-        status.className = "directory__locate-status";
-        holder.appendChild(button);
-        holder.appendChild(status);
-        button.addEventListener("click", function () {
-            status.textContent = holder.dataset.busy;
-            button.disabled = true;
-            navigator.geolocation.getCurrentPosition(
-                function (position) {
-                    setHidden(form, "lat", position.coords.latitude.toFixed(5));
-                    setHidden(form, "lng", position.coords.longitude.toFixed(5));
-                    var sort = form.querySelector("select[name=sort]");
-                    if (sort) {
-                        if (!sort.querySelector("option[value=distance]")) {
-                            var option = document.createElement("option");
-                            option.value = "distance";
-                            sort.appendChild(option);
-                        }
-                        sort.value = "distance";
-                    } else {
-                        setHidden(form, "sort", "distance");
-                    }
-                    form.submit();
-                },
-                function () {
-                    status.textContent = holder.dataset.failed;
-                    button.disabled = false;
-                },
-                { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 }
-            );
-        });
-    }
-
-    function setHidden(form, name, value) {
-        var input = form.querySelector("input[type=hidden][name=" + name + "]");
-        if (!input) {
-            input = document.createElement("input");
-            input.type = "hidden";
-            input.name = name;
-            form.appendChild(input);
-        }
-        input.value = value;
-    }
 
     function loadScript(src) {
         return new Promise(function (resolve, reject) {
@@ -193,44 +140,68 @@
             });
     }
 
-    function addMap(box) {
-        var toggle = document.createElement("button");
-        toggle.type = "button";
-        toggle.className = "button--secondary directory__map-toggle";
-        toggle.textContent = box.dataset.showLabel;
-        toggle.setAttribute("aria-expanded", "false");
-        toggle.setAttribute("aria-controls", box.id);
+    function newCanvas(box) {
         var canvas = document.createElement("div");
         canvas.className = "directory__map-canvas";
         canvas.setAttribute("role", "region");
         canvas.setAttribute("aria-label", box.dataset.mapLabel);
+        return canvas;
+    }
+
+    function addMap(box) {
+        // The page draws the button (hidden where no script runs), so nothing moves here.
+        var toggle = document.querySelector("[data-map-toggle]");
+        if (!toggle) {
+            toggle = document.createElement("button");
+            toggle.type = "button";
+            toggle.className = "button--secondary directory__map-toggle";
+            toggle.textContent = box.dataset.showLabel;
+            toggle.setAttribute("aria-expanded", "false");
+            toggle.setAttribute("aria-controls", box.id);
+            box.parentNode.insertBefore(toggle, box);
+        }
+        var canvas = newCanvas(box);
         var status = document.createElement("p");
         status.setAttribute("role", "status");
         // The legend, already in the box, comes after the map.
         box.insertBefore(canvas, box.firstChild);
         box.insertBefore(status, canvas);
-        box.parentNode.insertBefore(toggle, box);
         var drawn = null;
+
+        function draw() {
+            status.textContent = box.dataset.loadingLabel;
+            drawn = drawMap(box, canvas, status).catch(function () {
+                status.textContent = box.dataset.failedLabel;
+                drawn = null;
+            });
+        }
+
         toggle.addEventListener("click", function () {
             var opening = box.hidden;
             box.hidden = !opening;
             toggle.setAttribute("aria-expanded", String(opening));
             toggle.textContent = opening ? box.dataset.hideLabel : box.dataset.showLabel;
             if (opening && !drawn) {
-                status.textContent = box.dataset.loadingLabel;
-                drawn = drawMap(box, canvas, status).catch(function () {
-                    status.textContent = box.dataset.failedLabel;
-                    drawn = null;
-                });
+                draw();
+            }
+        });
+        // The results changed in place (directory-filters.js): the markers are those of the
+        // old results, so the map is drawn afresh, now if it is shown, else when next shown.
+        document.addEventListener("directory:updated", function () {
+            if (!drawn) {
+                return;
+            }
+            var fresh = newCanvas(box);
+            box.replaceChild(fresh, canvas);
+            canvas = fresh;
+            drawn = null;
+            if (!box.hidden) {
+                draw();
             }
         });
     }
 
     document.addEventListener("DOMContentLoaded", function () {
-        var form = document.getElementById("directory-form");
-        if (form) {
-            addLocateButton(form);
-        }
         var box = document.getElementById("directory-map");
         if (box && window.fetch && window.Promise) {
             addMap(box);

@@ -42,7 +42,7 @@ def test_directory_results_keep_phone_numbers_and_addresses_left_to_right(
     assert direction_of(page, ".directory-result__phone a") == "ltr"
     assert direction_of(page, ".directory-result__address bdi") == "ltr"
     # The filters read after the results and are reached by a link from the top of them.
-    assert page.locator(".directory__to-filters a").get_attribute("href") == "#facets-heading"
+    assert page.locator("a[data-filters-open]").get_attribute("href") == "#filters"
 
 
 @pytest.mark.parametrize(("code", "zoom_side"), [("en", "left"), ("ar", "right")])

@@ -25,9 +25,11 @@ def language_links(context):
     For a Wagtail page the link goes to its translation or, where it has none in a language,
     to the same page at that language's address, which shows the translation a reader of that
     language reads best (core/translation.py: Persian for Pashto, Turkish for Kurmanji); for any
-    other view the URL's language prefix is swapped.
+    other view the URL's language prefix is swapped. The query string goes along, so a search
+    and its filters are the same search in the other language.
     """
     request = context.get("request")
+    query = request.GET.urlencode() if request is not None else ""
     page = context.get("page")
     current = get_language()
     translations = {}
@@ -51,6 +53,8 @@ def language_links(context):
             url = target.get_url(request=request)
             if url and not url.startswith(f"/{code}/"):
                 url = translate_url(url, code)
+            if url and query and translations:
+                url = f"{url}?{query}"
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
         links.append(
