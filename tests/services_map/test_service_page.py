@@ -142,7 +142,7 @@ def test_service_page_judges_open_now_by_istanbul_not_utc(client, legal_counsell
 
 
 def test_service_page_shows_when_it_was_last_verified(client, legal_counselling):
-    assert "Last verified by the agency on Nov. 1, 2026" in text_of(
+    assert "Last verified by the agency on 1 November 2026" in text_of(
         get_page(client, legal_counselling)
     )
 
