@@ -186,7 +186,7 @@ def test_service_page_counts_open_reports_and_the_last_fix(client, legal_counsel
     )
     html = text_of(get_page(client, legal_counselling))
     assert "2 reported problems are being checked." in html
-    assert "The last reported problem was fixed on Nov. 20, 2026." in html
+    assert "The last reported problem was fixed on 20 November 2026." in html
 
 
 def test_service_page_offers_the_report_a_problem_form(client, legal_counselling):
