@@ -14,7 +14,7 @@ from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
 from iswg_portal.core.media import image_file_urls
 from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.sitemap import PortalSitemap
-from iswg_portal.core.views import healthz, service_worker, web_app_manifest
+from iswg_portal.core.views import healthz, offline_pages, service_worker, web_app_manifest
 
 
 def admin_login_redirect(request):
@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     # Wagtail's own front-end login would skip allauth's two-factor step and rate limits.
     path("_util/login/", wagtail_login_redirect, name="wagtail_login_redirect"),
     path("manifest.webmanifest", web_app_manifest, name="web_app_manifest"),
+    path("offline/", offline_pages, name="offline_pages"),
     path("accounts/", include("iswg_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Directory routes such as /<lang>/services/print/ come before Wagtail's page catch-all.

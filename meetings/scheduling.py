@@ -5,10 +5,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule, weekday
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from iswg_portal.core.dates import local_month
 from iswg_portal.core.time import local_moment, to_local
 from iswg_portal.core.weekdays import Weekday
 from meetings.models import ActionPoint, MeetingPage, ThematicGroupPage
@@ -115,7 +115,7 @@ def next_meeting_draft(previous):
     ]
     title = gettext("%(group)s meeting, %(month)s") % {
         "group": group.title,
-        "month": date_format(start, "F Y"),
+        "month": local_month(start),
     }
     return MeetingPage(
         title=title,

@@ -38,9 +38,11 @@ COMPRESSIBLE_CONTENT_TYPES = {
 
 
 # The header by which a public page tells the service worker it may keep an offline copy, and
-# as what: "service" (every service page a visitor opens) or "search" (their last search).
+# as what: "service" (every service page a visitor opens), "search" (their last searches),
+# "print" (the print sheets they open), "start" (the home page and the directory's first page,
+# kept when the worker installs) or "offline" (the page listing what is kept).
 OFFLINE_COPY_HEADER = "X-Offline-Copy"
-OFFLINE_COPY_KINDS = {"service", "search"}
+OFFLINE_COPY_KINDS = {"service", "search", "print", "start", "offline"}
 
 
 def mark_private(request):

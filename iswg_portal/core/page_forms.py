@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, Revision
 
 from .converters import is_bounded_id
+from .dates import local_datetime
 
 
 def loaded_revision_is_stale(data, latest):
@@ -105,7 +105,7 @@ class PortalPageForm(WagtailAdminPageForm):
         latest = stale.latest
         values = {
             "who": str(latest.user) if latest.user else gettext("someone"),
-            "when": formats.date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT"),
+            "when": local_datetime(latest.created_at),
         }
         if stale.latest_is_live:
             parts = [

@@ -1,5 +1,5 @@
-"""Cross-cutting views: health check, the error page, the web app manifest and the service
-worker."""
+"""Cross-cutting views: health check, the error page, the web app manifest, the service worker
+and the list of pages kept offline."""
 
 import hashlib
 import json
@@ -11,12 +11,18 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from iswg_portal.core.dates import script_date_patterns
+from iswg_portal.core.middleware import offer_offline_copy
 from iswg_portal.core.templatetags.portal_tags import is_rtl
+from iswg_portal.core.time import local_time_zone_name
+from iswg_portal.core.translation import best_translation, in_visitor_language
 
 
 def check_database():
@@ -107,11 +113,45 @@ def web_app_manifest(request):
     return response
 
 
+def directory_url(language):
+    """The path of the directory's first page for a reader of `language` (/ar/services/), or
+    None while the site has no public directory."""
+    from services_map.models import ServiceDirectoryPage
+
+    directories = ServiceDirectoryPage.objects.live().public().select_related("locale")
+    chosen = best_translation(directories, language)
+    if chosen is None:
+        return None
+    with translation.override(language):
+        return in_visitor_language(chosen.get_url_parts()[2])
+
+
+def offline_start_urls(language):
+    """The pages the service worker keeps as soon as it installs, in the visitor's language: the
+    home page (the installed app's start page), the directory's first page and the list of
+    pages kept offline."""
+    with translation.override(language):
+        urls = [f"/{language}/", directory_url(language), reverse("offline_pages")]
+    return [url for url in urls if url]
+
+
 def service_worker(request):
     """The service worker that keeps offline copies, served from the root so its scope is the
-    whole site. Browsers check it for updates on every visit: it must not be cached for long."""
+    whole site. Browsers check it for updates on every visit: it must not be cached for long.
+
+    `?lang=` names the visitor's language, whose start pages the worker keeps at install."""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     static_files = {settings.STATIC_URL + name: static(name) for name in OFFLINE_STATIC_FILES}
-    version = hashlib.sha256(json.dumps(static_files, sort_keys=True).encode()).hexdigest()[:12]
+    offline_pages = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            offline_pages[code] = reverse("offline_pages")
+    start_urls = offline_start_urls(language)
+    version = hashlib.sha256(
+        json.dumps([static_files, start_urls], sort_keys=True).encode()
+    ).hexdigest()[:12]
     response = render(
         request,
         "core/service_worker.js",
@@ -119,9 +159,27 @@ def service_worker(request):
             "static_files": json.dumps(static_files),
             "static_url": settings.STATIC_URL,
             "version": version,
+            "language": language,
+            "start_urls": json.dumps(start_urls),
+            "offline_pages": json.dumps(offline_pages),
+            "date_patterns": json.dumps(script_date_patterns(), ensure_ascii=False),
+            "time_zone": local_time_zone_name(),
         },
         content_type="text/javascript; charset=utf-8",
     )
     response["Service-Worker-Allowed"] = "/"
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
+
+
+def offline_pages(request):
+    """The pages kept on this device for reading offline. The service worker keeps this page in
+    the visitor's language and fills its lists from what it kept; offline, it shows it in place
+    of a page that was not kept, saying so."""
+    offer_offline_copy(request, "offline")
+    language = get_language()
+    return render(
+        request,
+        "core/offline.html",
+        {"home_url": f"/{language}/", "directory_url": directory_url(language)},
+    )

@@ -121,7 +121,7 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
     schedule_weekday = models.PositiveSmallIntegerField(
         _("day"), choices=Weekday.choices, null=True, blank=True
     )
-    schedule_time = models.TimeField(_("time (Istanbul)"), default=default_meeting_time)
+    schedule_time = models.TimeField(_("time (Türkiye time)"), default=default_meeting_time)
     schedule_interval_months = models.PositiveSmallIntegerField(
         _("every … months"),
         default=1,

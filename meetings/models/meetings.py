@@ -73,8 +73,8 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
         Status.CANCELLED: "CANCELLED",
     }
 
-    start = models.DateTimeField(_("start"), help_text=_("Istanbul time."))
-    end = models.DateTimeField(_("end"), help_text=_("Istanbul time."))
+    start = models.DateTimeField(_("start"), help_text=_("Türkiye time."))
+    end = models.DateTimeField(_("end"), help_text=_("Türkiye time."))
     place = models.CharField(
         _("place"), max_length=255, blank=True, help_text=_("Address or room, e.g. UNHCR İzmir.")
     )

@@ -6,11 +6,12 @@ import datetime
 
 from django.forms.formsets import ORDERING_FIELD_NAME
 from django.urls import reverse
-from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from wagtail.admin.compare import M2MFieldComparison
 from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+
+from iswg_portal.core.dates import local_clock, local_date
 
 EMPTY = "—"
 
@@ -40,9 +41,9 @@ class SharedFieldPanel(FieldPanel):
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")
         if isinstance(value, datetime.time):
-            return value.strftime("%H:%M")
+            return local_clock(value)
         if isinstance(value, datetime.date):
-            return formats.date_format(value, "DATE_FORMAT")
+            return local_date(value)
         shown = super().format_value_for_display(value)
         # Wagtail writes an empty list of related objects as "None".
         return EMPTY if shown in ("", "None") else shown

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from iswg_portal.core.middleware import offer_offline_copy
+
 from ..queries import attach_schedules, sheet_heading
 from ..search import search_services
 from .forms import DirectorySearchForm, params_to_query
@@ -35,6 +37,8 @@ def print_sheet(request):
     )
     services = results.services
     attach_schedules(services)
+    # A sheet a visitor opened stays readable offline (see templates/core/service_worker.js).
+    offer_offline_copy(request, "print")
     urls = [request.build_absolute_uri(service.get_url(request=request)) for service in services]
     codes = qr_paths(urls)
     entries = []

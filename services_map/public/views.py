@@ -46,8 +46,9 @@ def page_locale(page):
 
 def directory_search(request, page):
     """The search page: form, facets with counts, one page of results, next steps."""
-    # A visitor's last search stays readable offline (see templates/core/service_worker.js).
-    offer_offline_copy(request, "search")
+    # The directory's first page is kept when the service worker installs; a visitor's last
+    # searches stay readable offline too (see templates/core/service_worker.js).
+    offer_offline_copy(request, "search" if request.GET else "start")
     locale = page_locale(page)
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = form.search_params()

@@ -8,6 +8,20 @@
     var script = document.currentScript;
     var root = document.documentElement;
     var savedAt = root.getAttribute("data-offline-copy");
+    // The worker writes the date as the server would, in the page's language.
+    var savedShown = root.getAttribute("data-offline-copy-shown");
+
+    function shownByBrowser(saved) {
+        try {
+            return saved.toLocaleString(root.lang || undefined, {
+                dateStyle: "long",
+                timeStyle: "short",
+                numberingSystem: "latn"
+            });
+        } catch (error) {
+            return saved.toLocaleString();
+        }
+    }
 
     function showNote(isoTime) {
         var note = document.querySelector("[data-offline-note]");
@@ -18,21 +32,15 @@
         var time = note.querySelector("time");
         if (time) {
             time.dateTime = saved.toISOString();
-            try {
-                time.textContent = saved.toLocaleString(root.lang || undefined, {
-                    dateStyle: "long",
-                    timeStyle: "short",
-                    numberingSystem: "latn"
-                });
-            } catch (error) {
-                time.textContent = saved.toLocaleString();
-            }
+            time.textContent = savedShown || shownByBrowser(saved);
         }
         note.hidden = false;
     }
 
     function register() {
-        navigator.serviceWorker.register(script.dataset.worker, { scope: "/" }).then(function () {
+        // The worker keeps the home and directory pages of the visitor's language at install.
+        var worker = script.dataset.worker + "?lang=" + encodeURIComponent(root.lang || "");
+        navigator.serviceWorker.register(worker, { scope: "/" }).then(function () {
             // A page opened before the worker ran is kept the way every later page is.
             if (!navigator.serviceWorker.controller && !savedAt) {
                 return navigator.serviceWorker.ready.then(function (registration) {

@@ -138,14 +138,58 @@ def test_public_service_page_and_search_are_offered_for_offline_reading(client, 
     assert client.get("/en/services/?q=legal")["X-Offline-Copy"] == "search"
 
 
+def test_home_and_the_directorys_first_page_are_offered_as_start_pages(client, service):
+    assert client.get("/ar/")["X-Offline-Copy"] == "start"
+    assert client.get("/en/services/")["X-Offline-Copy"] == "start"
+
+
+def test_a_print_sheet_is_offered_for_offline_reading(client, service):
+    assert client.get("/en/services/print/?province=izmir")["X-Offline-Copy"] == "print"
+
+
 def test_other_pages_are_not_offered_for_offline_reading(client, service):
-    for url in ["/en/", service.get_parent().get_url(), "/en/accounts/login/", "/sw.js"]:
+    for url in [service.get_parent().get_url(), "/en/accounts/login/", "/sw.js"]:
         assert "X-Offline-Copy" not in client.get(url), url
 
 
 def test_nothing_a_signed_in_visitor_sees_is_offered_for_offline_reading(client, service):
     client.force_login(UserFactory(role=MEMBERS))
-    for url in [service.get_url(), "/en/services/?q=legal"]:
+    for url in [service.get_url(), "/en/services/?q=legal", "/en/", "/en/offline/"]:
         response = client.get(url)
         assert "X-Offline-Copy" not in response
         assert "no-store" in response["Cache-Control"]
+
+
+def test_the_worker_keeps_the_start_pages_of_the_visitors_language(client, service):
+    script = client.get("/sw.js?lang=ar").content.decode()
+    start_urls = json.loads(re.search(r"var START_URLS = (\[.*?\]);", script).group(1))
+    assert start_urls == ["/ar/", "/ar/services/", "/ar/offline/"]
+    assert 'var LANGUAGE = "ar";' in script
+
+
+def test_the_worker_for_an_unknown_language_keeps_the_english_start_pages(client, service):
+    script = client.get("/sw.js?lang=<script>").content.decode()
+    assert '["/en/", "/en/services/", "/en/offline/"]' in script
+    assert "<script>" not in script
+
+
+def test_the_worker_version_changes_with_the_language(client, service):
+    def version(code):
+        script = client.get(f"/sw.js?lang={code}").content.decode()
+        return re.search(r'var VERSION = "([0-9a-f]+)";', script).group(1)
+
+    assert version("ar") != version("tr")
+
+
+def test_the_saved_pages_list_is_in_the_visitors_language_and_kept(client, service):
+    response = client.get("/fa/offline/")
+    assert response.status_code == 200
+    assert response["X-Offline-Copy"] == "offline"
+    html = response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "پنج جست‌وجوی آخر شما" in html
+    assert re.search(r"<div [^>]*data-offline-unsaved hidden>", html)
+    for kind in ["service", "search", "print"]:
+        assert f'<ul class="offline-list" data-offline-list="{kind}"></ul>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<template data-offline-item><li><a href=""></a>' in html

@@ -217,7 +217,7 @@ def test_the_editor_opens_the_next_meeting_once_it_exists(client, group, last_me
     following = make_meeting(group, title="April plenary", start=istanbul(2031, 4, 9, 10))
     client.force_login(co_chair)
     html = client.get(f"/admin/pages/{last_meeting.pk}/edit/").content.decode()
-    assert "next meeting is already there: April plenary, Wednesday 9 April 2031." in html
+    assert "next meeting is already there: April plenary, Wednesday, 9 April 2031." in html
     assert f'href="/admin/pages/{following.pk}/edit/"' in html
     assert f'href="/admin/meetings/{last_meeting.pk}/next/"' not in html
     response = client.get(f"/admin/meetings/{last_meeting.pk}/next/")

@@ -142,7 +142,7 @@ def test_service_page_judges_open_now_by_istanbul_not_utc(client, legal_counsell
 
 
 def test_service_page_shows_when_it_was_last_verified(client, legal_counselling):
-    assert "Last verified by the agency on Nov. 1, 2026" in text_of(
+    assert "Last verified by the agency on 1 November 2026" in text_of(
         get_page(client, legal_counselling)
     )
 
@@ -186,7 +186,7 @@ def test_service_page_counts_open_reports_and_the_last_fix(client, legal_counsel
     )
     html = text_of(get_page(client, legal_counselling))
     assert "2 reported problems are being checked." in html
-    assert "The last reported problem was fixed on Nov. 20, 2026." in html
+    assert "The last reported problem was fixed on 20 November 2026." in html
 
 
 def test_service_page_offers_the_report_a_problem_form(client, legal_counselling):
