@@ -17,6 +17,7 @@ from ..search import map_markers as find_map_markers
 from ..search import search_services
 from ..search_misses import record_search_miss
 from .forms import DirectorySearchForm, params_to_query
+from .search_title import canonical_query, search_title
 
 FILTER_LABELS = {
     "q": lambda: _("the search words"),
@@ -68,6 +69,8 @@ def directory_search(request, page):
             "has_filters": bool(params.active_filters()),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "document_title": search_title(params, form.taxonomy, page.title),
+            "canonical_query": canonical_query(params),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
