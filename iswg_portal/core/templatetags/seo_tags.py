@@ -23,7 +23,7 @@ def page_meta(context):
     language = get_language()
     title = context.get("document_title") or (page and (page.seo_title or page.title))
     meta = {
-        "description": context.get("document_description") or seo.page_description(page, language),
+        "description": seo.page_description(page, language),
         "shared": bool(title and request is not None),
     }
     if not meta["shared"]:
