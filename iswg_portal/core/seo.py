@@ -8,6 +8,7 @@ language (core/translation.py). Each of those addresses is a language version; t
 other as alternates (hreflang), and English is the default for other languages (x-default).
 """
 
+import logging
 import re
 
 from django.conf import settings
@@ -16,8 +17,11 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.images.models import SourceImageIOError
 
 from iswg_portal.core.translation import in_visitor_language
+
+logger = logging.getLogger(__name__)
 
 # Open Graph wants language_TERRITORY; these are the territories the portal's readers come from
 # or live in, as Facebook names them (Kurmanji is "ku_TR" there).
@@ -75,8 +79,13 @@ def page_image(page):
     sharing_image = getattr(page, "sharing_image", None)
     logo = sharing_image() if sharing_image is not None else None
     if logo is not None:
-        rendition = logo.get_rendition("max-1200x630|format-png")
-        return absolute_url(rendition.url), logo.title
+        try:
+            rendition = logo.get_rendition("max-1200x630|format-png")
+        except SourceImageIOError:
+            # The uploaded file is gone from storage: the page still answers, with the icon.
+            logger.warning("The logo %s has no file; previews show the site's icon.", logo.pk)
+        else:
+            return absolute_url(rendition.url), logo.title
     return absolute_url(static(SITE_IMAGE)), gettext("ISWG Portal")
 
 

@@ -221,6 +221,17 @@ def test_service_preview_shows_its_agencys_logo(site_pages, client, public_host)
     assert tags.one("og:image:alt") == "Open Door logo"
 
 
+def test_logo_whose_file_is_gone_leaves_the_page_answering_with_the_site_icon(
+    site_pages, client, public_host
+):
+    agency = build.agency(site_pages["directory"], "Lost Files Association", "LFA")
+    agency.logo = logo()
+    publish(agency)
+    agency.logo.file.storage.delete(agency.logo.file.name)
+    image = head(client, in_language(agency, "en")).one("og:image")
+    assert image == f"{HOST}/static/img/icons/icon-512.png"
+
+
 def test_page_without_a_logo_shows_the_site_icon_in_previews(site_pages, client, public_host):
     for name in ("plain_service", "home", "meeting"):
         image = head(client, in_language(site_pages[name], "en")).one("og:image")
