@@ -1,5 +1,7 @@
 """Demo content of the front page: the site and its home page in every language."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Page, Site
@@ -52,6 +54,14 @@ def ensure_tree_roots(locale):
     return root
 
 
+def public_host():
+    """The host name and port of the site's public address (SITE_URL), which Wagtail's Site
+    record keeps too: Wagtail builds full page addresses (page.full_url) from it."""
+    address = urlsplit(settings.SITE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
+
+
 @transaction.atomic
 def seed_site(stdout):
     """Make the English home page the site root and give it a translation in each language."""
@@ -69,13 +79,20 @@ def seed_site(stdout):
         )
         home.save_revision().publish()
         stdout.write("Created the English home page.")
+    hostname, port = public_host()
     site, _created = Site.objects.get_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+        defaults={"hostname": hostname, "port": port, "root_page": home},
     )
-    if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
+    wanted = {
+        "root_page_id": home.pk,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "hostname": hostname,
+        "port": port,
+    }
+    if any(getattr(site, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(site, name, value)
         site.save()
     translate_page(home, HOME_TEXT, stdout)
     return home

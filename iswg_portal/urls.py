@@ -14,7 +14,15 @@ from iswg_portal.accounts.views import admin_logout, wagtail_login_redirect
 from iswg_portal.core.media import image_file_urls
 from iswg_portal.core.redirects import safe_next
 from iswg_portal.core.sitemap import PortalSitemap
-from iswg_portal.core.views import healthz, offline_pages, service_worker, web_app_manifest
+from iswg_portal.core.views import (
+    ROOT_ICONS,
+    healthz,
+    offline_pages,
+    robots_txt,
+    root_icon,
+    service_worker,
+    web_app_manifest,
+)
 
 
 def admin_login_redirect(request):
@@ -38,6 +46,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    *(path(name, root_icon, {"name": name}) for name in ROOT_ICONS),
     path("", include("meetings.feed_urls")),
 ]
 

@@ -1,14 +1,19 @@
 """The sitemap at /sitemap.xml: every live public page in every language, on the real host.
 
-Each page is listed under its own language's address, with its translations as alternates.
+Each page is listed under every language's address (/<lang>/…): its translation there where it
+has one, else the same page shown in the nearest language it has, with the interface in that
+language. The addresses name each other as alternates, English as the default.
 What the public may not find stays out, by the same rules the pages themselves follow:
 nothing below a view restriction, and nothing a page type says the public may not find
 (its `hidden_from_public()`: internal, closed or ended services, members-only meetings).
 """
 
 from django.conf import settings
+from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, get_page_models
+
+from iswg_portal.core.translation import best_translation, in_visitor_language
 
 
 def hidden_from_public():
@@ -43,8 +48,28 @@ def public_address(page):
     return settings.SITE_URL + page_path
 
 
+def language_versions(translations, addresses):
+    """{language: address} of one page in every public language: its translation's own address
+    where it has one, else the address under that language's prefix where the fallback routing
+    shows the translation its readers read best (core/translation.py), as the language
+    switcher and the page's hreflang links do."""
+    versions = {}
+    by_language = {page.locale.language_code: page for page in translations}
+    for code, _name in settings.LANGUAGES:
+        own = by_language.get(code)
+        if own is not None:
+            versions[code] = addresses[own.pk]
+            continue
+        best = best_translation(translations, code)
+        path = addresses[best.pk].removeprefix(settings.SITE_URL)
+        with translation.override(code):
+            versions[code] = settings.SITE_URL + in_visitor_language(path)
+    return versions
+
+
 class PortalSitemap(Sitemap):
-    """Wagtail's sitemap, for all languages and the real host, with hreflang alternates."""
+    """Wagtail's sitemap, for all languages and the real host, with hreflang alternates: each
+    page once under each language's address, naming the others and English as the default."""
 
     def items(self):
         return sitemap_pages(self.get_wagtail_site())
@@ -61,21 +86,26 @@ class PortalSitemap(Sitemap):
             if item.pk in addresses:
                 translations.setdefault(item.translation_key, []).append(item)
         urls = []
-        for item in pages:
-            if item.pk not in addresses:
-                continue
+        for group in translations.values():
+            versions = language_versions(group, addresses)
             alternates = [
-                {"lang_code": other.locale.language_code, "location": addresses[other.pk]}
-                for other in translations[item.translation_key]
+                {"lang_code": code, "location": location} for code, location in versions.items()
             ]
-            urls.append(
+            if settings.LANGUAGE_CODE in versions:
+                alternates.append(
+                    {"lang_code": "x-default", "location": versions[settings.LANGUAGE_CODE]}
+                )
+            lastmods = [item.last_published_at or item.latest_revision_created_at for item in group]
+            lastmod = None if None in lastmods else max(lastmods)
+            urls += [
                 {
-                    "item": item,
-                    "location": addresses[item.pk],
-                    "lastmod": item.last_published_at or item.latest_revision_created_at,
-                    "alternates": alternates if len(alternates) > 1 else [],
+                    "item": group[0],
+                    "location": location,
+                    "lastmod": lastmod,
+                    "alternates": alternates,
                 }
-            )
+                for location in versions.values()
+            ]
         lastmods = [url["lastmod"] for url in urls]
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)

@@ -1,13 +1,16 @@
-"""Cross-cutting views: health check, the error page, the web app manifest, the service worker
-and the list of pages kept offline."""
+"""Cross-cutting views: health check, the error page, the web app manifest, the service worker,
+the list of pages kept offline, robots.txt and the icons browsers fetch from the site's root."""
 
 import hashlib
 import json
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -183,3 +186,52 @@ def offline_pages(request):
         "core/offline.html",
         {"home_url": f"/{language}/", "directory_url": directory_url(language)},
     )
+
+
+# Addresses at the site's root that browsers, phones and crawlers ask for without reading any
+# page: the file under static/img/ each one answers with, and its type.
+ROOT_ICONS = {
+    "favicon.ico": ("img/favicon.ico", "image/x-icon"),
+    "apple-touch-icon.png": ("img/icons/apple-touch-icon.png", "image/png"),
+    "apple-touch-icon-precomposed.png": ("img/icons/apple-touch-icon.png", "image/png"),
+}
+
+
+def root_icon(request, name):
+    """The site's icon at one of the root addresses browsers and phones fetch by convention
+    (a tab's icon, the home-screen icon of an iPhone), with a day's cache."""
+    static_name, content_type = ROOT_ICONS[name]
+    path = finders.find(static_name)
+    if path:
+        body = Path(path).read_bytes()
+    else:
+        # Without the project's static folder (a server given only collected files).
+        with staticfiles_storage.open(static_name) as icon:
+            body = icon.read()
+    response = HttpResponse(body, content_type=content_type)
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
+
+
+# Private or endless addresses crawlers have nothing to find in: the admin, sign-in and account
+# pages, report forms, a member's tracker and feed settings, and directory searches (every
+# combination of words and filters; each service is listed in the sitemap instead).
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/*/_util/",
+    "/*/accounts/",
+    "/*/services/?",
+    "/*/services/map/",
+    "/*/services/report/",
+    "/*/meetings/action-points/",
+    "/*/meetings/calendar-feed/",
+]
+
+
+def robots_txt(request):
+    """robots.txt: where the sitemap is, on the site's public address, and what not to crawl."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "Allow: /"]
+    lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response

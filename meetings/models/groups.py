@@ -222,6 +222,14 @@ class ThematicGroupPage(FallbackRoutingMixin, VisitorLanguageUrlMixin, Page):
             "time": clock,
         }
 
+    def sharing_summary(self):
+        """What a link preview says of the group where its words are not in the visitor's
+        language (iswg_portal/core/seo.py)."""
+        return gettext(
+            "%(group)s of the refugee response in the Aegean region of Türkiye: its members, "
+            "focal points and meetings."
+        ) % {"group": self.title}
+
     def get_context(self, request, *args, **kwargs):
         """Upcoming and past meetings, open action points and attendance of the last year."""
         # meetings.queries imports these models: importing it at the top would be a cycle.

@@ -2,7 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -282,6 +285,14 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
         from meetings.visibility import public_meetings
 
         return cls.objects.exclude(pk__in=public_meetings().values("pk"))
+
+    def sharing_summary(self):
+        """What a link preview says of the meeting, in the visitor's language: the group and
+        the day, as the page shows them to anyone (iswg_portal/core/seo.py)."""
+        return gettext("%(group)s: meeting on %(date)s.") % {
+            "group": self.group.title,
+            "date": date_format(timezone.localtime(self.start), "DATE_FORMAT"),
+        }
 
     def searchable_details(self):
         """Agenda and minutes text for the site search: what the public may read of them."""

@@ -1,6 +1,7 @@
 """Pages of the service directory: the directory itself and the agencies that run services."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -126,6 +127,18 @@ class AgencyPage(SharedFactsMixin, FallbackRoutingMixin, VisitorLanguageUrlMixin
 
     def __str__(self):
         return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    def sharing_summary(self):
+        """What a link preview says of the agency where its words are not in the visitor's
+        language (iswg_portal/core/seo.py)."""
+        return gettext(
+            "%(agency)s: its services for refugees in the Aegean region of Türkiye and how to "
+            "reach them."
+        ) % {"agency": self.title}
+
+    def sharing_image(self):
+        """The agency's logo, for link previews; None when it has none."""
+        return self.logo
 
     def get_context(self, request, *args, **kwargs):
         """The directory it belongs to, the agency's current services this visitor may see, in

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -440,6 +441,20 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
 
     def indexed_body(self):
         return index_text(self.body_text())
+
+    # --- Sharing (iswg_portal/core/seo.py) --------------------------------------------------
+
+    def sharing_summary(self):
+        """What a link preview says of the service where its words are not in the visitor's
+        language: the names, and what the page tells, in the interface's words."""
+        return gettext(
+            "%(service)s, a service of %(agency)s: how to reach it, when it is open and who "
+            "may use it."
+        ) % {"service": self.title, "agency": self.get_parent().title}
+
+    def sharing_image(self):
+        """The agency's logo, for link previews; None when it has none."""
+        return self.get_parent().specific.logo
 
     # --- Rules ----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from ..search_misses import record_search_miss
 from .filter_chips import filter_chips
 from .forms import DirectorySearchForm, params_to_query
 from .map_data import directory_markers
+from .search_title import canonical_query, search_title
 from .share import search_share
 
 FILTER_LABELS = {
@@ -77,6 +78,8 @@ def directory_search(request, page):
             "share": search_share(
                 page.title, params, form.taxonomy, shared_search_url(page, params, request)
             ),
+            "document_title": search_title(params, form.taxonomy, page.title),
+            "canonical_query": canonical_query(params),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)

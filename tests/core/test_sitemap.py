@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from home.demo import seed_site
 from meetings.models import MeetingPage
@@ -19,6 +19,7 @@ from tests.factories.meetings import make_group, make_meeting, meetings_index, p
 pytestmark = pytest.mark.django_db
 
 HOST = "https://iswg.example.org"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NAMESPACES = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "xhtml": "http://www.w3.org/1999/xhtml",
@@ -125,11 +126,46 @@ def test_sitemap_lists_a_translated_page_under_its_own_language(site_pages, clie
     assert english.startswith(f"{HOST}/en/") and english in entries
 
 
-def test_translated_page_names_its_translations_as_alternates(site_pages, client, public_host):
+def in_language(page, language):
+    """The page's address under a language's prefix, where it is shown in that language."""
+    return f"{HOST}/{language}/" + page.get_url_parts()[2].split("/", 2)[2]
+
+
+def test_translated_page_names_its_version_in_every_language_as_alternates(
+    site_pages, client, public_host
+):
     entries = sitemap(client)
     english, turkish = address(site_pages["public"]), address(site_pages["public_tr"])
-    assert entries[english] == {"en": english, "tr": turkish}
-    assert entries[turkish] == {"en": english, "tr": turkish}
+    versions = {code: in_language(site_pages["public"], code) for code in LANGUAGES}
+    versions.update({"en": english, "tr": turkish, "x-default": english})
+    assert entries[english] == versions
+    assert entries[turkish] == versions
+
+
+def test_untranslated_page_is_listed_in_every_language(site_pages, client, public_host):
+    entries = sitemap(client)
+    meeting = site_pages["public_meeting"]
+    for code in LANGUAGES:
+        assert in_language(meeting, code) in entries, code
+    assert entries[in_language(meeting, "ps")]["x-default"] == address(meeting)
+
+
+def test_every_address_in_the_sitemap_answers_an_anonymous_visitor(site_pages, client, public_host):
+    entries = sitemap(client)
+    addresses = set(entries) | {href for links in entries.values() for href in links.values()}
+    assert len(addresses) >= len(LANGUAGES) * 6
+    for location in sorted(addresses):
+        response = client.get(location.removeprefix(HOST))
+        assert response.status_code == 200, location
+
+
+def test_seeding_the_site_puts_its_public_host_on_wagtails_site_record(site_pages, settings):
+    settings.SITE_URL = "https://iswg.example.org"
+    seed_site(io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("iswg.example.org", 443)
+    fresh = Page.objects.get(pk=site_pages["public"].pk)  # no site paths cached on it
+    assert fresh.full_url == address(site_pages["public"])
 
 
 @pytest.mark.parametrize("name", ["internal", "ended", "closed", "draft"])
