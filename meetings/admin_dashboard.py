@@ -288,15 +288,18 @@ def add_group_counts(request, summary_items):
                 icon="warning",
                 order=22,
             ),
-            DeskCount(
-                request,
-                text=ngettext(
-                    "%(count)s overdue action point", "%(count)s overdue action points", overdue
-                ),
-                count=overdue,
-                url=open_action_points_url(),
-                icon="tasks",
-                order=21,
-            ),
+            overdue_count(request, overdue, open_action_points_url(), order=21),
         ],
+    )
+
+
+def overdue_count(request, overdue, url, order):
+    """The count of overdue action points at the top of a lead's or a co-chair's home."""
+    return DeskCount(
+        request,
+        text=ngettext("%(count)s overdue action point", "%(count)s overdue action points", overdue),
+        count=overdue,
+        url=url,
+        icon="tasks",
+        order=order,
     )

@@ -4,14 +4,12 @@ import csv
 
 from django.utils.translation import gettext
 
+from iswg_portal.core.dashboard import spreadsheet_safe
 from iswg_portal.core.time import local_today, to_local
 from iswg_portal.core.translation import best_translations
 from meetings.forms import ActionPointFilterForm
 from meetings.models import ActionPoint
 from meetings.queries import live_groups, visible_action_points
-
-# Spreadsheet programs run cells that start with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filtered_action_points(request):
@@ -37,12 +35,6 @@ def filtered_action_points(request):
     if status != ActionPointFilterForm.STATUS_ALL:
         points = points.filter(status=status)
     return form, points.order_by("due_date", "pk")
-
-
-def spreadsheet_safe(value):
-    """The cell's text, made inert if a spreadsheet would take it for a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def write_csv(points, stream, absolute_url):

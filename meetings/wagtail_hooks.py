@@ -1,6 +1,7 @@
 """Admin side of the meetings: action points as snippets, "next meeting" in one action, a group
-lead's desk on the admin home."""
+lead's desk on the admin home and the meetings' part of the co-chairs' overview."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -10,21 +11,29 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import BooleanRadioSelect, Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from iswg_portal.core.middleware import mark_private
+from iswg_portal.core.translated_choices import TranslationKeyFilter
 from meetings.access import may_create_next_meeting
 from meetings.admin_dashboard import add_group_counts, add_group_panels
 from meetings.admin_forms import ActionPointAdminForm
+from meetings.admin_overview import (
+    add_meetings_counts,
+    add_meetings_overview,
+    register_meetings_overview_urls,
+)
 from meetings.audit import register_action_point_log_actions
-from meetings.models import ActionPoint, MeetingPage
+from meetings.models import ActionPoint, MeetingPage, ThematicGroupPage
 from meetings.permissions import ActionPointPermissionPolicy
 from meetings.scheduling import create_next_meeting, existing_next_meeting, next_meeting_draft
+from services_map.models import AgencyPage
 
 
 class OwnGroupActionPointMixin:
@@ -73,6 +82,33 @@ class ProgressNotesPanel(Panel):
             return context
 
 
+class ActionPointFilterSet(WagtailFilterSet):
+    """Status, responsible agency (each once, in the editor's language), none named, due date
+    and group: the filters the co-chairs' overview links to (meetings/admin_overview.py)."""
+
+    responsible_agency = TranslationKeyFilter(
+        label=_("Responsible agency"),
+        queryset=AgencyPage.objects.all(),
+        empty_label=_("All agencies"),
+    )
+    no_agency = django_filters.BooleanFilter(
+        label=_("No responsible agency named"),
+        field_name="responsible_agency",
+        lookup_expr="isnull",
+        widget=BooleanRadioSelect,
+    )
+    due_date = django_filters.DateFromToRangeFilter(
+        label=_("Due date"), widget=DateRangePickerWidget
+    )
+    group = TranslationKeyFilter(
+        label=_("Group"), queryset=ThematicGroupPage.objects.all(), empty_label=_("All groups")
+    )
+
+    class Meta:
+        model = ActionPoint
+        fields = ["status"]
+
+
 class ActionPointViewSet(SnippetViewSet):
     """Action points in the admin: filter by status, due date and group; edit text and status.
     A group lead lists and opens their own groups' action points only."""
@@ -83,7 +119,7 @@ class ActionPointViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["text", "responsible_agency", "due_date", "status", "group"]
-    list_filter = ["status", "due_date"]
+    filterset_class = ActionPointFilterSet
     ordering = ["due_date", "pk"]
     edit_view_class = ActionPointEditView
     delete_view_class = ActionPointDeleteView
@@ -193,3 +229,7 @@ def next_meeting_button(page, user, view_name=None, next_url=None):
 hooks.register("construct_homepage_panels", add_group_panels)
 # After Wagtail's own counts are added (order 0), so that they can be replaced.
 hooks.register("construct_homepage_summary_items", add_group_counts, order=1)
+
+hooks.register("register_admin_urls", register_meetings_overview_urls)
+hooks.register("construct_homepage_panels", add_meetings_overview)
+hooks.register("construct_homepage_summary_items", add_meetings_counts, order=1)

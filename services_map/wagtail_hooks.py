@@ -1,8 +1,8 @@
 """Everything the directory adds to Wagtail, registered in this one module that Wagtail loads:
 its snippets and their permission policy, problem reports' history, the 'confirm still correct'
 action, the co-chairs' report of searches without results, an agency editor's desk on the admin
-home, the checks made before a service page is served, and the history and comparison of the
-facts translations share."""
+home and the directory's part of the co-chairs' overview, the checks made before a service page
+is served, and the history and comparison of the facts translations share."""
 
 from wagtail import hooks
 from wagtail.admin.compare import register_comparison_class
@@ -16,6 +16,11 @@ from .admin.confirm_listing import (
     register_confirm_listing_url,
 )
 from .admin.dashboard import add_agency_counts, add_agency_panels
+from .admin.overview import (
+    add_directory_counts,
+    add_directory_overview,
+    register_overview_urls,
+)
 from .admin.permissions import ProblemReportPermissionPolicy
 from .admin.problem_reports import ProblemReportViewSet
 from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
@@ -49,3 +54,7 @@ hooks.register("register_reports_menu_item", search_miss_report_menu_item)
 hooks.register("construct_homepage_panels", add_agency_panels)
 # After Wagtail's own counts are added (order 0), so that they can be replaced.
 hooks.register("construct_homepage_summary_items", add_agency_counts, order=1)
+
+hooks.register("register_admin_urls", register_overview_urls)
+hooks.register("construct_homepage_panels", add_directory_overview)
+hooks.register("construct_homepage_summary_items", add_directory_counts, order=1)

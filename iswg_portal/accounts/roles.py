@@ -1,7 +1,9 @@
 """The portal's roles, each a Django group (docs/architecture.md, Roles), and what each may do."""
 
 from django.apps import apps as global_apps
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import pgettext_lazy
+from django.views.defaults import permission_denied
 
 MEMBERS = "Members"
 AGENCY_EDITORS = "Agency editors"
@@ -140,3 +142,14 @@ def is_member(user):
 def is_co_chair(user):
     """True for an active co-chair or superuser."""
     return is_member(user) and (user.is_superuser or CO_CHAIRS in role_names(user))
+
+
+class CoChairsOnlyMixin:
+    """A view for co-chairs (and superusers) only: the whole response's figures are theirs to
+    act on; anybody else gets 403 Forbidden, answered here because the admin would turn a
+    raised PermissionDenied into a redirect to its home."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_co_chair(request.user):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)

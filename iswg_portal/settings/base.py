@@ -12,6 +12,7 @@ import dj_database_url
 from django.conf import global_settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -283,11 +284,13 @@ LANGUAGES = [
 # is Kurmanji: such a visitor is sent to /kmr/.
 LANG_INFO.update(
     {
-        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+        # get_language_info() translates "name" through the portal's catalogue, which Django's
+        # lacks for these two: "Peştuca" and "Kürtçe (Kurmancî)" in a Turkish column heading.
+        "ps": {"bidi": True, "code": "ps", "name": gettext_noop("Pashto"), "name_local": "پښتو"},
         "kmr": {
             "bidi": False,
             "code": "kmr",
-            "name": "Kurdish (Kurmanji)",
+            "name": gettext_noop("Kurdish (Kurmanji)"),
             "name_local": "Kurmancî",
         },
         "ku": {"fallback": ["kmr"]},

@@ -241,37 +241,52 @@ def add_agency_counts(request, summary_items):
                 icon="doc-full",
                 order=10,
             ),
-            DeskCount(
+            *listing_counts(
                 request,
-                text=ngettext(
-                    "%(count)s waiting for approval", "%(count)s waiting for approval", waiting
-                ),
-                count=waiting,
-                url=panel,
-                icon="time",
-                order=11,
-            ),
-            DeskCount(
-                request,
-                text=ngettext(
-                    "%(count)s not confirmed for 180 days",
-                    "%(count)s not confirmed for 180 days",
-                    stale,
-                ),
-                count=stale,
-                url=panel,
-                icon="history",
-                order=12,
-            ),
-            DeskCount(
-                request,
-                text=ngettext(
-                    "%(count)s open problem report", "%(count)s open problem reports", reports
-                ),
-                count=reports,
-                url=open_reports_url(),
-                icon="warning",
-                order=13,
+                waiting=waiting,
+                waiting_url=panel,
+                stale=stale,
+                stale_url=panel,
+                reports=reports,
             ),
         ],
     )
+
+
+def listing_counts(request, *, waiting, waiting_url, stale, stale_url, reports):
+    """The counts at the top of a desk of listings (an agency's or the whole directory's):
+    waiting for approval, not confirmed for 180 days, open problem reports."""
+    return [
+        DeskCount(
+            request,
+            text=ngettext(
+                "%(count)s waiting for approval", "%(count)s waiting for approval", waiting
+            ),
+            count=waiting,
+            url=waiting_url,
+            icon="time",
+            order=11,
+        ),
+        DeskCount(
+            request,
+            text=ngettext(
+                "%(count)s not confirmed for 180 days",
+                "%(count)s not confirmed for 180 days",
+                stale,
+            ),
+            count=stale,
+            url=stale_url,
+            icon="history",
+            order=12,
+        ),
+        DeskCount(
+            request,
+            text=ngettext(
+                "%(count)s open problem report", "%(count)s open problem reports", reports
+            ),
+            count=reports,
+            url=open_reports_url(),
+            icon="warning",
+            order=13,
+        ),
+    ]

@@ -4,7 +4,6 @@ with filters and a CSV or XLSX download. Registered from wagtail_hooks.py."""
 
 import django_filters
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -15,13 +14,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
-from iswg_portal.accounts.roles import is_co_chair
+from iswg_portal.accounts.roles import CoChairsOnlyMixin, is_co_chair
 
 from ..models import Province, SearchMiss
 from ..models.forms import provinces_in_order
 from ..search_misses import grouped_misses, iso_week, province_q, report_weeks, week_bounds
 
 URL_NAME = "services_map_search_misses"
+# The province filter's value for searches limited to no province.
+NO_PROVINCE = "none"
 RESULTS_URL_NAME = "services_map_search_misses_results"
 
 
@@ -38,10 +39,15 @@ def language_choices():
 
 
 def province_choices():
-    """Each province as the editor reads its name, in their alphabetical order."""
+    """Each province as the editor reads its name, in their alphabetical order, then the
+    searches limited to none."""
     language = get_language()
     return [
-        (province.slug, province.label_in(language)) for province in provinces_in_order(language)
+        *(
+            (province.slug, province.label_in(language))
+            for province in provinces_in_order(language)
+        ),
+        (NO_PROVINCE, _("No province chosen")),
     ]
 
 
@@ -82,6 +88,8 @@ class SearchMissFilterSet(WagtailFilterSet):
         fields = ["language"]
 
     def filter_province(self, queryset, name, value):
+        if value == NO_PROVINCE:
+            return queryset.filter(provinces="")
         return queryset.filter(province_q(value)) if value else queryset
 
     def filter_week_from(self, queryset, name, value):
@@ -99,15 +107,6 @@ class DifferentSearchesPaginator(WagtailPaginator):
         return ngettext(
             "%(count)s different search", "%(count)s different searches", self.count
         ) % {"count": self.count}
-
-
-class CoChairsOnlyMixin:
-    """Co-chairs (and superusers) only: what people search for is theirs to act on."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_co_chair(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class SearchMissReportView(CoChairsOnlyMixin, ReportView):

@@ -1,6 +1,6 @@
 """A group lead's admin home: their group's next and latest meetings, each once in their
 language, with where each stands, the group's overdue action points and a button to add a
-meeting; never another group's; co-chairs' home unchanged."""
+meeting; never another group's; co-chairs see every group's figures instead."""
 
 from datetime import timedelta
 
@@ -199,10 +199,10 @@ def test_counts_at_the_top_are_the_leads_own(client, world):
     assert "Pages" not in summary and "Images" not in summary
 
 
-def test_co_chairs_home_is_unchanged(client, world):
+def test_a_co_chair_sees_every_group_rather_than_a_groups_desk(client, world):
     html = dashboard(client, UserFactory(role=CO_CHAIRS))
-    assert not html.select(".portal-desk")
-    assert "Pages" in words(html.select_one(".w-summary"))
+    assert not html.select("[id^=group-]")
+    assert html.find(id="meetings-overview-section") is not None
 
 
 def test_the_desk_takes_as_many_queries_whatever_the_number_of_meetings(client, world):

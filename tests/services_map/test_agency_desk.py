@@ -1,5 +1,6 @@
 """An agency editor's admin home: their agency's services, each once in their language, with
-what needs doing, and a button to add a service; nobody else's; co-chairs' home unchanged."""
+what needs doing, and a button to add a service; nobody else's; co-chairs see the whole directory's
+figures instead."""
 
 import datetime
 
@@ -166,11 +167,11 @@ def test_counts_at_the_top_are_the_editors_own(client, world):
     assert "Pages" not in summary and "Images" not in summary
 
 
-def test_co_chairs_home_is_unchanged(client, world):
+def test_a_co_chair_sees_the_whole_directory_rather_than_an_agencys_desk(client, world):
     html = dashboard(client, UserFactory(role=CO_CHAIRS))
-    assert not html.select(".portal-desk")
-    summary = words(html.select_one(".w-summary"))
-    assert "Pages" in summary and "services" not in summary
+    assert not html.select("[id^=agency-]")
+    assert html.find("table", id="coverage") is not None
+    assert "Pages" not in words(html.select_one(".w-summary"))
 
 
 def test_another_agencys_editor_sees_their_own_desk_only(client, world):
