@@ -49,6 +49,7 @@ ROLE_MODEL_PERMISSIONS = {
         ("services_map", "problemreport", ["change", "delete", "view"]),
         ("services_map", "servicecategory", ["add", "change", "delete", "view"]),
         ("services_map", "language", ["add", "change", "delete", "view"]),
+        ("services_map", "helpline", ["add", "change", "delete", "view"]),
         ("services_map", "province", ["change", "view"]),
         ("services_map", "district", ["add", "change", "view"]),
         ("taggit", "tag", ["add", "change", "delete", "view"]),
@@ -89,11 +90,22 @@ def ensure_role_groups(apps=global_apps):
     def permission(app_label, codename):
         return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
+    def exists(app_label, model):
+        # A migration's registry lacks the models made by later migrations: the migration
+        # that makes one runs this again to grant its rights (services_map 0015, helplines).
+        try:
+            apps.get_model(app_label, model)
+        except LookupError:
+            return False
+        return True
+
     groups = {}
     for name in ROLE_GROUPS:
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         for app_label, model, actions in ROLE_MODEL_PERMISSIONS[name]:
+            if not exists(app_label, model):
+                continue
             group.permissions.add(
                 *(permission(app_label, f"{action}_{model}") for action in actions)
             )

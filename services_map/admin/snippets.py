@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from iswg_portal.core.choosers import SnippetChooserViewSetInRequestLanguage
 from iswg_portal.core.translated_choices import TranslationChoiceField, TranslationKeyFilter
 
-from ..models import District, Language, Province, ServiceCategory
+from ..models import District, Helpline, Language, Province, ServiceCategory
 from ..models.forms import ProvinceSelect
 
 
@@ -26,12 +26,17 @@ class ProvinceViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class DistrictFilterSet(WagtailFilterSet):
-    """By province, in the editor's alphabetical order."""
-
-    province = django_filters.ModelChoiceFilter(
+def province_filter():
+    """A filter by province, the provinces in the editor's alphabetical order."""
+    return django_filters.ModelChoiceFilter(
         label=_("Province"), queryset=Province.objects.all(), widget=ProvinceSelect
     )
+
+
+class DistrictFilterSet(WagtailFilterSet):
+    """By province."""
+
+    province = province_filter()
 
     class Meta:
         model = District
@@ -125,7 +130,31 @@ class LanguageViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class HelplineFilterSet(WagtailFilterSet):
+    """By province; Wagtail adds the language filter."""
+
+    province = province_filter()
+
+    class Meta:
+        model = Helpline
+        fields = []
+
+
+class HelplineViewSet(SnippetViewSet):
+    """The helplines of the home page and the print sheets, in each language."""
+
+    model = Helpline
+    icon = "mobile-alt"
+    menu_label = _("Helplines")
+    list_display = ["number", "name", "purpose", "province", "order", "locale"]
+    filterset_class = HelplineFilterSet
+    ordering = ["order", "number"]
+
+    def get_queryset(self, request):
+        return Helpline.objects.select_related("province", "locale")
+
+
 class DirectoryTaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Directory taxonomy")
     menu_icon = "tag"
-    items = (ServiceCategoryViewSet, LanguageViewSet)
+    items = (ServiceCategoryViewSet, LanguageViewSet, HelplineViewSet)

@@ -1,3 +1,4 @@
+from .helplines import Helpline, helplines_for
 from .pages import AgencyPage, ServiceDirectoryPage
 from .problem_reports import ProblemReport, ProblemReportLogEntry
 from .search_misses import SearchMiss
@@ -8,6 +9,7 @@ from .snippets import District, Language, Province, SearchTerm, ServiceCategory
 __all__ = [
     "AgencyPage",
     "District",
+    "Helpline",
     "Language",
     "LegalStatus",
     "ProblemReport",
@@ -23,4 +25,5 @@ __all__ = [
     "ServicePhone",
     "ServicePopulationGroup",
     "ServiceSchedule",
+    "helplines_for",
 ]

@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from services_map.models import (
     AgencyPage,
     District,
+    Helpline,
     Language,
     Province,
     ServiceCategory,
@@ -197,3 +198,25 @@ def service_admin_form(title="Legal aid desk", slug="legal-aid-desk", **location
             "comments": inline_formset([]),
         }
     )
+
+
+def helpline(number, names, order=0, province=None):
+    """A helpline with a translation in each language of `names` ({code: name}), the first
+    made first; return the translations by language code."""
+    made = {}
+    translation_key = None
+    for code, name in names.items():
+        row = Helpline(
+            locale=Locale.objects.get(language_code=code),
+            number=number,
+            name=name,
+            purpose=f"{name}: when to call.",
+            order=order,
+            province=province,
+        )
+        if translation_key is not None:
+            row.translation_key = translation_key
+        row.save()
+        translation_key = row.translation_key
+        made[code] = row
+    return made

@@ -6,7 +6,7 @@ from home.demo import seed_site
 from iswg_portal.accounts.demo import place_demo_accounts, seed_accounts
 from meetings.demo import seed_meetings
 from meetings.models import ThematicGroupPage
-from services_map.demo import seed_directory
+from services_map.demo import seed_directory, seed_helplines
 from services_map.models import AgencyPage
 from services_map.reference_data import seed_directory_page, seed_places
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         seed_directory_page(self.stdout)
         seed_accounts(self.stdout)
         seed_directory(self.stdout)
+        seed_helplines(self.stdout)
         seed_meetings(self.stdout)
         place_demo_accounts(
             self.stdout,
