@@ -229,7 +229,8 @@ def print_page_style(request):
         [css_string(before), "counter(page)", css_string(between), "counter(pages)"]
         + [css_string(after)]
     )
-    header = css_string(f"{heading} · {today}")
+    # Each part isolated, so a Latin place name and an Arabic date keep their own order.
+    header = css_string(f"\u2068{heading}\u2069 · \u2068{today}\u2069")
     css = (
         "@page {\n"
         "  margin: 11mm 9mm;\n"

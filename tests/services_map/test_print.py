@@ -370,7 +370,7 @@ def test_page_style_heads_each_page_with_the_place_and_numbers_the_pages(client,
     assert response["Content-Type"] == "text/css; charset=utf-8"
     css = response.content.decode()
     today = timezone.localdate()
-    assert '@top-center { content: "Buca, İzmir · ' in css
+    assert '@top-center { content: "\u2068Buca, İzmir\u2069 · \u2068' in css
     assert str(today.year) in css
     assert '@bottom-center { content: "Sayfa " counter(page) " / " counter(pages) ""; }' in css
 
