@@ -67,11 +67,13 @@ def sheet_heading(params):
 
 
 def attach_schedules(services):
-    """Each service's weekly hours in one query for the whole sheet."""
+    """Each service's weekly hours in one query for the whole sheet: `print_hours` in the
+    active language, and the rows themselves as `print_schedules`."""
     by_service = {service.pk: [] for service in services}
     for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
         "weekday", "opens_at"
     ):
         by_service[schedule.page_id].append(schedule)
     for service in services:
+        service.print_schedules = by_service[service.pk]
         service.print_hours = compact_hours(by_service[service.pk])

@@ -78,6 +78,7 @@ SERVICE_FACTS = SharedFacts(
         "end_date",
         "is_internal",
         "is_protection_sensitive",
+        "serves_whole_province",
         "email",
         "website",
         "whatsapp",

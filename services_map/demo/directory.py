@@ -212,6 +212,7 @@ def seed_service(agency, entry, kind, complaints, context):
         **season_dates(entry.get("season"), today),
         is_internal=entry.get("internal", False),
         is_protection_sensitive=entry.get("protection_sensitive", False),
+        serves_whole_province=entry.get("serves_whole_province", False),
         email=entry.get("email", ""),
         whatsapp=entry.get("whatsapp", ""),
         last_verified=today - datetime.timedelta(days=entry.get("verified", 30)),

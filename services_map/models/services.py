@@ -236,6 +236,16 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
             "'call first' and your phone numbers instead of the address and map."
         ),
     )
+    serves_whole_province = models.BooleanField(
+        _("serves the whole province"),
+        default=False,
+        help_text=_(
+            "Tick when people from every district of the province come to this place, e.g. "
+            "registration at the migration directorate or the Bar's legal aid: the printed "
+            "sheet of each district of the province then lists it after the district's own "
+            "services."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("web page"), blank=True)
     whatsapp = models.CharField(
@@ -316,6 +326,7 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
             heading=_("Visibility"),
         ),
         SharedInlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        SharedFieldPanel("serves_whole_province"),
         SharedInlinePanel("schedules", heading=_("Opening hours"), label=_("Opening period")),
     ]
     contact_panels = [

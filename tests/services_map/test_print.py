@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from services_map.models import ServicePage
@@ -57,7 +58,7 @@ def test_print_sheet_is_titled_with_the_place(client, buca_desk):
 
 def test_print_sheet_shows_address_phone_and_hours(client, buca_desk):
     html = text_of(client.get(PRINT_URL, in_district("Buca")))
-    assert "Atatürk Caddesi No: 1, Buca, İzmir" in html
+    assert "Atatürk Caddesi No: 1, Buca, İzmir" in strip_tags(html)
     assert "+90 232 449 44 30" in html
     assert "Mon–Fri" in html
     assert "09:00–17:00" in html
@@ -65,7 +66,7 @@ def test_print_sheet_shows_address_phone_and_hours(client, buca_desk):
 
 def test_each_service_has_a_qr_code_of_its_page(client, buca_desk):
     html = client.get(PRINT_URL, in_district("Buca")).content.decode()
-    assert html.count('<svg class="qr-code"') == 1
+    assert html.count('<figure class="print-entry__qr">') == 1
     assert f"http://testserver{buca_desk.get_url()}" in html
 
 
@@ -205,7 +206,7 @@ def test_print_sheet_lists_at_most_its_limit_and_says_so(client, asam, monkeypat
     for name in ("Alpha desk", "Beta desk", "Gamma desk"):
         build.service(asam, name, place=("izmir", "Buca"))
     html = text_of(client.get(PRINT_URL, {"province": "izmir", "sort": "name"}))
-    assert html.count('<svg class="qr-code"') == 2
+    assert html.count('<figure class="print-entry__qr">') == 2
     assert "Alpha desk" in html
     assert "Beta desk" in html
     assert "Gamma desk" not in html
@@ -254,3 +255,181 @@ def test_search_page_without_a_place_links_to_the_province_chooser(client, direc
     chooser = text_of(client.get(link.replace("&amp;", "&")))
     assert "Choose the province to print" in chooser
     assert '<input type="hidden" name="q" value="refugee">' in chooser
+
+
+# --- A district's sheet and the services of its whole province -------------------------------
+
+
+@pytest.fixture
+def registration(asam):
+    """Registration in Konak, where every district of İzmir comes to."""
+    return build.service(
+        asam,
+        "Registration and protection applications",
+        place=("izmir", "Konak"),
+        phones=("+90 232 445 06 20",),
+        serves_whole_province=True,
+    )
+
+
+def test_district_sheet_lists_the_province_wide_services_after_its_own(
+    client, buca_desk, konak_clinic, registration
+):
+    html = strip_tags(text_of(client.get(PRINT_URL, in_district("Buca"))))
+    heading = "Also for Buca, İzmir: services for the whole province"
+    assert html.index("Refugee Support Desk") < html.index(heading)
+    assert html.index(heading) < html.index("Registration and protection applications")
+    # A service of another district that does not serve the whole province stays off.
+    assert "Migrant Health Centre Basmane" not in html
+
+
+def test_district_sheet_leaves_out_other_provinces_services(client, asam, buca_desk):
+    build.service(
+        asam, "Registration in Muğla", place=("mugla", "Menteşe"), serves_whole_province=True
+    )
+    html = text_of(client.get(PRINT_URL, in_district("Buca")))
+    assert "Registration in Muğla" not in html
+    assert "services for the whole province" not in html
+
+
+def test_province_wide_service_located_in_the_district_is_listed_once(client, asam):
+    build.service(asam, "Bar legal aid", place=("izmir", "Buca"), serves_whole_province=True)
+    html = text_of(client.get(PRINT_URL, in_district("Buca")))
+    assert html.count("Bar legal aid</h3>") == 1
+    assert "services for the whole province" not in html
+
+
+def test_province_wide_services_keep_the_sheets_other_filters(client, asam, registration):
+    arabic = build.language("ar", "Arabic")
+    build.service(
+        asam,
+        "Cash assistance",
+        place=("izmir", "Konak"),
+        languages=[arabic],
+        serves_whole_province=True,
+    )
+    html = text_of(client.get(PRINT_URL, {**in_district("Buca"), "language": "ar"}))
+    assert "Cash assistance" in html
+    assert "Registration and protection applications" not in html
+
+
+def test_province_sheet_has_no_province_wide_section(client, buca_desk, registration):
+    html = text_of(client.get(PRINT_URL, {"province": "izmir"}))
+    assert "Registration and protection applications" in html
+    assert "services for the whole province" not in html
+
+
+def test_serving_the_whole_province_is_a_fact_every_translation_takes_from_the_source(
+    client, registration
+):
+    translation = registration.copy_for_translation(
+        Locale.objects.get(language_code="tr"), copy_parents=True
+    )
+    translation.title = "Kayıt ve koruma başvuruları"
+    translation.serves_whole_province = False
+    translation.save_revision().publish()
+    assert ServicePage.objects.get(pk=translation.pk).serves_whole_province is True
+    html = text_of(client.get("/tr/services/print/", in_district("Buca")))
+    assert "Kayıt ve koruma başvuruları" in html
+
+
+# --- What the sheet carries besides the services ------------------------------------------
+
+
+def test_sheet_lists_the_regions_helplines_and_its_provinces_own(client, buca_desk):
+    build.helpline("112", {"en": "Emergency", "tr": "Acil Çağrı"}, order=10)
+    build.helpline("153", {"en": "İzmir municipality"}, order=50, province=build.province("izmir"))
+    build.helpline("444 48 48", {"en": "Muğla municipality"}, province=build.province("mugla"))
+    html = text_of(client.get(PRINT_URL, in_district("Buca")))
+    assert '<bdi class="print-number" dir="ltr">112</bdi> <span>Emergency</span>' in html
+    assert "İzmir municipality" in html
+    assert "Muğla municipality" not in html
+
+
+def test_sheet_has_a_qr_code_of_the_same_search_on_the_portal(client, directory, buca_desk):
+    from services_map.public.qr import qr_path
+
+    html = client.get(PRINT_URL, {**in_district("Buca"), "free": "1"}).content.decode()
+    figure = re.search(r'<figure class="print-sheet__search">(.*?)</figure>', html, re.S).group(1)
+    assert 'aria-label="QR code of this list on the portal"' in figure
+    district = in_district("Buca")["district"]
+    _size, path = qr_path(f"http://testserver/en/services/?district={district}&free=1")
+    assert f'd="{path}"' in figure
+
+
+def test_sheet_has_a_print_button_that_needs_its_script(client, buca_desk):
+    html = client.get(PRINT_URL, in_district("Buca")).content.decode()
+    assert '<button type="button" data-print hidden>Print this sheet</button>' in html
+    assert 'src="/static/js/print-button.js" defer' in html
+
+
+def test_page_style_heads_each_page_with_the_place_and_numbers_the_pages(client, buca_desk):
+    html = client.get("/tr/services/print/", in_district("Buca")).content.decode()
+    link = re.search(r'<link rel="stylesheet" href="([^"]+)" media="print">\s*<script', html)
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    css = response.content.decode()
+    today = timezone.localdate()
+    assert '@top-center { content: "\u2068Buca, İzmir\u2069 · \u2068' in css
+    assert str(today.year) in css
+    assert '@bottom-center { content: "Sayfa " counter(page) " / " counter(pages) ""; }' in css
+
+
+def test_page_style_escapes_what_would_end_its_string(client, buca_desk):
+    from services_map.public.print_sheet import css_string
+
+    assert css_string('Bad "place"\\ \n') == '"Bad \\22 place\\22 \\5c  \\a "'
+
+
+# --- Two languages on one sheet ------------------------------------------------------------
+
+
+def test_two_language_sheet_prints_each_service_in_both_languages(client, buca_desk):
+    from tests.factories.meetings import translate
+
+    translate(buca_desk, "tr", title="Mülteci Destek Masası", summary="Bilgi ve yönlendirme.")
+    translate(buca_desk, "ar", title="مكتب دعم اللاجئين", summary="معلومات وإحالة.")
+    html = text_of(client.get("/tr/services/print/", {**in_district("Buca"), "also": "ar"}))
+    assert "Mülteci Destek Masası" in html
+    assert '<p class="print-entry__title">مكتب دعم اللاجئين</p>' in html
+    assert "معلومات وإحالة." in html
+    assert 'class="print-entry__about print-entry__about--also" lang="ar" dir="rtl"' in html
+    # Labels and days in both languages, the number once.
+    assert 'Adres <span lang="ar" dir="rtl">العنوان</span>' in html
+    assert html.count("+90 232 449 44 30") == 1
+
+
+def test_one_language_sheet_offers_the_two_language_sheets(client, buca_desk):
+    html = client.get("/tr/services/print/", in_district("Buca")).content.decode()
+    district = in_district("Buca")["district"]
+    assert f'href="?district={district}&amp;also=ar" hreflang="ar"' in html
+    assert f'href="?district={district}&amp;also=fa" hreflang="fa"' in html
+
+
+@pytest.mark.parametrize("also", ["xx", "tr", "<script>", "ar" * 40])
+def test_an_unknown_or_same_second_language_prints_one_language(client, buca_desk, also):
+    response = client.get("/tr/services/print/", {**in_district("Buca"), "also": also})
+    assert response.status_code == 200
+    assert "print-entry__about--also" not in response.content.decode()
+
+
+def test_two_language_sheet_query_count_does_not_grow_with_the_number_of_services(client, asam):
+    from tests.factories.meetings import translate
+
+    for district_name, count in (("Konak", 1), ("Buca", 6)):
+        for n in range(count):
+            service = build.service(
+                asam,
+                f"{district_name} service {n}",
+                place=("izmir", district_name),
+                schedules=build.weekdays(),
+                phones=("0232 000 00 01", "0232 000 00 02"),
+            )
+            translate(service, "ar", title=f"خدمة {n}")
+    build.service(asam, "Registration", place=("izmir", "Bornova"), serves_whole_province=True)
+    build.service(asam, "Legal aid", place=("izmir", "Bayraklı"), serves_whole_province=True)
+    konak = {**in_district("Konak"), "also": "ar"}
+    buca = {**in_district("Buca"), "also": "ar"}
+    count_queries(client, konak)
+    count_queries(client, buca)
+    assert count_queries(client, buca) == count_queries(client, konak)
