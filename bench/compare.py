@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve()
 RESULT_ID = re.compile(r'<li class="directory-result" id="service-(\d+)"')
@@ -72,6 +73,32 @@ def worker_seed(args):
     call_command("migrate", verbosity=0)
     bench.seed(args.services, random.Random(args.seed))
     call_command("analyze_directory", verbosity=0)
+
+
+def worker_migrate(args):
+    """Bring a copy of the first checkout's database to this checkout's migrations; on
+    PostgreSQL rewrite the search index table, so that an index just made on it is used at
+    once (see bench/README.md)."""
+    import logging
+
+    bench = checkout_bench(args.checkout)
+    bench.setup_django(args.db)
+    logging.disable(logging.INFO)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    tidy_search_index()
+
+
+def tidy_search_index():
+    """On PostgreSQL, VACUUM FULL ANALYZE the search index table: an index built on a table
+    whose rows were updated is used only by transactions that start after every transaction
+    then running has ended, which on a shared server can take long."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM FULL ANALYZE wagtailsearch_indexentry")
 
 
 def worker_measure(args):
@@ -210,6 +237,26 @@ def databases(args):
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def copy_database(args, source, target):
+    """Copy the seeded database `source` to `target` (a file, or PostgreSQL's template copy)."""
+    if args.database != "postgres":
+        shutil.copyfile(source, target)
+        return
+    import psycopg
+    from psycopg import sql
+
+    def name(url):
+        return urlsplit(url).path.lstrip("/")
+
+    with psycopg.connect(args.pg_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name(target))))
+        admin.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name(target)), sql.Identifier(name(source))
+            )
+        )
+
+
 def percentile(values, fraction):
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -221,8 +268,13 @@ def compare(args):
     checkouts = [Path(args.a).resolve(), Path(args.b).resolve()]
     with databases(args) as dbs:
         if not args.reuse:
-            for checkout, db in zip(checkouts, dbs, strict=True):
+            for side, (checkout, db) in enumerate(zip(checkouts, dbs, strict=True)):
                 started = time.perf_counter()
+                if side == 1 and args.seed_once:
+                    copy_database(args, dbs[0], db)
+                    run_worker(checkout, "migrate", db, args)
+                    print(f"Copied A's database to {db}, migrated with {checkout}.")
+                    continue
                 run_worker(checkout, "seed", db, args)
                 print(f"Seeded {db} with {checkout} in {time.perf_counter() - started:.0f} s.")
         merged = [{}, {}]
@@ -313,6 +365,12 @@ def parse_args():
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per turn")
     parser.add_argument("--pages", type=int, default=3, help="result pages compared")
     parser.add_argument("--only", action="append", help="searches whose label has this text")
+    parser.add_argument(
+        "--seed-once",
+        action="store_true",
+        help="seed A's database only and give B a copy, migrated with B's code (faster; both "
+        "checkouts must seed the same data)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the two databases")
     parser.add_argument(
         "--reuse",
@@ -320,7 +378,7 @@ def parse_args():
         metavar=("DB_A", "DB_B"),
         help="measure databases kept by --keep: SQLite paths or PostgreSQL URLs",
     )
-    parser.add_argument("--worker", choices=["seed", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["seed", "migrate", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--checkout", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -334,6 +392,8 @@ def main():
     args = parse_args()
     if args.worker == "seed":
         worker_seed(args)
+    elif args.worker == "migrate":
+        worker_migrate(args)
     elif args.worker == "measure":
         worker_measure(args)
     else:
