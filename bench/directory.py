@@ -1,7 +1,7 @@
 """Benchmark of the directory search page, on SQLite or PostgreSQL.
 
 Seeds N services into a throwaway database (a SQLite file, or a PostgreSQL database created on
-the server given by --pg-url and dropped at the end), then requests 32 representative searches
+the server given by --pg-url and dropped at the end), then requests 36 representative searches
 (words in several languages, facets, both, far pages, distance) through the full Django/Wagtail
 stack and prints, for each, the number of services found, the p50 and p95 server time and the
 SQL queries of one page, marking the rows over budget. Then the print sheet
@@ -440,6 +440,10 @@ def searches():
         ("tr place + need: izmir doktor", "tr", {"q": "izmir doktor"}),
         ("ar place + need: إزمير طبيب", "ar", {"q": "إزمير طبيب"}),
         ("en typo: hosptal", "en", {"q": "hosptal"}),
+        ("en three words: free legal counselling", "en", {"q": "free legal counselling"}),
+        ("ar article, 3 words: الدعم النفسي للأطفال", "ar", {"q": "الدعم النفسي للأطفال"}),
+        ("en concept: kizilaykart", "en", {"q": "kizilaykart"}),
+        ("tr concept, 2 words: iş bulma", "tr", {"q": "iş bulma"}),
         (
             "tr words + filters + distance",
             "tr",
@@ -586,6 +590,11 @@ def parse_args():
     parser.add_argument(
         "--print-only", action="store_true", help="measure the print sheet only, not the searches"
     )
+    parser.add_argument(
+        "--searches-only",
+        action="store_true",
+        help="measure the searches only, not the print sheet",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and say where")
     parser.add_argument(
         "--reuse",
@@ -679,25 +688,31 @@ def run(args, database):
         )
         print(f"cold p95 (first request of each search): {percentile(all_cold, 0.95):.1f} ms")
         print()
-    print(
-        f"{'print sheet':38} {'cold':>7} {'p50':>7} {'p95':>7} {'p95 cpu':>8} {'queries':>8} "
-        f"{'KB':>7}"
-    )
-    for label, query in print_sheets():
-        url = f"/en/services/print/{query}"
-        cold, times, cpu_times, queries = measure(client, url, args.repeat)
-        print(
-            f"{label:38} {cold:7.1f} {statistics.median(times):7.1f} "
-            f"{percentile(times, 0.95):7.1f} {percentile(cpu_times, 0.95):8.1f} {queries:8d} "
-            f"{measure.last_size / 1000:7.1f}",
-            flush=True,
-        )
+    if not args.searches_only:
+        measure_print_sheets(client, args.repeat)
     print(
         f"\nLoad average {load_before:.1f} before the measurements, {os.getloadavg()[0]:.1f} "
         f"after, on {os.cpu_count()} processors: above their number, wall-clock times include "
         "waiting for a processor."
     )
     connection.close()
+
+
+def measure_print_sheets(client, repeat):
+    """Time, queries and size of the print sheet for the whole region, a province, a district."""
+    print(
+        f"{'print sheet':38} {'cold':>7} {'p50':>7} {'p95':>7} {'p95 cpu':>8} {'queries':>8} "
+        f"{'KB':>7}"
+    )
+    for label, query in print_sheets():
+        url = f"/en/services/print/{query}"
+        cold, times, cpu_times, queries = measure(client, url, repeat)
+        print(
+            f"{label:38} {cold:7.1f} {statistics.median(times):7.1f} "
+            f"{percentile(times, 0.95):7.1f} {percentile(cpu_times, 0.95):8.1f} {queries:8d} "
+            f"{measure.last_size / 1000:7.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -82,8 +82,11 @@ def spoken_language_label(code, name, native_name, visitor_code):
 class Taxonomy:
     """Vocabularies of the directory as plain data, labelled for one language."""
 
-    def __init__(self, data):
+    def __init__(self, data, snapshot_key=None):
         self.__dict__.update(data)
+        # Names this snapshot (its version and language) for what is built from it once per
+        # process, such as the index of place names (search/places.py); None: build afresh.
+        self.snapshot_key = snapshot_key
         self.province_by_slug = {p["slug"]: p for p in self.provinces}
         self.district_by_id = {d["id"]: d for d in self.districts}
         self.language_by_code = {lang["code"]: lang for lang in self.languages}
@@ -126,7 +129,7 @@ def taxonomy_for(locale):
         with translation.override(locale.language_code):
             data = build_snapshot(locale)
         cache.set(key, data, CACHE_SECONDS)
-    return Taxonomy(data)
+    return Taxonomy(data, snapshot_key=key)
 
 
 def place_data(row, language_code):

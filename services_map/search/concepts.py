@@ -32,10 +32,12 @@ _local = {}
 class ConceptIndex:
     """Every category term as the keys of its words, looked up by any key of any word."""
 
-    def __init__(self, terms, words=None):
+    def __init__(self, terms, words=None, version=None):
         # terms: [(slug, (frozenset of keys, ...)), ...]; words: {folded word: [slugs]} of the
         # terms' words, which the typo tolerance knows as well as the services' own words.
         self.terms = terms
+        # The directory cache version the index was built under (None: not from the cache).
+        self.version = version
         self.word_slugs = words or {}
         self.words = frozenset(self.word_slugs)
         self.by_key = {}
@@ -141,7 +143,7 @@ def concept_index():
         if built is None:
             built = build_terms()
             cache.set(key, built, CACHE_SECONDS)
-        index = ConceptIndex(*built)
+        index = ConceptIndex(*built, version=version)
         _local.clear()
         _local[version] = index
     return index

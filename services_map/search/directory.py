@@ -2,8 +2,6 @@
 
 import math
 from dataclasses import replace
-from functools import reduce
-from operator import or_
 from types import SimpleNamespace
 
 from django.db.models import (
@@ -38,7 +36,7 @@ from ..models import (
 )
 from ..taxonomy import taxonomy_for
 from .concepts import concept_index
-from .facets import FacetCountingMixin, serves_everyone
+from .facets import MISSING, FacetCountingMixin, serves_everyone
 from .places import find_places
 from .text import (
     MAX_QUERY_WORDS,
@@ -48,7 +46,7 @@ from .text import (
     padded_name,
     score,
     text_match,
-    word_condition,
+    words_conditions,
 )
 
 # At most this many "did you mean" and category ideas when the words found nothing.
@@ -81,12 +79,15 @@ class DirectorySearch(FacetCountingMixin):
             if self.places:
                 # "في إزمير", "li Izmirê": with the place gone, "in" asks for nothing.
                 others = [word for word in others if fold_word(word) not in STOP_WORDS]
-            self.words = analyse_query(others, concepts.words) if others else []
+            self.words = analyse_query(others, concepts.words, concepts.version) if others else []
             found, related = concepts.match([word.keys for word in self.words])
             for word, slugs, nearby in zip(self.words, found, related, strict=True):
                 word.concepts = slugs
                 word.related = nearby
         self._mode = None
+        self._word_conditions = {}
+        self._search_cache_key = None
+        self._cached_search = MISSING
 
     # --- Who may see what -------------------------------------------------------------------
 
@@ -193,14 +194,21 @@ class DirectorySearch(FacetCountingMixin):
             )
         raise ValueError(name)
 
-    def word_conditions(self):
-        return [word_condition(word, self.taxonomy) for word in self.words]
+    def word_conditions(self, match_all):
+        """The conditions of the query's words, built once per search for each mode."""
+        if match_all not in self._word_conditions:
+            self._word_conditions[match_all] = words_conditions(
+                self.words, self.taxonomy, every=match_all
+            )
+        return self._word_conditions[match_all]
 
     def mode(self):
         """(in_places, match_all): whether a service must be in the places the query names, and
         whether it must match every query word. Strict when anything matches so; else keeping
         the place and matching any word, then anywhere with every word, then anywhere with any
         word: something near is better than nothing (the page says what was loosened)."""
+        if self._mode is None:
+            self._mode = self.cached_mode()
         if self._mode is None:
             several = len(self.words) > 1
             tries = [(True, True)] + [(True, False)] * several
@@ -230,13 +238,8 @@ class DirectorySearch(FacetCountingMixin):
         qs = self.listed()
         if self.places and in_places:
             qs = qs.filter(self.places_q())
-        if self.words:
-            conditions = self.word_conditions()
-            if match_all:
-                for condition in conditions:
-                    qs = qs.filter(condition)
-            else:
-                qs = qs.filter(reduce(or_, conditions))
+        for condition in self.word_conditions(match_all) if self.words else ():
+            qs = qs.filter(condition)
         for name in self.params.active_filters():
             if name != skip:
                 qs = qs.filter(self.filter_q(name))

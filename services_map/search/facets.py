@@ -33,6 +33,9 @@ CategoryLink = ServicePage.categories.through
 # The population group of services anyone may come to; a service with no group at all is
 # taken to be for everyone too.
 EVERYONE = "all"
+CACHE_SECONDS = 60 * 60
+# Not looked up in the cache yet (None is a lookup that found nothing).
+MISSING = object()
 
 
 def serves_everyone():
@@ -162,33 +165,54 @@ class FacetCountingMixin:
             group_counts[slug] = group_counts.get(slug, 0) + everyone
         return counts
 
+    def search_cache_key(self):
+        """The shared cache's key of what this search works out before its page: the facet
+        counts and how many of the words a service must match (DirectorySearch.mode). Both
+        stay true until a service opens or closes (open-now counts change only then), the day
+        changes or anything is published (a new directory version)."""
+        if self._search_cache_key is None:
+            p = self.params
+            fingerprint = (
+                current_version(),
+                self.locale.pk,
+                self.is_member,
+                p.q,
+                p.categories,
+                p.provinces,
+                p.districts,
+                p.languages,
+                p.groups,
+                p.free,
+                p.wheelchair,
+                p.open_now,
+                self.now.date(),
+                self.taxonomy.last_opening_change(self.now),
+            )
+            digest = hashlib.sha256(repr(fingerprint).encode()).hexdigest()
+            self._search_cache_key = f"directory-search:{digest}"
+        return self._search_cache_key
+
+    def cached_search(self):
+        """This search's entry in the shared cache ({"counts", "mode"}), or None; read once."""
+        if self._cached_search is MISSING:
+            self._cached_search = cache.get(self.search_cache_key())
+        return self._cached_search
+
+    def cached_mode(self):
+        """The mode a search with the same words and filters found earlier, or None."""
+        entry = self.cached_search()
+        return tuple(entry["mode"]) if entry and entry["mode"] else None
+
     def cached_facet_counts(self):
-        """Facet counts from the shared cache when the same search ran earlier today, no
-        service opened or closed since (open-now counts change only then) and nothing was
-        published since."""
-        p = self.params
-        fingerprint = (
-            current_version(),
-            self.locale.pk,
-            self.is_member,
-            p.q,
-            p.categories,
-            p.provinces,
-            p.districts,
-            p.languages,
-            p.groups,
-            p.free,
-            p.wheelchair,
-            p.open_now,
-            self.now.date(),
-            self.taxonomy.last_opening_change(self.now),
-        )
-        key = "directory-facets:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
-        counts = cache.get(key)
-        if counts is None:
+        """Facet counts from the shared cache when the same search ran earlier, else counted
+        and kept there together with the search's mode."""
+        entry = self.cached_search()
+        if entry is None:
             counts = self.facet_counts()
-            cache.set(key, counts, 60 * 60)
-        return counts
+            entry = {"counts": counts, "mode": self.mode() if self.words else None}
+            cache.set(self.search_cache_key(), entry, CACHE_SECONDS)
+            self._cached_search = entry
+        return entry["counts"]
 
     def facets(self, counts):
         """Facet options with labels in the visitor's language, most useful first."""

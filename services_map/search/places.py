@@ -162,4 +162,23 @@ def find_places(words, taxonomy):
     left for the text search, read from a Taxonomy snapshot."""
     if not words:
         return (), list(words)
-    return PlaceIndex(taxonomy.provinces, taxonomy.districts).find_places(words)
+    return place_index(taxonomy).find_places(words)
+
+
+# Place indexes built in this process, by taxonomy snapshot: a snapshot never changes, a new
+# directory version makes a new one.
+_indexes = {}
+MAX_INDEXES = 32
+
+
+def place_index(taxonomy):
+    """The PlaceIndex of a Taxonomy snapshot, built once per snapshot in each process."""
+    key = taxonomy.snapshot_key
+    index = _indexes.get(key) if key is not None else None
+    if index is None:
+        index = PlaceIndex(taxonomy.provinces, taxonomy.districts)
+        if key is not None:
+            if len(_indexes) >= MAX_INDEXES:
+                _indexes.clear()
+            _indexes[key] = index
+    return index

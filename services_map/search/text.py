@@ -7,13 +7,15 @@ can be the database backend (SQLite FTS5, PostgreSQL full text) or Elasticsearch
 chosen in WAGTAILSEARCH_BACKENDS.
 """
 
+import hashlib
 import string
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Concat
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import And, Or, PlainText
 
 from iswg_portal.core.analysis import fold_word, query_terms, word_keys
 from iswg_portal.core.text import fold_for_search
@@ -29,6 +31,9 @@ TYPO_MIN_LENGTH = 5
 TYPO_MAX_LENGTH = 20
 # Without a database-backed result set (Elasticsearch), this many matches are kept.
 MAX_BACKEND_RESULTS = 5000
+# How long the typo fixes of a word stay in the shared cache, at most (a new directory version
+# forgets them sooner).
+TYPO_CACHE_SECONDS = 60 * 60
 
 # What a query word is worth to a service: in its name or agency's name, through one of the
 # service's categories (a term people use for it), anywhere in its text.
@@ -77,34 +82,54 @@ def one_edit_variants(word):
     return variants
 
 
-def expand_words(words, vocabulary=frozenset()):
+def expand_words(words, vocabulary=frozenset(), version=None):
     """For each folded query word, the words to look for: itself, and, when neither the
     directory nor `vocabulary` (the category terms' words) contains it and it is long enough,
-    their words one typo away. One query, none when the category terms know every word."""
-    candidates = {}
-    for word in words:
-        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and word not in vocabulary:
-            candidates[word] = one_edit_variants(word)
-    known = set()
-    if candidates:
-        lookup = set(candidates) | set().union(*candidates.values())
-        known = set(SearchTerm.objects.filter(word__in=lookup).values_list("word", flat=True))
-        known |= lookup & vocabulary
-    expanded = []
-    for word in words:
-        if word in candidates and word not in known:
-            fixes = sorted(candidates[word] & known)
-            expanded.append([word, *fixes])
-        else:
-            expanded.append([word])
-    return expanded
+    their words one typo away. At most one query, none when the category terms know every
+    word. With `version`, the directory cache version `vocabulary` belongs to, the fixes are
+    kept in the shared cache under it: the directory's words change only with a new version
+    (services_map/signals.py)."""
+    candidates = [
+        word
+        for word in dict.fromkeys(words)
+        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and word not in vocabulary
+    ]
+    fixes = {}
+    if candidates and version is None:
+        fixes = typo_fixes(candidates, vocabulary)
+    elif candidates:
+        keys = {word: typo_cache_key(version, word) for word in candidates}
+        cached = cache.get_many(keys.values())
+        fixes = {word: cached[key] for word, key in keys.items() if key in cached}
+        missing = [word for word in candidates if word not in fixes]
+        if missing:
+            found = typo_fixes(missing, vocabulary)
+            cache.set_many({keys[word]: found[word] for word in missing}, TYPO_CACHE_SECONDS)
+            fixes.update(found)
+    return [[word, *fixes.get(word, ())] for word in words]
 
 
-def analyse_query(typed, vocabulary=frozenset()):
+def typo_cache_key(version, word):
+    """The shared cache's key of a word's typo fixes under a directory version."""
+    digest = hashlib.sha256(word.encode()).hexdigest()
+    return f"directory-typos:{version}:{digest}"
+
+
+def typo_fixes(words, vocabulary):
+    """For each word the directory does not know, the known words one typo away, sorted; an
+    empty list for a word the directory knows. One query."""
+    variants = {word: one_edit_variants(word) for word in words}
+    lookup = set(words).union(*variants.values())
+    known = set(SearchTerm.objects.filter(word__in=lookup).values_list("word", flat=True))
+    known |= lookup & vocabulary
+    return {word: [] if word in known else sorted(variants[word] & known) for word in words}
+
+
+def analyse_query(typed, vocabulary=frozenset(), version=None):
     """The QueryWords of the words of a query as typed (places already taken out), without the
-    words that carry no need, typos forgiven."""
+    words that carry no need, typos forgiven (see expand_words for `version`)."""
     typed = query_terms(" ".join(typed), MAX_QUERY_WORDS)
-    spellings = expand_words([fold_word(word) for word in typed], vocabulary)
+    spellings = expand_words([fold_word(word) for word in typed], vocabulary, version)
     words = []
     for word, (folded_word, *fixes) in zip(typed, spellings, strict=True):
         keys = set(word_keys(word))
@@ -126,14 +151,29 @@ def remember_words(*texts):
 def text_match(word, queryset):
     """The primary keys of services in `queryset` whose text has one of the word's keys, as a
     subquery when the backend is database-backed so nothing is loaded into Python."""
+    return texts_match([word], queryset)
+
+
+def texts_match(words, queryset, *, every=True):
+    """The primary keys of services in `queryset` whose text has one of the keys of every word
+    (or, with every=False, of any word): one search of the backend however many words."""
     backend = get_search_backend()
-    terms = [PlainText(key) for key in sorted(word.keys)]
-    query = terms[0] if len(terms) == 1 else Or(terms)
+    if every:
+        parts = [_any_key(word.keys) for word in words]
+        query = parts[0] if len(parts) == 1 else And(parts)
+    else:
+        query = _any_key(frozenset().union(*(word.keys for word in words)))
     results = backend.search(query, queryset, order_by_relevance=False)
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
-        return get_queryset().values("pk")
+        return get_queryset().order_by().values("pk")
     return [obj.pk for obj in results[:MAX_BACKEND_RESULTS]]
+
+
+def _any_key(keys):
+    """The backend query of a text with any of these search keys."""
+    terms = [PlainText(key) for key in sorted(keys)]
+    return terms[0] if len(terms) == 1 else Or(terms)
 
 
 def in_categories(category_ids):
@@ -149,13 +189,45 @@ def concept_ids(word, taxonomy):
     return taxonomy.category_ids_for(sorted(word.concepts))
 
 
+def text_or_categories(text_pks, category_ids):
+    """The condition of a service among `text_pks` or in one of the categories: one `IN` over
+    the union of both, which the database answers as one set instead of testing an `OR` of
+    two subqueries for every listed service."""
+    if not category_ids:
+        return Q(pk__in=text_pks)
+    in_category = CategoryLink.objects.filter(servicecategory_id__in=category_ids).values(
+        "servicepage_id"
+    )
+    if isinstance(text_pks, list):
+        return Q(pk__in=text_pks) | Q(pk__in=in_category)
+    return Q(pk__in=text_pks.union(in_category))
+
+
 def word_condition(word, taxonomy):
     """A service matches a query word through its text or through a category the word names."""
-    condition = Q(pk__in=text_match(word, ServicePage.objects.live()))
-    ids = concept_ids(word, taxonomy)
-    if ids:
-        condition |= in_categories(ids)
-    return condition
+    return text_or_categories(
+        text_match(word, ServicePage.objects.live()), concept_ids(word, taxonomy)
+    )
+
+
+def words_conditions(words, taxonomy, *, every=True):
+    """The conditions a service must meet to match every query word (or, with every=False, any
+    of them). The words no category answers for are matched together by one backend search."""
+    live = ServicePage.objects.live()
+    if not every:
+        ids = sorted({pk for word in words for pk in concept_ids(word, taxonomy)})
+        return [text_or_categories(texts_match(words, live, every=False), ids)]
+    conditions = []
+    text_only = []
+    for word in words:
+        ids = concept_ids(word, taxonomy)
+        if ids:
+            conditions.append(text_or_categories(text_match(word, live), ids))
+        else:
+            text_only.append(word)
+    if text_only:
+        conditions.insert(0, Q(pk__in=texts_match(text_only, live)))
+    return conditions
 
 
 def in_name(word):

@@ -275,6 +275,23 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, asam):
     assert count_queries(client, "/en/services/?language=ar") == few
 
 
+def test_query_count_does_not_grow_with_the_number_of_words(client, sample):
+    # Five words, one of them a place, none matching all together: the search loosens step by
+    # step the first time, and a visitor paging on pays for none of it.
+    one_word = count_queries(client, "/en/services/?q=asam")
+    several = count_queries(client, "/en/services/?q=izmir+asam+shelter+course+psychosocial")
+    assert several == one_word
+
+
+def test_word_search_query_count_does_not_grow_with_the_number_of_results(client, asam):
+    health = build.category("Health")
+    build.service(asam, "Health desk 0", summary="Health advice.", categories=[health])
+    few = count_queries(client, "/en/services/?q=health+advice")
+    for n in range(1, 12):
+        build.service(asam, f"Health desk {n}", summary="Health advice.", categories=[health])
+    assert count_queries(client, "/en/services/?q=health+advice") == few
+
+
 def test_services_below_a_login_restriction_are_not_listed(client, directory):
     from wagtail.models import PageViewRestriction
 

@@ -161,6 +161,21 @@ def test_known_words_are_not_expanded(turkish):
     assert expand_words(["saglik"]) == [["saglik"]]
 
 
+def test_typo_fixes_are_looked_up_once_per_directory_version(turkish, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert expand_words(["sagliik"], version="one") == [["sagliik", "saglik"]]
+    with django_assert_num_queries(0):
+        assert expand_words(["sagliik"], version="one") == [["sagliik", "saglik"]]
+    with django_assert_num_queries(1):
+        expand_words(["sagliik"], version="two")
+
+
+def test_a_typo_fixed_by_a_service_published_later_finds_it(turkish, asam):
+    assert found("vaccinaton") == []
+    build.service(asam, "Vaccination day", summary="Free vaccination for children.")
+    assert found("vaccinaton") == ["Vaccination day"]
+
+
 def test_longest_allowed_query_of_arabic_words_gives_a_page(client, arabic):
     letters = "ابتثجحخدذرزسشصضطظعغفق"[:20]
     words = [letters[i:] + letters[:i] for i in range(9)]
