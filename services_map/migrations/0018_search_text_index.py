@@ -39,7 +39,7 @@ class PostgresSearchTextIndex(migrations.operations.base.Operation):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services_map", "0014_row_key_label"),
+        ("services_map", "0017_serves_whole_province"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
