@@ -12,7 +12,14 @@ import dj_database_url
 from django.conf import global_settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_noop
+
+
+def gettext_noop(message):
+    """Marks a message for the catalogue without translating it. Settings must not import
+    Django's: it reads settings.USE_I18N while the settings are still being loaded, which
+    builds them from the half-imported module and skips the checks below it (SECRET_KEY)."""
+    return message
+
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
