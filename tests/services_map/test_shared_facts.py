@@ -6,10 +6,11 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from wagtail.models import Locale, PageLogEntry, WorkflowState
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
+from iswg_portal.core.dates import local_date
 from services_map.models import ServicePage
 from services_map.shared_facts import FACTS_SHARED_ACTION, SERVICE_FACTS, words_differ
 from tests.factories import UserFactory
@@ -313,7 +314,7 @@ def test_confirm_still_correct_on_a_translation_stamps_every_language(client, as
     response = client.post(reverse("services_map_confirm_listing", args=[asam_desk["tr"].pk]))
     assert response.status_code == 302
     today = timezone.localdate()
-    shown = formats.date_format(today, "DATE_FORMAT")
+    shown = local_date(today, language="en")
     for code in ("en", "tr", "ar", "fa"):
         assert live(asam_desk[code]).last_verified == today
     assert f"Last verified by the agency on {shown}" in public_text(live(asam_desk["en"]))

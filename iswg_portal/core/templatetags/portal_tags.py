@@ -29,9 +29,18 @@ def language_links(context):
     and its filters are the same search in the other language.
     """
     request = context.get("request")
-    query = request.GET.urlencode() if request is not None else ""
     page = context.get("page")
     current = get_language()
+    # The header's switcher and the head's hreflang links ask for the same links: made once.
+    memo = request.__dict__.setdefault("_language_links", {}) if request is not None else {}
+    key = (getattr(page, "pk", None), current)
+    if key not in memo:
+        memo[key] = _language_links(request, page, current)
+    return memo[key]
+
+
+def _language_links(request, page, current):
+    query = request.GET.urlencode() if request is not None else ""
     translations = {}
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
