@@ -5,13 +5,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from iswg_portal.core.collation import sorted_by_name
-from iswg_portal.core.translation import best_translations, in_visitor_language
+from iswg_portal.core.translation import best_translation, best_translations, in_visitor_language
 
 from .hours import compact_hours
-from .models import District, Province, ServiceLocation, ServicePage, ServiceSchedule
+from .models import (
+    District,
+    Province,
+    ServiceDirectoryPage,
+    ServiceLocation,
+    ServicePage,
+    ServiceSchedule,
+)
 
 
 def agency_services(agency, user, today=None):
@@ -77,3 +84,14 @@ def attach_schedules(services):
     for service in services:
         service.print_schedules = by_service[service.pk]
         service.print_hours = compact_hours(by_service[service.pk])
+
+
+def directory_path(language):
+    """The path of the directory's first page for a reader of `language` (/ar/services/), or
+    None while the site has no public directory."""
+    directories = ServiceDirectoryPage.objects.live().public().select_related("locale")
+    chosen = best_translation(directories, language)
+    if chosen is None:
+        return None
+    with override(language):
+        return in_visitor_language(chosen.get_url_parts()[2])

@@ -92,7 +92,7 @@ def ensure_role_groups(apps=global_apps):
 
     def exists(app_label, model):
         # A migration's registry lacks the models made by later migrations: the migration
-        # that makes one runs this again to grant its rights (services_map 0015, helplines).
+        # that makes one runs this again to grant its rights (services_map 0016, helplines).
         try:
             apps.get_model(app_label, model)
         except LookupError:

@@ -25,7 +25,6 @@ from iswg_portal.core.dates import script_date_patterns
 from iswg_portal.core.middleware import offer_offline_copy
 from iswg_portal.core.templatetags.portal_tags import is_rtl
 from iswg_portal.core.time import local_time_zone_name
-from iswg_portal.core.translation import best_translation, in_visitor_language
 
 
 def check_database():
@@ -116,17 +115,22 @@ def web_app_manifest(request):
     return response
 
 
-def directory_url(language):
-    """The path of the directory's first page for a reader of `language` (/ar/services/), or
-    None while the site has no public directory."""
-    from services_map.models import ServiceDirectoryPage
+# The apps' own pages kept at install beside the home page and the list of saved pages, each
+# as (language -> path or None, its name on that list). Registered from the apps' ready()
+# (services_map: the directory's first page), so that core imports no app.
+OFFLINE_START_PAGES = []
 
-    directories = ServiceDirectoryPage.objects.live().public().select_related("locale")
-    chosen = best_translation(directories, language)
-    if chosen is None:
-        return None
+
+def register_offline_start_page(path_for_language, label):
+    """Keep an app's page offline from the worker's install on (see OFFLINE_START_PAGES)."""
+    OFFLINE_START_PAGES.append((path_for_language, label))
+
+
+def offline_start_links(language):
+    """(path, name) of the apps' start pages in the visitor's language."""
     with translation.override(language):
-        return in_visitor_language(chosen.get_url_parts()[2])
+        links = [(path_for(language), str(label)) for path_for, label in OFFLINE_START_PAGES]
+    return [(path, label) for path, label in links if path]
 
 
 def offline_start_urls(language):
@@ -134,8 +138,9 @@ def offline_start_urls(language):
     home page (the installed app's start page), the directory's first page and the list of
     pages kept offline."""
     with translation.override(language):
-        urls = [f"/{language}/", directory_url(language), reverse("offline_pages")]
-    return [url for url in urls if url]
+        saved_list = reverse("offline_pages")
+    apps = [path for path, _label in offline_start_links(language)]
+    return [f"/{language}/", *apps, saved_list]
 
 
 def service_worker(request):
@@ -184,7 +189,7 @@ def offline_pages(request):
     return render(
         request,
         "core/offline.html",
-        {"home_url": f"/{language}/", "directory_url": directory_url(language)},
+        {"home_url": f"/{language}/", "start_links": offline_start_links(language)},
     )
 
 
