@@ -3,9 +3,11 @@ print a district's sheet, an agency editor's change approved by a co-chair, an a
 published by a co-chair."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
 from meetings.models import MeetingPage
@@ -75,13 +77,16 @@ def test_find_a_free_arabic_speaking_psychosocial_service_in_izmir_and_call_it(
     page.goto(f"{live_server.url}/{code}/services/")
     page.fill("#id_q", "psychosocial")
     click_and_load(page, "#id_q + button[type=submit]")
-    # Each filter applies as soon as it is ticked.
+    # The filters are one tap away; each applies in place as soon as it is ticked.
+    page.locator("a[data-filters-open]").click()
     for name, value in [("province", "izmir"), ("language", "ar"), ("free", "1")]:
-        with page.expect_navigation():
-            page.locator(f"input[name={name}][value='{value}']").check()
+        page.locator(f"#filters input[name={name}][value='{value}']").check()
+        expect(page).to_have_url(re.compile(f"{name}={value}"))
         assert page.locator(f"input[name={name}][value='{value}']").is_checked()
-    titles = page.locator(".directory-result__title a").all_inner_texts()
-    assert titles == ["Psychosocial support for families"]
+    page.locator("#filters [data-filters-apply]").click()
+    expect(page.locator(".directory-result__title a")).to_have_text(
+        ["Psychosocial support for families"]
+    )
     click_and_load(page, ".directory-result__title a")
     assert page.evaluate("document.documentElement.dir") == ("rtl" if code == "ar" else "ltr")
     call = page.locator("main a[href^='tel:']").first
@@ -129,14 +134,23 @@ def test_search_filter_open_and_call_by_keyboard_alone(live_server, directory, b
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    # The filters follow the results; ticking one reloads the list and keeps the focus on it.
-    for selector in ["input[name=free]", "input[name=province][value=izmir]"]:
-        tab_to(page, selector)
-        with page.expect_navigation():
-            page.keyboard.press("Space")
-        assert page.evaluate(f"document.activeElement.matches('{selector}:checked')")
+    # The filters open from the top of the results; ticking one updates the list in place and
+    # keeps the focus on the box.
+    tab_to(page, "a[data-filters-open]")
+    page.keyboard.press("Enter")
+    for selector, in_url in [
+        ("input[name=free]", "free=1"),
+        ("input[name=province][value=izmir]", "province=izmir"),
+    ]:
+        tab_to(page, f"#filters {selector}")
+        page.keyboard.press("Space")
+        expect(page).to_have_url(re.compile(in_url))
+        # The results are swapped in and the focus given back to the ticked box.
+        page.wait_for_function(f"document.activeElement.matches('{selector}:checked')")
+    tab_to(page, "#filters [data-filters-apply]")
+    page.keyboard.press("Enter")
 
-    tab_to(page, ".directory-result__title a", backwards=True)
+    tab_to(page, ".directory-result__title a")
     assert page.locator(".directory-result__title a").all_inner_texts() == [
         "Psychosocial support for families"
     ]

@@ -295,7 +295,7 @@ def test_district_sheet_leaves_out_other_provinces_services(client, asam, buca_d
 def test_province_wide_service_located_in_the_district_is_listed_once(client, asam):
     build.service(asam, "Bar legal aid", place=("izmir", "Buca"), serves_whole_province=True)
     html = text_of(client.get(PRINT_URL, in_district("Buca")))
-    assert html.count("Bar legal aid</h3>") == 1
+    assert html.count("Bar legal aid</h") == 1
     assert "services for the whole province" not in html
 
 
