@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from iswg_portal.core.collation import sorted_by_name
-from iswg_portal.core.translation import best_translations
+from iswg_portal.core.translation import best_live_translations
 from meetings.models import GroupFocalPoint
 from meetings.tracker import spreadsheet_safe
 
@@ -43,8 +43,10 @@ def focal_point_contacts(language, group=None):
     if group is not None:
         rows = rows.filter(group__translation_key=group.translation_key)
     rows = list(rows)
-    groups = named_in(language, [row.group for row in rows])
-    agencies = named_in(language, [row.agency for row in rows if row.agency is not None])
+    groups = best_live_translations([row.group for row in rows], language)
+    agencies = best_live_translations(
+        [row.agency for row in rows if row.agency is not None], language
+    )
     contacts = {}
     for row in rows:
         agency = agencies.get(row.agency.translation_key) if row.agency else None
@@ -60,17 +62,6 @@ def focal_point_contacts(language, group=None):
             contact.groups.append(group_name)
     by_name = sorted_by_name(contacts.values(), language, key=lambda contact: contact.name)
     return sorted_by_name(by_name, language, key=lambda contact: contact.agency_name or "\uffff")
-
-
-def named_in(language, pages):
-    """{translation key: the live translation of each page a reader of `language` reads best}."""
-    if not pages:
-        return {}
-    model = type(pages[0])
-    named = {page.translation_key: page for page in pages}
-    translations = model.objects.live().filter(translation_key__in=named).select_related("locale")
-    named.update((page.translation_key, page) for page in best_translations(translations, language))
-    return named
 
 
 def by_agency(contacts):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import translation
 
 from iswg_portal.core.mail import render_email
-from iswg_portal.core.translation import best_translation, best_translations
+from iswg_portal.core.translation import best_live_translations, best_translation
 from meetings.calendar import absolute_url, calendar_entries, calendar_event, withdrawn_event
 from meetings.delivery import send_recorded
 from meetings.ical import build_calendar
@@ -59,7 +59,7 @@ def minutes_action_points(meeting, language):
         .order_by("due_date", "pk")
     )
     agencies = {point.responsible_agency for point in points if point.responsible_agency}
-    named = agencies_in_language(agencies, language)
+    named = best_live_translations(agencies, language)
     return [
         {
             "text": point.text,
@@ -70,23 +70,6 @@ def minutes_action_points(meeting, language):
         }
         for point in points
     ]
-
-
-def agencies_in_language(agencies, language):
-    """{translation key: the agency's live translation a reader of `language` reads best}."""
-    if not agencies:
-        return {}
-    # The agency model lives in the directory app: take it from the pages given.
-    model = type(next(iter(agencies)))
-    keys = {agency.translation_key for agency in agencies}
-    translations = model.objects.live().filter(translation_key__in=keys).select_related("locale")
-    chosen = {
-        agency.translation_key: agency for agency in best_translations(translations, language)
-    }
-    return {
-        key: chosen.get(key) or next(a for a in agencies if a.translation_key == key)
-        for key in keys
-    }
 
 
 def build_message(meeting, kind, changed, address, language, updated=False):

@@ -50,6 +50,22 @@ def translation_rank(language=None):
     )
 
 
+def best_live_translations(pages, language=None):
+    """{translation key: the live translation of each page that a reader of `language` reads
+    best}, in one query; a page with no live translation stands for itself."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    chosen = {page.translation_key: page for page in pages}
+    translations = (
+        type(pages[0]).objects.live().filter(translation_key__in=chosen).select_related("locale")
+    )
+    chosen.update(
+        (page.translation_key, page) for page in best_translations(translations, language)
+    )
+    return chosen
+
+
 def best_translations(objects, language=None):
     """One object per translation key, each the `best_translation` for `language`, in the order
     the keys first appear."""
