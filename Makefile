@@ -8,7 +8,7 @@ TEMPLATE_DIRS := templates $(wildcard */templates iswg_portal/*/templates)
 
 # The suite runs in one process per core (pytest-xdist); JOBS=1 runs it in one.
 JOBS ?= auto
-PYTEST_PARALLEL := -n $(JOBS) --dist loadgroup
+PYTEST_PARALLEL := -n $(JOBS) --dist loadgroup --durations=25
 
 .PHONY: install run test test-fast lint format migrate seed messages bench clean
 

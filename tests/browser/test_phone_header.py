@@ -31,7 +31,9 @@ def demo_service(home_page):
 
 @pytest.fixture
 def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
+    """A phone that keeps no offline copies: the header's layout is all these tests look at,
+    and the offline worker installing anew for each language only adds requests."""
+    context = chromium.new_context(viewport=PHONE, service_workers="block")
     yield context.new_page()
     context.close()
 
