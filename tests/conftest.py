@@ -14,6 +14,7 @@ from home.demo import seed_site
 from home.models import HomePage
 from iswg_portal.core.locales import site_home_page
 from services_map.reference_data import seed_directory_page
+from tests.snapshot import DatabaseSnapshot
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
@@ -63,9 +64,25 @@ def shared_pages():
 def django_db_setup(django_db_setup, django_db_blocker):
     """The shared pages exist from the start in the test database: every test runs inside a
     transaction that is rolled back, so each one sees them as built and none pays to build
-    them again."""
+    them again. A transactional test, which cannot be rolled back, gets the database back as
+    it was here (tests/snapshot.py) instead of Django's flush, and the pages with it."""
+    from django.test import TransactionTestCase
+
     with django_db_blocker.unblock():
         shared_pages()
+        if not DatabaseSnapshot.supported():
+            yield
+            return
+        snapshot = DatabaseSnapshot()
+        snapshot.take()
+    flush = TransactionTestCase._fixture_teardown
+
+    def put_back(test_case):
+        snapshot.restore()
+
+    TransactionTestCase._fixture_teardown = put_back
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(scope="module")
