@@ -111,6 +111,8 @@ def worker_measure(args):
     bench.setup_django(args.db)
     logging.disable(logging.INFO)
     warnings.filterwarnings("ignore", message="No directory at")
+    # The server's start as the checkout's WSGI module makes it.
+    importlib.import_module("iswg_portal.wsgi")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
