@@ -3,6 +3,8 @@ typed (Turkish without its letters, Arabic without its article), members-only te
 and never for the public."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from meetings.models import ActionPoint, ActionPointNote, MeetingPage
@@ -121,3 +123,35 @@ def test_the_search_box_is_where_members_look(member_client, record):
 
 def test_the_search_box_is_not_offered_to_the_public(client, record):
     assert "/en/meetings/search/" not in client.get("/en/meetings/").content.decode()
+
+
+def test_the_search_reads_the_same_number_of_queries_for_more_meetings(
+    member_client, record, group, agencies
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = member_client.get(SEARCH, {"q": "shelter"}).content.decode()
+        return len(captured), html.count('class="outcome outcome--decision"')
+
+    before, found_before = queries()
+    for month in (5, 6, 7):
+        make_meeting(
+            group,
+            start=istanbul(2031, month, 14),
+            agenda=[
+                {
+                    "title": "Shelter capacity",
+                    "outcomes": [
+                        {"kind": "decision", "text": "Open a shelter desk"},
+                        {
+                            "kind": "action_point",
+                            "text": "Count shelter places",
+                            "responsible_agency": agencies["iom"],
+                        },
+                    ],
+                }
+            ],
+        )
+    after, found_after = queries()
+    assert found_after == found_before + 3
+    assert after == before
