@@ -34,8 +34,18 @@ def is_members_only_collection(collection):
     )
 
 
+def meeting_documents(meeting):
+    """Every document of the meeting: those of its record and those beside its agenda items."""
+    documents = [item.document for item in meeting.documents.select_related("document")]
+    documents.extend(
+        document for item in meeting.items for document in item["documents"] if document
+    )
+    return documents
+
+
 def protect_members_only_documents(meeting):
-    """Move a members-only meeting's documents into the members-only collection.
+    """Move a members-only meeting's documents, its agenda items' included, into the
+    members-only collection.
 
     The editor is asked to do this when saving; this catches any document that reached the
     meeting another way, so no public URL serves it. Returns the documents moved.
@@ -44,8 +54,7 @@ def protect_members_only_documents(meeting):
         return []
     moved = []
     collection = None
-    for item in meeting.documents.select_related("document__collection"):
-        document = item.document
+    for document in meeting_documents(meeting):
         if not is_members_only_collection(document.collection):
             collection = collection or members_only_collection()
             document.collection = collection

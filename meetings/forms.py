@@ -88,3 +88,9 @@ class FeedTokenForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("create", _("Create")), ("revoke", _("Revoke"))], widget=forms.HiddenInput
     )
+
+
+class RecordSearchForm(forms.Form):
+    """The members' search of minutes, decisions and action points."""
+
+    q = forms.CharField(label=_("Words to find"), max_length=200, required=False)

@@ -1,5 +1,5 @@
 """Views of the meetings part: calendar feeds, the action point tracker, personal feed, follow,
-the members' contact directory."""
+the members' contact directory and search of the record, a meeting's PDF."""
 
 import functools
 import io
@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,7 @@ from meetings.forms import (
     ActionPointStatusForm,
     FeedTokenForm,
     GroupFilterForm,
+    RecordSearchForm,
 )
 from meetings.models import (
     ActionPoint,
@@ -43,6 +45,8 @@ from meetings.queries import (
     meetings_of_group,
     meetings_queryset,
 )
+from meetings.record_pdf import meeting_record_pdf
+from meetings.record_search import search_record
 from meetings.rsvp import record_answer, takes_answers
 from meetings.tracker import filtered_action_points, write_csv
 from meetings.visibility import FeedAudience, public_meetings
@@ -143,6 +147,25 @@ def personal_feed(request, token):
             withdrawn=withdrawn_entries(FeedAudience.OF_PERSONAL_FEEDS),
         )
     return calendar_response(content, "iswg-meetings-personal.ics", private=True)
+
+
+@require_GET
+def meeting_pdf(request, pk):
+    """/<lang>/meetings/<id>/record.pdf: the agenda, and the minutes once held, as an A4 PDF;
+    a members-only meeting's for members, as on its page."""
+    meeting = meetings_queryset().filter(pk=pk).first()
+    if meeting is None or not meeting.has_agenda:
+        raise Http404
+    if not meeting.can_see_details(request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    response = HttpResponse(meeting_record_pdf(meeting, request), content_type="application/pdf")
+    filename = f"{meeting.slug}-{translation.get_language()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    if meeting.is_members_only:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @member_required
@@ -272,6 +295,20 @@ def follow_group(request, group_id):
         GroupSubscription.objects.create(user=request.user, group=group)
         messages.success(request, gettext("You will receive this group's agendas and minutes."))
     return redirect(group.get_url(request) or "/")
+
+
+@member_required
+def record_search(request):
+    """/<lang>/meetings/search/?q=…: the meetings, decisions and action points that hold a
+    member's words, members-only ones included."""
+    form = RecordSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = search_record(query, request.user, translation.get_language()) if query else None
+    return render(
+        request,
+        "meetings/record_search.html",
+        {"form": form, "query": query, "results": results},
+    )
 
 
 def filtered_contacts(request):

@@ -38,7 +38,7 @@ def visible_action_points(user):
     return ActionPoint.objects.visible_to(user)
 
 
-def _named_action_point(raw_item):
+def named_action_point(raw_item):
     """The id of the action point an agenda item (as stored) names, or None."""
     value = (raw_item or {}).get("action_point")
     try:
@@ -56,7 +56,7 @@ def hidden_action_point_ids(meetings, user):
         point_id
         for meeting in meetings
         for raw_item in meeting.raw_items()
-        if (point_id := _named_action_point(raw_item)) is not None
+        if (point_id := named_action_point(raw_item)) is not None
     }
     if not named:
         return set()
@@ -79,7 +79,7 @@ def _readable_pairs(meeting, user, hidden):
         if raw_block.get("type") != "item":
             continue
         raw_item = raw_block.get("value") or {}
-        if _named_action_point(raw_item) in hidden:
+        if named_action_point(raw_item) in hidden:
             continue
         pairs.append((raw_item, block))
     return pairs
@@ -101,7 +101,7 @@ def readable_agenda_titles(meeting, user, hidden=None):
     return [
         item.get("title", "")
         for item in meeting.raw_items()
-        if _named_action_point(item) not in hidden
+        if named_action_point(item) not in hidden
     ]
 
 

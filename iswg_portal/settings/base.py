@@ -520,5 +520,8 @@ LOGGING = {
         # Django's own handlers print only with DEBUG on; its records go to the root instead.
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "django.request": {"handlers": [], "level": "WARNING", "propagate": True},
+        # WeasyPrint (meetings' PDFs) tells each step of every PDF it prints at INFO.
+        "weasyprint": {"handlers": [], "level": "WARNING", "propagate": True},
+        "fontTools": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }

@@ -7,6 +7,7 @@ agency whichever language the minutes were written in."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from iswg_portal.core.translated_choices import TranslationChooserBlock
@@ -120,6 +121,15 @@ class AgendaItemBlock(blocks.StructBlock):
         help_text=_("What was said, filled in after the meeting."),
     )
     outcomes = blocks.ListBlock(OutcomeBlock(), default=[], label=_("outcomes"))
+    documents = blocks.ListBlock(
+        DocumentChooserBlock(label=_("document")),
+        default=[],
+        label=_("documents"),
+        help_text=_(
+            "Presentations or papers for this item, shown beside it on the meeting page. A "
+            "members-only meeting's documents are served to members only."
+        ),
+    )
 
     class Meta:
         icon = "list-ol"
