@@ -7,6 +7,7 @@ exactly its name in one of the name columns."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from iswg_portal.core.translation import best_translation
 
@@ -146,6 +147,13 @@ def plan_service(rows, headers, reference, options, problems):
             .order_by("pk")
             .first()
         )
+        if source is None and Page.objects.filter(translation_key=first.hsds_id).exists():
+            problem(
+                "hsds_id",
+                _("this id belongs to a page that is not a service."),
+                str(first.hsds_id),
+            )
+            return None
         if source is not None:
             agency_key = source.get_parent().translation_key
             allowed = options.allowed_agency_keys

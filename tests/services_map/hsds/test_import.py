@@ -464,3 +464,20 @@ def test_the_apply_button_works_only_for_the_person_who_uploaded(client, asam, c
     response = client.post(APPLY_URL, {"token": report.context["token"]})
     assert response.status_code == 400
     assert not ServicePage.objects.exists()
+
+
+def test_a_turkish_co_chair_reads_the_mistakes_in_turkish(client, asam):
+    co_chair = UserFactory(email="esbaskan@unhcr.example", role=CO_CHAIRS, preferred_language="tr")
+    client.force_login(co_chair)
+    report = upload(client, workbook_bytes(with_three_mistakes()))
+    text = report.context["report_text"]
+    assert "satır 3, district: Bornova, Muğla ilinin bir ilçesi değil." in text
+    assert "satır 6, languages: 'xx' bilinen bir dil kodu değil." in text
+    assert "Deneme çalıştırması: hiçbir şey değiştirilmedi." in report.content.decode()
+
+
+def test_an_agencys_id_in_the_hsds_id_column_is_a_mistake_not_a_new_service(tmp_path, asam):
+    rows = five_services()[:1]
+    rows[0]["hsds_id"] = str(asam.translation_key)
+    out = import_file(tmp_path, workbook_bytes(rows))
+    assert "row 2, hsds_id: this id belongs to a page that is not a service." in out
