@@ -4,6 +4,7 @@ agency, agency editors on their own; anyone else gets 403. The uploaded file wai
 shared cache between the dry run and "Apply" (every app server sees it, nobody else may use
 it), and the dry run is made again on applying."""
 
+import hashlib
 import secrets
 
 from django import forms
@@ -182,20 +183,32 @@ def import_services(request):
             request, "services_map/admin/import_services.html", context, status=400
         )
     plan = plan_import(sheet, _options(request, agency_value))
-    token = ""
-    if plan.can_apply:
-        token = secrets.token_urlsafe(24)
-        cache.set(
-            f"services_map:import:{token}",
-            {
-                "user": request.user.pk,
-                "name": upload.name,
-                "content": content,
-                "agency": agency_value,
-            },
-            KEPT_FOR_SECONDS,
-        )
+    token = _keep_for_apply(request, plan, upload.name, content, agency_value)
     return _report(request, plan, token=token, agency=agency_value)
+
+
+def _digest(plan):
+    return hashlib.sha256(plan.as_text().encode()).hexdigest()
+
+
+def _keep_for_apply(request, plan, name, content, agency_value):
+    """Keep a clean file for "Apply" with what its dry run said; return the token that finds
+    it, or "" when there is nothing to apply."""
+    if not plan.can_apply:
+        return ""
+    token = secrets.token_urlsafe(24)
+    cache.set(
+        f"services_map:import:{token}",
+        {
+            "user": request.user.pk,
+            "name": name,
+            "content": content,
+            "agency": agency_value,
+            "report": _digest(plan),
+        },
+        KEPT_FOR_SECONDS,
+    )
+    return token
 
 
 def apply_import_view(request):
@@ -217,12 +230,28 @@ def apply_import_view(request):
     if options is None:
         return _refused(request)
     try:
-        outcome = apply_import(read_sheet(kept["name"], kept["content"]), options)
+        sheet = read_sheet(kept["name"], kept["content"])
     except ImportRefused as refused:
         return _report(request, None, error=str(refused), status=400)
+    cache.delete(key)
+    plan = plan_import(sheet, options)
+    if _digest(plan) != kept["report"]:
+        # The directory changed since the dry run: apply only what the person has seen.
+        token = _keep_for_apply(request, plan, kept["name"], kept["content"], kept["agency"])
+        return _report(
+            request,
+            plan,
+            token=token,
+            error=_(
+                "The listings changed since your dry run. Check this new report and apply it "
+                "again if it is right."
+            ),
+            status=409,
+        )
+    try:
+        outcome = apply_import(sheet, options)
     except ImportBlocked as blocked:
         return _report(request, blocked.plan, error=blocked.plan.summary(), status=400)
-    cache.delete(key)
     messages.success(
         request,
         _(

@@ -45,8 +45,6 @@ def plan_import(sheet, options):
                 _("this column is not in the template (see docs/import-template.md)."),
             )
         )
-    if "agency" not in sheet.headers and options.agency is None:
-        plan.problems.append(Problem(1, "agency", "", _("the file needs an agency column.")))
     reference = Reference()
     rows = [
         parse_row(number, cells, sheet.headers, reference, options, plan.problems)
@@ -366,7 +364,7 @@ def _not_in_file(plan, language):
             translation_key__in=named
         )
         by_key = {}
-        for page in pages.select_related("locale"):
+        for page in pages.select_related("locale").order_by("pk"):
             by_key.setdefault(page.translation_key, []).append(page)
         missing += [best_translation(pages_of, language) for pages_of in by_key.values()]
     return missing

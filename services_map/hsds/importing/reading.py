@@ -8,16 +8,29 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
 ACCEPTED_EXTENSIONS = (".xlsx", ".csv")
+# What a damaged or disguised file raises while its rows are read.
+UNREADABLE = (
+    csv.Error,
+    zipfile.BadZipFile,
+    ElementTree.ParseError,
+    InvalidFileException,
+    KeyError,
+    OSError,
+    TypeError,
+    ValueError,
+)
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Exception):
     """The file as a whole cannot be imported; the message says why, in the importer's
     language."""
 
@@ -51,8 +64,15 @@ def read_sheet(file_name, content):
     if not name.endswith(ACCEPTED_EXTENSIONS):
         raise ImportRefused(_("Send the spreadsheet as an .xlsx or a .csv file."))
     cells = _xlsx_cells(content) if name.endswith(".xlsx") else _csv_cells(content)
-    headers = None
     sheet = SheetRows(file_name, hashlib.sha256(content).hexdigest(), [])
+    try:
+        return _read_rows(cells, sheet)
+    except UNREADABLE as error:
+        raise ImportRefused(_("This file cannot be read as a spreadsheet.")) from error
+
+
+def _read_rows(cells, sheet):
+    headers = None
     for number, values in enumerate(cells, start=1):
         values = [_cell_text(value) for value in values]
         if headers is None:
@@ -83,7 +103,7 @@ def _xlsx_cells(content):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             has_macros = any(name.lower().endswith("vbaproject.bin") for name in archive.namelist())
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except UNREADABLE as error:
         raise ImportRefused(_("This file cannot be opened as an .xlsx spreadsheet.")) from error
     if has_macros:
         workbook.close()
@@ -106,6 +126,9 @@ def _csv_cells(content):
         except UnicodeDecodeError:
             # What Turkish Excel saves as "CSV": Windows-1254.
             text = content.decode("cp1254", errors="replace")
+    if "\x00" in text:
+        # Not what Excel saves as CSV: UTF-16 text or a binary file.
+        raise ImportRefused(_("This file cannot be read as a spreadsheet."))
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -124,4 +147,4 @@ def _cell_text(value):
         return value.date().isoformat() if not value.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()

@@ -3,6 +3,7 @@ places, categories, languages) and the models' own validation; each mistake beco
 naming its row and column."""
 
 import datetime
+import math
 import uuid
 from dataclasses import dataclass, field
 
@@ -157,9 +158,12 @@ def _date(value):
 
 def _number(value):
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError as error:
         raise CellError(_("'%(value)s' is not a number.") % {"value": value}) from error
+    if not math.isfinite(number):
+        raise CellError(_("'%(value)s' is not a number.") % {"value": value})
+    return number
 
 
 def parse_fact(key, value, reference, language):

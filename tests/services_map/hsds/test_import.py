@@ -481,3 +481,21 @@ def test_an_agencys_id_in_the_hsds_id_column_is_a_mistake_not_a_new_service(tmp_
     rows[0]["hsds_id"] = str(asam.translation_key)
     out = import_file(tmp_path, workbook_bytes(rows))
     assert "row 2, hsds_id: this id belongs to a page that is not a service." in out
+
+
+def test_a_listing_changed_after_the_dry_run_shows_the_new_report_instead_of_applying(
+    client, asam, asam_listings
+):
+    client.force_login(asam_listings["editor"])
+    content = edited_download(client, asam, {("Legal counselling", "hours"): "Mon-Fri 09:00-17:00"})
+    report = upload(client, content)
+    legal = ServicePage.objects.get(pk=asam_listings["legal"].pk)
+    legal.phones.all().delete()
+    legal.save_revision().publish()
+
+    response = client.post(APPLY_URL, {"token": report.context["token"]})
+
+    assert response.status_code == 409
+    assert "phones: – → +90 232 420 63 18" in response.context["report_text"]
+    assert not ServicePage.objects.get(pk=legal.pk).has_unpublished_changes
+    assert response.context["token"]
