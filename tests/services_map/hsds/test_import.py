@@ -499,3 +499,25 @@ def test_a_listing_changed_after_the_dry_run_shows_the_new_report_instead_of_app
     assert "phones: – → +90 232 420 63 18" in response.context["report_text"]
     assert not ServicePage.objects.get(pk=legal.pk).has_unpublished_changes
     assert response.context["token"]
+
+
+def test_a_service_with_two_places_takes_two_rows_that_must_agree(tmp_path, asam):
+    first = five_services()[0]
+    second = {
+        "agency": "ASAM",
+        "name_en": first["name_en"],
+        "province": "İzmir",
+        "district": "Konak",
+        "address": "Anafartalar Cad. No: 402",
+        "phones": "+90 232 111 11 11",
+    }
+    out = import_file(tmp_path, workbook_bytes([first, second]))
+    assert "row 3, phones: differs from row 2 of the same service." in out
+
+    del second["phones"]
+    import_file(tmp_path, workbook_bytes([first, second]), "--apply")
+
+    service = ServicePage.objects.get(title="Legal counselling – Buca")
+    places = sorted(location.district.name for location in service.locations.all())
+    assert places == ["Buca", "Konak"]
+    assert [phone.number for phone in service.phones.all()] == ["+90 232 449 44 30"]
