@@ -2,7 +2,8 @@
 its snippets and their permission policy, problem reports' history, the 'confirm still correct'
 action, the co-chairs' report of searches without results, an agency editor's desk on the admin
 home and the directory's part of the co-chairs' overview, the checks made before a service page
-is served, and the history and comparison of the facts translations share."""
+is served, the history and comparison of the facts translations share, and the service-mapping
+spreadsheet's download and import."""
 
 from wagtail import hooks
 from wagtail.admin.compare import register_comparison_class
@@ -26,6 +27,8 @@ from .admin.problem_reports import ProblemReportViewSet
 from .admin.search_misses import register_search_miss_report_urls, search_miss_report_menu_item
 from .admin.snippets import DirectoryTaxonomyViewSetGroup, PlacesViewSetGroup
 from .fields import MultipleChoiceField
+from .hsds.importing.admin_views import import_menu_item, register_import_urls
+from .hsds.importing.applying import register_import_log_action
 from .models import ProblemReport
 from .models.panels import MultipleChoiceComparison
 from .problem_reports import register_problem_report_log_actions
@@ -50,6 +53,10 @@ hooks.register("before_serve_page", set_service_cache_policy)
 
 hooks.register("register_admin_urls", register_search_miss_report_urls)
 hooks.register("register_reports_menu_item", search_miss_report_menu_item)
+
+hooks.register("register_admin_urls", register_import_urls)
+hooks.register("register_admin_menu_item", import_menu_item)
+hooks.register("register_log_actions", register_import_log_action)
 
 hooks.register("construct_homepage_panels", add_agency_panels)
 # After Wagtail's own counts are added (order 0), so that they can be replaced.
