@@ -372,23 +372,28 @@ def service_detail(request, language, service_id):
     )
 
 
-def organization_services(agency, language, full, taxonomy):
-    """The agency's published services as HSDS dicts."""
+def organizations_with_services(agencies, language, full, taxonomy):
+    """The agencies as HSDS organizations with their published services nested (their
+    one-to-one fields, or everything with `full`)."""
     today = timezone.localdate()
-    rows = queries.filtered_services(
-        queries.ServiceFilters(organization_id=agency.translation_key), today
-    )
+    services = queries.services_of_agencies(agencies, language, full=full, today=today)
     return [
-        service_to_hsds(
-            loaded.page,
-            language,
-            full,
-            agency=loaded.agency,
-            taxonomy=taxonomy,
-            last_modified=loaded.last_modified,
-            today=today,
+        organization_to_hsds(
+            agency,
+            [
+                service_to_hsds(
+                    loaded.page,
+                    language,
+                    full,
+                    agency=loaded.agency,
+                    taxonomy=taxonomy,
+                    last_modified=loaded.last_modified,
+                    today=today,
+                )
+                for loaded in services[agency.translation_key]
+            ],
         )
-        for loaded in queries.stream_services(rows, language, full=full, today=today)
+        for agency in agencies
     ]
 
 
@@ -403,16 +408,21 @@ def organization_list(request, language):
     keys = queries.agency_keys(request.GET.get("search", "")[:200])
     taxonomy = locale_taxonomy(language) if full_service else None
 
-    def render(agency):
-        services = None
+    def render(agencies):
         if full or full_service:
-            services = organization_services(agency, language, full_service, taxonomy)
-        return organization_to_hsds(agency, services)
+            return organizations_with_services(agencies, language, full_service, taxonomy)
+        return [organization_to_hsds(agency) for agency in agencies]
 
     if chosen_format == "ndjson":
-        return stream(render(agency) for agency in queries.load_agencies(keys, language))
+
+        def everything():
+            for start in range(0, len(keys), queries.STREAM_BATCH):
+                batch = keys[start : start + queries.STREAM_BATCH]
+                yield from render(queries.load_agencies(batch, language))
+
+        return stream(everything())
     agencies = queries.load_agencies(keys[paging.start : paging.stop], language)
-    return json_response(page_of(len(keys), paging, [render(agency) for agency in agencies]))
+    return json_response(page_of(len(keys), paging, render(agencies)))
 
 
 @hsds_endpoint
@@ -425,8 +435,7 @@ def organization_detail(request, language, organization_id):
     if not agencies:
         raise Http404("No such organization.")
     taxonomy = locale_taxonomy(language) if full_service else None
-    services = organization_services(agencies[0], language, full_service, taxonomy)
-    return json_response(organization_to_hsds(agencies[0], services))
+    return json_response(organizations_with_services(agencies, language, full_service, taxonomy)[0])
 
 
 @hsds_endpoint

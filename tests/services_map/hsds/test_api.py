@@ -366,6 +366,13 @@ def test_query_count_does_not_grow_with_per_page_or_full(client, hsds_directory,
     assert query_count(client, url, per_page=100, full="true") <= small + 7
 
 
+def test_query_count_of_organizations_does_not_grow_with_their_services(client, hsds_directory):
+    url = LISTS["/organizations"]
+    client.get(url, {"full_service": "true"})
+    one = query_count(client, url, per_page=1, full_service="true")
+    assert query_count(client, url, per_page=100, full_service="true") == one
+
+
 def test_uuid_everywhere(client, hsds_directory):
     body = client.get(f"{API}/services/{hsds_directory.clinic.translation_key}").json()
     uuid.UUID(body["id"])
