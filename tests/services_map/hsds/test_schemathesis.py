@@ -2,6 +2,7 @@
 profile) against the site's WSGI application: generated requests for every operation, a fixed
 seed and a few examples each, and no server error and no answer outside its schema."""
 
+import contextlib
 import posixpath
 
 import pytest
@@ -58,23 +59,24 @@ def bundled(client, document):
     return rewrite(document, "")
 
 
-@pytest.fixture
-def wsgi_app():
-    """The site as a WSGI application inside the test's transaction: as Django's test client
-    does, requests must not close the test's database connection."""
+@contextlib.contextmanager
+def connection_kept_open():
+    """As Django's test client does: requests through the WSGI handler must not close the test's
+    database connection (and its transaction). The test client connects the signal again after
+    each of its own requests, so this wraps only the run."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield WSGIHandler()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
-def test_generated_requests_find_no_server_error_and_no_schema_violation(
-    client, hsds_directory, wsgi_app
-):
+def test_generated_requests_find_no_server_error_and_no_schema_violation(client, hsds_directory):
     document = bundled(client, client.get("/api/hsds/openapi.json").json())
     schema = schemathesis.openapi.from_dict(document)
-    schema.app = wsgi_app
+    schema.app = WSGIHandler()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 11
     for operation in operations:
@@ -94,4 +96,5 @@ def test_generated_requests_find_no_server_error_and_no_schema_violation(
                 checks=[not_a_server_error, response_schema_conformance],
             )
 
-        run()
+        with connection_kept_open():
+            run()
