@@ -8,6 +8,7 @@ import functools
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 
 from allauth.core.internal import ratelimit
 from django.conf import settings
@@ -26,7 +27,7 @@ from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.text import fold_for_search
 
 from ..cache_version import current_version
-from ..taxonomy import taxonomy_for
+from ..taxonomy import Taxonomy, taxonomy_for
 from . import documents, queries
 from .mapping import (
     HSDS_VERSION,
@@ -38,7 +39,7 @@ from .mapping import (
     taxonomies_to_hsds,
     taxonomy_terms,
 )
-from .paging import ParameterError, page_of, paging_from, whole_list
+from .paging import Paging, ParameterError, page_of, paging_from, whole_list
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -265,6 +266,11 @@ def moment_parameter(request, name):
     return moment
 
 
+def search_text(request):
+    """The words of `search`, at most 200 characters of them."""
+    return request.GET.get("search", "")[:200]
+
+
 def output_format(request):
     """`json` (pages) or `ndjson` (everything streamed, one object a line)."""
     chosen = request.GET.get("format", "") or "json"
@@ -276,7 +282,7 @@ def output_format(request):
 def service_filters(request, taxonomy):
     """The filters of services a list request asks for."""
     return queries.ServiceFilters(
-        search=request.GET.get("search", "")[:200],
+        search=search_text(request),
         taxonomy_term_id=uuid_parameter(request, "taxonomy_term_id"),
         taxonomy_id=uuid_parameter(request, "taxonomy_id"),
         organization_id=uuid_parameter(request, "organization_id"),
@@ -299,6 +305,43 @@ def locale_taxonomy(language):
     return taxonomy_for(locale)
 
 
+def loaded_to_hsds(loaded, language, full, taxonomy, today=None):
+    """A service as queries.load_services gives it, as an HSDS service dict."""
+    return service_to_hsds(
+        loaded.page,
+        language,
+        full,
+        agency=loaded.agency,
+        taxonomy=taxonomy,
+        last_modified=loaded.last_modified,
+        today=today,
+    )
+
+
+@dataclass
+class ServicesAsked:
+    """What a list of services (or of services at locations) asks for."""
+
+    taxonomy: Taxonomy
+    filters: queries.ServiceFilters
+    format: str
+    full: bool
+    paging: Paging
+    today: datetime.date
+
+    @classmethod
+    def of(cls, request, language):
+        taxonomy = locale_taxonomy(language)
+        return cls(
+            taxonomy=taxonomy,
+            filters=service_filters(request, taxonomy),
+            format=output_format(request),
+            full=boolean(request, "full"),
+            paging=paging_from(request.GET),
+            today=timezone.localdate(),
+        )
+
+
 # --- Endpoints --------------------------------------------------------------------------------
 
 
@@ -317,29 +360,17 @@ def api_root(request, language):
 @hsds_endpoint
 def service_list(request, language):
     """A page of services (or all of them, with `minimal` or `format=ndjson`)."""
-    taxonomy = locale_taxonomy(language)
-    filters = service_filters(request, taxonomy)
-    chosen_format = output_format(request)
+    asked = ServicesAsked.of(request, language)
     minimal = boolean(request, "minimal")
-    full = boolean(request, "full")
-    paging = paging_from(request.GET)
-    today = timezone.localdate()
-    rows = queries.filtered_services(filters, today)
+    full, paging, today = asked.full, asked.paging, asked.today
+    rows = queries.filtered_services(asked.filters, today)
 
     def render(loaded):
         if minimal:
             return minimal_service(loaded.page, loaded.last_modified, today)
-        return service_to_hsds(
-            loaded.page,
-            language,
-            full,
-            agency=loaded.agency,
-            taxonomy=taxonomy,
-            last_modified=loaded.last_modified,
-            today=today,
-        )
+        return loaded_to_hsds(loaded, language, full, asked.taxonomy, today)
 
-    if chosen_format == "ndjson":
+    if asked.format == "ndjson":
         services = queries.stream_services(rows, language, full=full, today=today)
         return stream(render(loaded) for loaded in services)
     if minimal:
@@ -360,16 +391,7 @@ def service_detail(request, language, service_id):
     loaded = queries.load_services([key], language, today=timezone.localdate())
     if not loaded:
         raise Http404("No such service.")
-    service = loaded[0]
-    return json_response(
-        service_to_hsds(
-            service.page,
-            language,
-            agency=service.agency,
-            taxonomy=locale_taxonomy(language),
-            last_modified=service.last_modified,
-        )
-    )
+    return json_response(loaded_to_hsds(loaded[0], language, True, locale_taxonomy(language)))
 
 
 def organizations_with_services(agencies, language, full, taxonomy):
@@ -381,15 +403,7 @@ def organizations_with_services(agencies, language, full, taxonomy):
         organization_to_hsds(
             agency,
             [
-                service_to_hsds(
-                    loaded.page,
-                    language,
-                    full,
-                    agency=loaded.agency,
-                    taxonomy=taxonomy,
-                    last_modified=loaded.last_modified,
-                    today=today,
-                )
+                loaded_to_hsds(loaded, language, full, taxonomy, today)
                 for loaded in services[agency.translation_key]
             ],
         )
@@ -405,7 +419,7 @@ def organization_list(request, language):
     full = boolean(request, "full")
     full_service = boolean(request, "full_service")
     paging = paging_from(request.GET)
-    keys = queries.agency_keys(request.GET.get("search", "")[:200])
+    keys = queries.agency_keys(search_text(request))
     taxonomy = locale_taxonomy(language) if full_service else None
 
     def render(agencies):
@@ -438,41 +452,49 @@ def organization_detail(request, language, organization_id):
     return json_response(organizations_with_services(agencies, language, full_service, taxonomy)[0])
 
 
+def listed_in_memory(request, items, text_of):
+    """A list kept in memory (taxonomies, terms): those whose text (`text_of`) holds every
+    folded word of `search`, paged or streamed."""
+    paging = paging_from(request.GET)
+    chosen_format = output_format(request)
+    words = fold_for_search(search_text(request)).split()
+    items = [
+        item for item in items if all(word in fold_for_search(text_of(item)) for word in words)
+    ]
+    if chosen_format == "ndjson":
+        return stream(items)
+    return json_response(page_of(len(items), paging, items[paging.start : paging.stop]))
+
+
+def found_by_id(items, raw_id, what):
+    """The item of the list with this id in the path, else a 404."""
+    key = str(path_uuid(raw_id))
+    for item in items:
+        if item["id"] == key:
+            return json_response(item)
+    raise Http404(f"No such {what}.")
+
+
 @hsds_endpoint
 def taxonomy_list(request, language):
     """The ISWG's two taxonomies."""
-    paging = paging_from(request.GET)
-    chosen_format = output_format(request)
-    words = fold_for_search(request.GET.get("search", "")[:200]).split()
-    taxonomies = [
-        item
-        for item in taxonomies_to_hsds()
-        if all(word in fold_for_search(f"{item['name']} {item['description']}") for word in words)
-    ]
-    if chosen_format == "ndjson":
-        return stream(taxonomies)
-    return json_response(page_of(len(taxonomies), paging, taxonomies[paging.start : paging.stop]))
+    return listed_in_memory(
+        request, taxonomies_to_hsds(), lambda item: f"{item['name']} {item['description']}"
+    )
 
 
 @hsds_endpoint
 def taxonomy_detail(request, language, taxonomy_id):
     """One taxonomy."""
-    key = str(path_uuid(taxonomy_id))
-    for item in taxonomies_to_hsds():
-        if item["id"] == key:
-            return json_response(item)
-    raise Http404("No such taxonomy.")
+    return found_by_id(taxonomies_to_hsds(), taxonomy_id, "taxonomy")
 
 
 @hsds_endpoint
 def taxonomy_term_list(request, language):
     """A page of taxonomy terms: of one taxonomy, below one parent, or the top ones only."""
-    paging = paging_from(request.GET)
-    chosen_format = output_format(request)
     taxonomy_id = uuid_parameter(request, "taxonomy_id")
     parent_id = uuid_parameter(request, "parent_id")
     top_only = boolean(request, "top_only")
-    words = fold_for_search(request.GET.get("search", "")[:200]).split()
     terms = taxonomy_terms(locale_taxonomy(language), language)
     if taxonomy_id:
         terms = [term for term in terms if term["taxonomy_id"] == str(taxonomy_id)]
@@ -480,25 +502,14 @@ def taxonomy_term_list(request, language):
         terms = [term for term in terms if term.get("parent_id") == str(parent_id)]
     if top_only:
         terms = [term for term in terms if "parent_id" not in term]
-    if words:
-        terms = [
-            term
-            for term in terms
-            if all(word in fold_for_search(f"{term['name']} {term['code']}") for word in words)
-        ]
-    if chosen_format == "ndjson":
-        return stream(terms)
-    return json_response(page_of(len(terms), paging, terms[paging.start : paging.stop]))
+    return listed_in_memory(request, terms, lambda term: f"{term['name']} {term['code']}")
 
 
 @hsds_endpoint
 def taxonomy_term_detail(request, language, term_id):
     """One taxonomy term."""
-    key = str(path_uuid(term_id))
-    for term in taxonomy_terms(locale_taxonomy(language), language):
-        if term["id"] == key:
-            return json_response(term)
-    raise Http404("No such taxonomy term.")
+    terms = taxonomy_terms(locale_taxonomy(language), language)
+    return found_by_id(terms, term_id, "taxonomy term")
 
 
 def locations_of(pairs, language, full, taxonomy, today):
@@ -519,15 +530,7 @@ def locations_of(pairs, language, full, taxonomy, today):
             continue
         service = None
         if full:
-            service = service_to_hsds(
-                item.page,
-                language,
-                False,
-                agency=item.agency,
-                taxonomy=taxonomy,
-                last_modified=item.last_modified,
-                today=today,
-            )
+            service = loaded_to_hsds(item, language, False, taxonomy, today)
         results.append(service_at_location_to_hsds(item.page, location, service=service))
     return results
 
@@ -535,14 +538,10 @@ def locations_of(pairs, language, full, taxonomy, today):
 @hsds_endpoint
 def service_at_location_list(request, language):
     """A page of services at their locations."""
-    taxonomy = locale_taxonomy(language)
-    filters = service_filters(request, taxonomy)
-    chosen_format = output_format(request)
-    full = boolean(request, "full")
-    paging = paging_from(request.GET)
-    today = timezone.localdate()
-    pairs = queries.location_pairs(queries.filtered_services(filters, today))
-    if chosen_format == "ndjson":
+    asked = ServicesAsked.of(request, language)
+    taxonomy, full, paging, today = asked.taxonomy, asked.full, asked.paging, asked.today
+    pairs = queries.location_pairs(queries.filtered_services(asked.filters, today))
+    if asked.format == "ndjson":
 
         def everything():
             all_pairs = list(pairs)
