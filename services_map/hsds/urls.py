@@ -27,4 +27,5 @@ urlpatterns = [
     path("schema/<path:name>", views.schema_file, name="schema"),
     path("profile/", views.profile, name="profile"),
     path("profile/<str:name>", views.profile_file, name="profile_file"),
+    path("<path:rest>", views.not_found),
 ]

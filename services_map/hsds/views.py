@@ -611,3 +611,9 @@ def profile_file(request, language, name):
     if name not in documents.profile_file_names():
         raise Http404("No such profile file.")
     return json_response(documents.profile_patch(name))
+
+
+@hsds_endpoint
+def not_found(request, language, rest):
+    """Any other path below the API: a JSON 404, not the site's redirect to a language."""
+    raise Http404("No such endpoint.")

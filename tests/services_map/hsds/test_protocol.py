@@ -122,18 +122,25 @@ def test_hostile_parameters_get_a_json_error_naming_them(client, clinic, query, 
     [
         f"{API}/services/not-a-uuid",
         f"{API}/services/00000000-0000-0000-0000-000000000000",
-        f"{API}/services/%00",
         f"{API}/organizations/nope",
         f"{API}/taxonomies/nope",
         f"{API}/taxonomy_terms/00000000-0000-0000-0000-000000000000",
         f"{API}/service_at_locations/nope",
         f"{API}/schema/../settings.py",
         f"{API}/profile/nope.json",
+        f"{API}/services/",
+        f"{API}/nothing-here",
     ],
 )
 def test_unknown_ids_get_a_json_404(client, directory, url):
     response = client.get(url)
-    assert response.status_code in (400, 404)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_nul_byte_in_the_path_gets_a_json_400(client, directory):
+    response = client.get(f"{API}/services/%00")
+    assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
 
 
