@@ -49,6 +49,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     *(path(name, root_icon, {"name": name}) for name in ROOT_ICONS),
     path("", include("meetings.feed_urls")),
+    # The directory as open data (Open Referral HSDS 3.0), the same in every language.
+    path("api/hsds/", include("services_map.hsds.urls")),
 ]
 
 if settings.DEBUG:

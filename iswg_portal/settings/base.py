@@ -265,6 +265,16 @@ ACCOUNT_RATE_LIMITS = {
     "mailbox_code_check": "5/15m/user",
 }
 
+# The open data API (services_map/hsds/): anonymous requests per client address (counted as
+# above) and period, e.g. "120/m"; empty or DEBUG turns the limit off, as the development and
+# test settings do, so local tools and test runs are not throttled. Signed-in members are not
+# counted. The data's licence is named in the API's OpenAPI document.
+HSDS_API_RATE = None if DEBUG else (os.environ.get("HSDS_API_RATE", "120/m").strip() or None)
+HSDS_DATA_LICENSE = os.environ.get("HSDS_DATA_LICENSE", "CC BY 4.0")
+HSDS_DATA_LICENSE_URL = os.environ.get(
+    "HSDS_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Security notices (authenticator added or removed, password or e-mail changed) go to the
 # account's address. An e-mail change waits for the new address to confirm it, then replaces
 # the old one; password resets go only to confirmed addresses.

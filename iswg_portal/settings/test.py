@@ -12,6 +12,8 @@ from .base import REDIS_URL, SECRET_KEY, redis_cache
 
 SECRET_KEY = SECRET_KEY or "test-only-secret-key-not-for-production-use"
 DEBUG = False
+# No rate limit on the open data API here (base.py).
+HSDS_API_RATE = None
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # E-mail still goes through the queue (EMAIL_BACKEND, see base.py), then lands in mail.outbox.
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,72 @@
+"""The demo directory through the HSDS API: it holds an internal and a protection-sensitive
+service with real places, and neither leaks; a Turkish health service is found as `saglik`."""
+
+import io
+
+import pytest
+
+from services_map.demo.directory import (
+    index_each_page_once,
+    load_demo_directory,
+    seed_agencies_and_services,
+)
+from services_map.models import ServicePage
+from services_map.reference_data import seed_directory_page, seed_places
+
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+
+SAMPLE = [
+    "womens-safe-space-karabaglar",
+    "resettlement-referrals",
+    "migrant-health-centre-mentese",
+    "refugee-support-desk-buca",
+]
+
+
+def test_demo_data_holds_internal_and_protection_sensitive_services_with_real_places():
+    services = load_demo_directory()["services"]
+    for flag in ("internal", "protection_sensitive"):
+        flagged = [service for service in services if service.get(flag)]
+        assert flagged, flag
+        for service in flagged:
+            where = service["location"]
+            assert where["address_1"] and where["latitude"] and where["longitude"]
+
+
+@pytest.fixture
+def demo(home_page):
+    seed_places(io.StringIO())
+    directory = seed_directory_page(io.StringIO())
+    with index_each_page_once():
+        seed_agencies_and_services(directory, io.StringIO(), only=SAMPLE)
+
+
+def test_no_internal_service_and_no_hidden_place_leaves_the_demo(client, demo):
+    internal = ServicePage.objects.filter(is_internal=True)
+    sensitive = ServicePage.objects.filter(is_protection_sensitive=True)
+    assert internal.exists() and sensitive.exists()
+    secrets = {page.title for page in internal} | {str(p.translation_key) for p in internal}
+    for page in sensitive:
+        for location in page.locations.all():
+            secrets |= {location.address_1, f"{location.latitude}", f"{location.longitude}"}
+    for url in (
+        "/api/hsds/services?full=true&per_page=100",
+        "/api/hsds/services?full=true&per_page=100&locale=tr",
+        "/api/hsds/services?format=ndjson&full=true",
+        "/api/hsds/service_at_locations?full=true&per_page=100",
+        "/api/hsds/organizations?full_service=true&per_page=100",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
+        leaked = [secret for secret in secrets if secret in body]
+        assert not leaked, (url, leaked)
+
+
+def test_saglik_finds_the_health_centre_named_sagligi_in_turkish(client, demo):
+    body = client.get("/api/hsds/services", {"search": "saglik", "locale": "tr"}).json()
+    names = [service["name"] for service in body["contents"]]
+    # Full-text search: the support desk's text speaks of health too.
+    assert "Göçmen Sağlığı Merkezi – Muğla (Menteşe)" in names
