@@ -158,8 +158,9 @@ def participation(now=None):
     ):
         members[group_key].add(agency_key)
     presence = {}
+    # Guests who came by name alone are not an agency's participation.
     for meeting_key, agency_key, recorded in MeetingAttendance.objects.filter(
-        meeting__in=held.values("pk")
+        meeting__in=held.values("pk"), agency__isnull=False
     ).values_list("meeting__translation_key", "agency__translation_key", "presence"):
         known = presence.get((meeting_key, agency_key))
         if known is None or PRESENCE_RANK[recorded] < PRESENCE_RANK[known]:

@@ -5,8 +5,12 @@ lists each agency once in the editor's language and stores its reference transla
 (core/translated_choices.py), so the action points made from the minutes point at one row per
 agency whichever language the minutes were written in."""
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.blocks.list_block import ListBlockAdapter
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -53,12 +57,19 @@ class FollowUp:
 
 
 class OutcomeBlock(blocks.StructBlock):
-    """One outcome of an agenda item; an action point becomes a tracked record on publication."""
+    """One outcome of an agenda item; an action point becomes a tracked record on publication.
 
+    Its text comes first, so that a new outcome's cursor is where the minute-taker types; the
+    type is a row of radio buttons, one click."""
+
+    text = blocks.TextBlock(label=_("text"), form_classname="outcome-text")
     kind = blocks.ChoiceBlock(
-        choices=OutcomeKind.CHOICES, default=OutcomeKind.INFORMATION, label=_("type")
+        choices=OutcomeKind.CHOICES,
+        default=OutcomeKind.INFORMATION,
+        label=_("type"),
+        widget=forms.RadioSelect,
+        form_classname="outcome-kind",
     )
-    text = blocks.TextBlock(label=_("text"))
     responsible_agency = TranslationChooserBlock(
         page_type="services_map.AgencyPage",
         required=False,
@@ -72,6 +83,38 @@ class OutcomeBlock(blocks.StructBlock):
     class Meta:
         icon = "tick"
         label = _("Outcome")
+        label_format = "{text}"
+        form_classname = "struct-block outcome-block"
+
+
+class OutcomeListBlock(blocks.ListBlock):
+    """An agenda item's outcomes, with a button per kind under the list ("Add a decision",
+    "Add an action point") that adds an outcome of that kind and puts the cursor in its text;
+    Wagtail's own + adds one of the default kind, information."""
+
+    QUICK_ADD = [
+        (OutcomeKind.DECISION, _("Add a decision")),
+        (OutcomeKind.ACTION_POINT, _("Add an action point")),
+    ]
+
+
+class OutcomeListBlockAdapter(ListBlockAdapter):
+    """Wagtail's list block in the editor, plus the quick-add buttons
+    (static/js/outcome-quick-add.js)."""
+
+    js_constructor = "meetings.blocks.OutcomeListBlock"
+
+    def js_args(self, block):
+        name, child_block, child_state, meta = super().js_args(block)
+        meta["quickAdd"] = [[kind, str(label)] for kind, label in block.QUICK_ADD]
+        return [name, child_block, child_state, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=["js/outcome-quick-add.js"])
+
+
+register(OutcomeListBlockAdapter(), OutcomeListBlock)
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -120,7 +163,12 @@ class AgendaItemBlock(blocks.StructBlock):
         label=_("minutes"),
         help_text=_("What was said, filled in after the meeting."),
     )
-    outcomes = blocks.ListBlock(OutcomeBlock(), default=[], label=_("outcomes"))
+    outcomes = OutcomeListBlock(
+        OutcomeBlock(),
+        default=[],
+        label=_("decisions and action points"),
+        help_text=_("What this item decided, who must do what and by when."),
+    )
     documents = blocks.ListBlock(
         DocumentChooserBlock(label=_("document")),
         default=[],
@@ -134,6 +182,35 @@ class AgendaItemBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Agenda item")
+        label_format = "{title}"
+        form_classname = "struct-block agenda-item"
+        # What a minute-taker fills in for every item comes first and stays open; what only
+        # some items need (notes for the agenda, the adoption of earlier minutes, a matter
+        # arising) waits folded below it, its summary saying which kind of item it is.
+        form_layout = blocks.BlockGroup(
+            children=[
+                "title",
+                "presenter",
+                "minutes_allotted",
+                "discussion",
+                "outcomes",
+                "documents",
+                blocks.BlockGroup(
+                    [
+                        "kind",
+                        "notes",
+                        "previous_meeting",
+                        "minutes_adopted",
+                        "action_point",
+                        "follow_up",
+                    ],
+                    heading=_("Kind of item, notes for the agenda, adoption, matter arising"),
+                    classname="collapsed",
+                    icon="cog",
+                    label_format="{kind}",
+                ),
+            ]
+        )
 
 
 class StandingItemBlock(blocks.StructBlock):

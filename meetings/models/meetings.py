@@ -1,5 +1,6 @@
 """Meetings: the calendar page at /<lang>/meetings/ and one page per meeting of a group."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -24,6 +25,7 @@ from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import VisitorLanguageUrlMixin
 from meetings.admin_panels import NextMeetingPanel, SentEmailsPanel
+from meetings.meeting_form import MeetingPageForm
 
 from .blocks import AgendaItemBlock, AgendaItemKind, FollowUp, OutcomeKind
 from .records import MinutesAdoption
@@ -57,7 +59,7 @@ class MeetingIndexPage(Page):
 class MeetingPage(VisitorLanguageUrlMixin, Page):
     """One meeting of a group: agenda before it, minutes, attendance and documents after it."""
 
-    base_form_class = PortalPageForm
+    base_form_class = MeetingPageForm
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
@@ -123,13 +125,26 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
             heading=_("When and where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("visibility")],
+            [
+                FieldPanel("status", widget=forms.RadioSelect, classname="meeting-status"),
+                FieldPanel("status_note"),
+                FieldPanel("visibility"),
+            ],
             heading=_("Status"),
         ),
     ]
     agenda_panels = [FieldPanel("agenda")]
     record_panels = [
-        InlinePanel("attendance", label=_("Agency"), heading=_("Attendance")),
+        InlinePanel(
+            "attendance",
+            label=_("agency or guest"),
+            heading=_("Attendance"),
+            help_text=_(
+                "The group's agencies are listed: tick who was present. Add a guest for "
+                "another agency, or write the name of a person who came on their own. Agencies "
+                "left unticked are recorded as absent."
+            ),
+        ),
         InlinePanel("documents", label=_("Document"), heading=_("Documents")),
     ]
     edit_handler = TabbedInterface(
@@ -312,7 +327,8 @@ class MeetingPage(VisitorLanguageUrlMixin, Page):
 
 
 class MeetingAttendance(Orderable):
-    """Whether a member agency attended a meeting, and with how many people."""
+    """Whether an agency attended a meeting, and with how many people; or a guest who came
+    by name, on their own or for an agency that is not a member."""
 
     class Presence(models.TextChoices):
         PRESENT = "present", _("Present")
@@ -322,17 +338,27 @@ class MeetingAttendance(Orderable):
     meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendance")
     agency = models.ForeignKey(
         "services_map.AgencyPage",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="meeting_attendance",
         verbose_name=_("agency"),
     )
+    name = models.CharField(_("guest's name"), max_length=200, blank=True)
     presence = models.CharField(
         _("attendance"), max_length=10, choices=Presence.choices, default=Presence.PRESENT
     )
     participants = models.PositiveSmallIntegerField(_("number of participants"), default=0)
 
     panels = [
-        FieldRowPanel([FieldPanel("agency"), FieldPanel("presence"), FieldPanel("participants")])
+        FieldRowPanel(
+            [
+                FieldPanel("agency", classname="attendance-agency"),
+                FieldPanel("presence", widget=forms.RadioSelect, classname="attendance-presence"),
+                FieldPanel("participants", classname="attendance-participants"),
+                FieldPanel("name", classname="attendance-name"),
+            ]
+        )
     ]
 
     class Meta(Orderable.Meta):
@@ -340,7 +366,14 @@ class MeetingAttendance(Orderable):
         verbose_name_plural = _("attendance")
 
     def __str__(self):
-        return f"{self.agency}: {self.get_presence_display()}"
+        who = ", ".join(str(part) for part in (self.agency, self.name) if part)
+        return f"{who}: {self.get_presence_display()}"
+
+    def clean(self):
+        """A row names an agency, a person, or both."""
+        super().clean()
+        if self.agency_id is None and not self.name.strip():
+            raise ValidationError({"agency": _("Choose an agency or write the guest's name.")})
 
 
 class MeetingDocument(Orderable):

@@ -28,7 +28,8 @@ APOLOGIES = MeetingAttendance.Presence.APOLOGIES
 
 
 def held_meeting(group, days_ago, attendance=(), title=None):
-    """A published meeting of the group held `days_ago`, with (agency, presence) rows."""
+    """A published meeting of the group held `days_ago`, with (agency, presence) rows; a name
+    instead of an agency is a guest who came on their own."""
     meeting = make_meeting(
         group,
         start=NOW - timedelta(days=days_ago),
@@ -36,16 +37,20 @@ def held_meeting(group, days_ago, attendance=(), title=None):
         title=title or f"{group.title} – {days_ago} days ago",
         publish_now=False,
     )
-    for agency, presence in attendance:
-        meeting.attendance.add(MeetingAttendance(agency=agency, presence=presence))
+    for who, presence in attendance:
+        if isinstance(who, str):
+            meeting.attendance.add(MeetingAttendance(name=who, presence=presence))
+        else:
+            meeting.attendance.add(MeetingAttendance(agency=who, presence=presence))
     return publish(meeting)
 
 
 @pytest.fixture(scope="module")
 def world(module_data):
     """Protection (members UNHCR and ASAM) held three meetings this year and one two years
-    ago; Karşıyaka Municipality, not a member, came to one. Action points of UNHCR and ASAM
-    overdue, due soon and later, one without an agency."""
+    ago; Karşıyaka Municipality, not a member, came to one, and so did a guest by name, who is
+    no agency's participation. Action points of UNHCR and ASAM overdue, due soon and later, one
+    without an agency."""
     home = site_home_page()
     unhcr = make_agency(home, "UNHCR", title="UN Refugee Agency")
     asam = make_agency(home, "ASAM", title="Association for Solidarity")
@@ -54,7 +59,11 @@ def world(module_data):
     AgencyPage.objects.filter(pk=karsiyaka.pk).update(acronym="")
     protection = make_group(home, title="Protection Working Group", members=[unhcr, asam])
     first = held_meeting(protection, 300, [(unhcr, PRESENT), (asam, APOLOGIES)])
-    held_meeting(protection, 200, [(unhcr, PRESENT), (asam, PRESENT), (karsiyaka, PRESENT)])
+    held_meeting(
+        protection,
+        200,
+        [(unhcr, PRESENT), (asam, PRESENT), (karsiyaka, PRESENT), ("Ayşe Yılmaz", PRESENT)],
+    )
     held_meeting(protection, 30, [(unhcr, APOLOGIES)])
     held_meeting(protection, 800, [(unhcr, PRESENT), (asam, PRESENT)])
     make_meeting(protection, start=NOW + timedelta(days=20), title="Next meeting")
