@@ -12,10 +12,12 @@ PYTEST_PARALLEL := -n $(JOBS) --dist loadgroup --durations=25
 
 .PHONY: install run test test-fast lint format migrate seed messages bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt tests/js/package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	# The readers some tests compare the portal's output with (ical.js for the calendars).
+	npm ci --prefix tests/js --no-audit --no-fund --silent
 	touch $(STAMP)
 
 install: $(STAMP)

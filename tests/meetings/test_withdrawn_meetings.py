@@ -2,7 +2,11 @@
 in as CANCELLED with a higher SEQUENCE until 30 days after its date, and those its agenda was
 e-mailed to are told once. Feeds are read over HTTP with `icalendar`."""
 
-from datetime import timedelta
+import json
+import shutil
+import subprocess
+from datetime import UTC, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -226,3 +230,41 @@ def test_a_group_lead_without_rights_cannot_delete_and_nothing_changes(
     assert MeetingPage.objects.filter(pk=announced.pk, live=True).exists()
     assert mailoutbox == []
     assert str(feed_events(client)[SUMMARY]["STATUS"]) == "CONFIRMED"
+
+
+def read_with_ical_js(feed):
+    """The feed's events as ical.js reads them (tests/js: `npm ci --prefix tests/js`)."""
+    reader = Path(__file__).resolve().parents[1] / "js" / "read_calendar.mjs"
+    if not (reader.parent / "node_modules" / "ical.js").exists():
+        pytest.fail("ical.js is missing: run `npm ci --prefix tests/js` (make install does)")
+    done = subprocess.run(  # noqa: S603
+        [shutil.which("node") or "node", str(reader)],
+        input=feed,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return {event["summary"]: event for event in json.loads(done.stdout)}
+
+
+def test_a_deleted_meeting_reads_cancelled_the_same_in_python_and_in_ical_js(
+    client, announced, co_chair
+):
+    delete_in_admin(client, co_chair, announced)
+    feed = client.get("/meetings/feed.ics").content
+    python = {
+        str(event["SUMMARY"]): {
+            "uid": str(event["UID"]),
+            "status": str(event["STATUS"]),
+            "sequence": int(event["SEQUENCE"]),
+            "start": event["DTSTART"].dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        }
+        for event in Calendar.from_ical(feed).walk("VEVENT")
+    }
+    javascript = {
+        summary: {key: event[key] for key in ("uid", "status", "sequence", "start")}
+        for summary, event in read_with_ical_js(feed).items()
+    }
+    assert javascript[SUMMARY]["status"] == "CANCELLED"
+    assert javascript[SUMMARY]["start"] == "2031-01-08T07:00:00.000Z"
+    assert javascript == python
