@@ -13,6 +13,7 @@ import csv
 import json
 import tempfile
 import zipfile
+from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -344,12 +345,19 @@ class LineBuffer:
 
 
 def write_file(path, export_format, language):
-    """Write one export to `path`: `tabular` (zip), `json` or `3w` (CSV)."""
-    if export_format == "tabular":
-        with open(path, "wb") as output:
-            write_tabular(output, language)
-        return
-    chunks = json_chunks(language) if export_format == "json" else three_w_lines(language)
-    with open(path, "w", encoding="utf-8", newline="") as output:
-        for chunk in chunks:
-            output.write(chunk)
+    """Write one export to `path`: `tabular` (zip), `json` or `3w` (CSV). The file appears
+    whole or not at all."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if export_format == "tabular":
+            with open(partial, "wb") as output:
+                write_tabular(output, language)
+        else:
+            chunks = json_chunks(language) if export_format == "json" else three_w_lines(language)
+            with open(partial, "w", encoding="utf-8", newline="") as output:
+                for chunk in chunks:
+                    output.write(chunk)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
