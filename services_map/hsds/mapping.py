@@ -304,6 +304,19 @@ def _service(page, language, full, agency, taxonomy, last_modified, today):
     return data
 
 
+def loaded_to_hsds(loaded, language, full, taxonomy, today=None):
+    """A service as queries.load_services gives it (`LoadedService`), as an HSDS service dict."""
+    return service_to_hsds(
+        loaded.page,
+        language,
+        full,
+        agency=loaded.agency,
+        taxonomy=taxonomy,
+        last_modified=loaded.last_modified,
+        today=today,
+    )
+
+
 def minimal_service(page, last_modified=None, today=None):
     """What `minimal=true` lists of a service: enough to notice it changed or left."""
     return drop_empty(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.translation import best_translation, best_translations
@@ -22,6 +23,7 @@ from ..models import (
 from ..models.services import LISTABLE_STATUSES
 from ..restrictions import private_sections_q
 from ..search.text import analyse_query, texts_match
+from ..taxonomy import taxonomy_for
 from .mapping import (
     POPULATION_TAXONOMY_ID,
     SECTOR_TAXONOMY_ID,
@@ -76,6 +78,12 @@ def published_services(today=None):
         .exclude(private_sections_q())
         .filter(listed | recently_ended | recently_closed)
     )
+
+
+def locale_taxonomy(language):
+    """The directory's vocabulary snapshot in this language."""
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    return taxonomy_for(locale)
 
 
 def filtered_services(filters, today=None):

@@ -14,32 +14,32 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
-from wagtail.models import Locale
 
 from iswg_portal.accounts.roles import is_member
 from iswg_portal.core.text import fold_for_search
 
 from ..cache_version import current_version
-from ..taxonomy import Taxonomy, taxonomy_for
-from . import documents, queries
+from ..taxonomy import Taxonomy
+from . import documents, exports, queries
 from .mapping import (
     HSDS_VERSION,
+    loaded_to_hsds,
     minimal_service,
     organization_to_hsds,
     service_at_location_id,
     service_at_location_to_hsds,
-    service_to_hsds,
     taxonomies_to_hsds,
     taxonomy_terms,
 )
 from .paging import Paging, ParameterError, page_of, paging_from, whole_list
+from .queries import locale_taxonomy
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -296,25 +296,6 @@ def stream(objects):
     return StreamingHttpResponse(
         (json.dumps(item, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n" for item in objects),
         content_type=NDJSON_TYPE,
-    )
-
-
-def locale_taxonomy(language):
-    """The directory's vocabulary snapshot in this language."""
-    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
-    return taxonomy_for(locale)
-
-
-def loaded_to_hsds(loaded, language, full, taxonomy, today=None):
-    """A service as queries.load_services gives it, as an HSDS service dict."""
-    return service_to_hsds(
-        loaded.page,
-        language,
-        full,
-        agency=loaded.agency,
-        taxonomy=taxonomy,
-        last_modified=loaded.last_modified,
-        today=today,
     )
 
 
@@ -617,3 +598,35 @@ def profile_file(request, language, name):
 def not_found(request, language, rest):
     """Any other path below the API: a JSON 404, not the site's redirect to a language."""
     raise Http404("No such endpoint.")
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+@hsds_endpoint
+def export_json(request, language):
+    """Every published service, fully nested, as one JSON array, streamed."""
+    response = StreamingHttpResponse(exports.json_chunks(language), content_type=JSON_TYPE)
+    response["Content-Disposition"] = f'inline; filename="iswg-hsds-{language}.json"'
+    return response
+
+
+@hsds_endpoint
+def export_zip(request, language):
+    """The HSDS Tabular Data Package: datapackage.json and one CSV per table."""
+    return FileResponse(
+        exports.tabular_file(language),
+        as_attachment=True,
+        filename=f"iswg-hsds-{language}.zip",
+        content_type="application/zip",
+    )
+
+
+@hsds_endpoint
+def three_w(request, language):
+    """The 3W table (who does what where), an HXL hashtag row under its headers."""
+    response = StreamingHttpResponse(
+        exports.three_w_lines(language), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="iswg-3w-{language}.csv"'
+    return response
