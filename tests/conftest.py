@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import transaction
 
 from home.demo import seed_site
@@ -146,44 +145,6 @@ class RequestsInFlight:
         with self.condition:
             if not self.condition.wait_for(lambda: self.count <= 0, timeout):
                 pytest.fail(f"the live server still answers {self.count} request(s)")
-
-
-class OneRequestAtATimeServer(ThreadedWSGIServer):
-    """The live server's threads each take a connection, but on SQLite they all share the
-    test's in-memory connection, which is not safe to use from two threads at once: a browser
-    that asks for a page while its service worker fetches others could leave a request waiting
-    for good. Each request is answered whole (its body read and closed) before the next starts;
-    an idle connection the browser opened in advance holds nothing up."""
-
-    answering = threading.Lock()
-
-    def set_app(self, application):
-        def one_at_a_time(environ, start_response):
-            with self.answering:
-                response = application(environ, start_response)
-                try:
-                    return [b"".join(response)]
-                finally:
-                    if hasattr(response, "close"):
-                        response.close()
-
-        super().set_app(one_at_a_time)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def live_server_one_request_at_a_time():
-    """On SQLite, the live server answers one request at a time (see OneRequestAtATimeServer);
-    on PostgreSQL each of its threads has its own connection and they run side by side."""
-    from django.db import connection
-    from django.test.testcases import LiveServerThread
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    threaded = LiveServerThread.server_class
-    LiveServerThread.server_class = OneRequestAtATimeServer
-    yield
-    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")
