@@ -15,5 +15,11 @@ application = get_wsgi_application()
 # search from 70 ms to about 300 ms every few dozen requests, and takes about 40 ms now
 # (bench/README.md). Before gunicorn forks its workers (--preload) it also keeps these pages
 # of memory shared between them.
+#
+# A request leaves tens of thousands of short-lived objects: with CPython's default threshold
+# (a young collection every 700 new objects) each search ran about six young collections and,
+# every dozen requests, a full one of 65-90 ms. Ten thousand keeps the young generation
+# collected a few times a request at most and full collections rare (bench/README.md).
 gc.collect()
 gc.freeze()
+gc.set_threshold(10_000, 20, 20)

@@ -12,13 +12,17 @@ from datetime import datetime, time, timedelta
 from iswg_portal.core.time import local_moment, to_local
 from iswg_portal.core.weekdays import Weekday
 
+# Django's `Weekday.values` builds a new list at each use; a card checks every row of its
+# schedule several times.
+WEEKDAYS = frozenset(Weekday.values)
+
 
 def _valid(schedule):
     """Skip rows an editor left half-filled rather than fail the whole page on them."""
     return (
         schedule.opens_at is not None
         and schedule.closes_at is not None
-        and schedule.weekday in Weekday.values
+        and schedule.weekday in WEEKDAYS
         and schedule.opens_at != schedule.closes_at
     )
 
@@ -114,9 +118,9 @@ def opening_status(schedules, moment, *, temporarily_closed=False):
     """Open now and until when, or closed and when it opens next, with today's periods, for the
     service page and the directory's cards. A temporarily closed service is never open and
     has no next opening to promise, so page and card say the same."""
-    schedules = list(schedules)
+    schedules = [schedule for schedule in schedules if _valid(schedule)]
     local = to_local(moment)
-    has_hours = any(_valid(schedule) for schedule in schedules)
+    has_hours = bool(schedules)
     today = periods_on(schedules, local.date())
     if temporarily_closed:
         return OpeningStatus(

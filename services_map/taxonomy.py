@@ -120,16 +120,31 @@ class Taxonomy:
         return [name for key, name in self.category_order if key in wanted]
 
 
+# Snapshots this process has read, by cache key (version and language): a search page would
+# otherwise read and unpickle the same 70 KB from the shared cache twice per request. Only the
+# newest few are kept; a new version's key never meets an old one's entry.
+_in_process = {}
+IN_PROCESS_SNAPSHOTS = 12
+
+
 def taxonomy_for(locale):
-    """The snapshot for a wagtail Locale, from the cache when it is there."""
+    """The snapshot for a wagtail Locale (read-only), from this process or the shared cache
+    when it is there."""
     version = current_version()
     key = f"directory-taxonomy:{SNAPSHOT_FORMAT}:{version}:{locale.language_code}"
+    taxonomy = _in_process.get(key)
+    if taxonomy is not None:
+        return taxonomy
     data = cache.get(key)
     if data is None:
         with translation.override(locale.language_code):
             data = build_snapshot(locale)
         cache.set(key, data, CACHE_SECONDS)
-    return Taxonomy(data, snapshot_key=key)
+    taxonomy = Taxonomy(data, snapshot_key=key)
+    if len(_in_process) >= IN_PROCESS_SNAPSHOTS:
+        _in_process.pop(next(iter(_in_process)))
+    _in_process[key] = taxonomy
+    return taxonomy
 
 
 def place_data(row, language_code):
