@@ -1,8 +1,8 @@
 """The directory exported whole, in one language: the compiled JSON (an array of fully nested
-services), HSDS's Tabular Data Package (datapackage.json and one UTF-8 CSV per object) and the
-ISWG's 3W table (who does what where) with its HXL hashtag row.
+services) and HSDS's Tabular Data Package (datapackage.json and one UTF-8 CSV per object); the
+ISWG's 3W table is in three_w.py, and export_files.py writes, keeps and serves them all.
 
-All three read the same services as /api/hsds/services (queries.published_services: nothing
+They read the same services as /api/hsds/services (queries.published_services: nothing
 internal, a protection-sensitive service's places without name, address or coordinates) and
 render them through mapping.py, batch by batch, so memory stays bounded whatever the size of
 the directory. The tables' columns come from the HSDS schema files (with the ISWG profile's
@@ -13,7 +13,6 @@ import csv
 import json
 import tempfile
 import zipfile
-from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,7 +21,6 @@ from django.utils import timezone, translation
 from . import documents, queries
 from .mapping import (
     HSDS_VERSION,
-    SECTOR_TAXONOMY_ID,
     loaded_to_hsds,
     organization_to_hsds,
     taxonomies_to_hsds,
@@ -59,22 +57,6 @@ SCALAR_TYPES = {"string", "number", "integer", "boolean"}
 # (Table Schema's default datetime format has no fractions of a second).
 STRING_FORMATS = {"uuid", "email", "uri"}
 
-# The 3W table: (header, HXL hashtag).
-THREE_W_COLUMNS = (
-    ("Organisation", "#org+name"),
-    ("Acronym", "#org+acronym"),
-    ("Sector", "#sector+name"),
-    ("Province", "#adm1+name"),
-    ("Province code", "#adm1+code"),
-    ("District", "#adm2+name"),
-    ("Location", "#loc+name"),
-    ("Service", "#activity+name"),
-    ("Status", "#status"),
-    ("Start date", "#date+start"),
-    ("End date", "#date+end"),
-    ("Phone", "#contact+phone"),
-)
-
 
 def exported_services(language, today=None):
     """(loaded service, its fully nested HSDS dict) of every published service, in a stable
@@ -98,6 +80,12 @@ def json_chunks(language):
             service, ensure_ascii=False, cls=DjangoJSONEncoder
         )
     yield "\n]\n"
+
+
+def write_json(output, language):
+    """Write the compiled export into the binary file `output`, a service at a time."""
+    for chunk in json_chunks(language):
+        output.write(chunk.encode("utf-8"))
 
 
 # --- Tabular Data Package ---------------------------------------------------------------------
@@ -260,104 +248,3 @@ def write_tables(output, language, tables):
             "datapackage.json", json.dumps(datapackage(language), ensure_ascii=False, indent=2)
         )
         tables.write_to(archive)
-
-
-def tabular_file(language):
-    """The package in a temporary file (on disk beyond a few megabytes), at its start."""
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - closed by the response
-    write_tabular(output, language)
-    output.seek(0)
-    return output
-
-
-# --- 3W ---------------------------------------------------------------------------------------
-
-
-def sectors_of(service):
-    """The sectors of a service's categories (a type's sector, else the category itself)."""
-    terms = [attribute["taxonomy_term"] for attribute in service.get("attributes", [])]
-    by_id = {term["id"]: term for term in terms}
-    names = []
-    for term in terms:
-        if term["taxonomy_id"] != str(SECTOR_TAXONOMY_ID):
-            continue
-        parent = by_id.get(term.get("parent_id"))
-        names.append(parent["name"] if parent else term["name"])
-    return "; ".join(dict.fromkeys(names))
-
-
-def three_w_rows(language):
-    """The 3W table's rows after its headers and hashtags: one per service and location (one
-    without a place for a service with none)."""
-    for loaded, service in exported_services(language):
-        organization = service["organization"]
-        phones = service.get("phones", [])
-        common = {
-            "#org+name": organization["name"],
-            "#org+acronym": organization.get("alternate_name", ""),
-            "#sector+name": sectors_of(service),
-            "#activity+name": service["name"],
-            "#status": service["status"],
-            "#date+start": service.get("iswg_start_date", ""),
-            "#date+end": service.get("iswg_end_date", ""),
-            "#contact+phone": phones[0]["number"] if phones else "",
-        }
-        rows = loaded.page.locations.all()
-        places = list(zip(rows, service["service_at_locations"], strict=True))
-        for row, at_location in places or [(None, None)]:
-            place = {}
-            if row is not None:
-                place = {
-                    "#adm1+name": row.province.name_in(language),
-                    "#adm1+code": f"TR-{row.province.plate:02d}",
-                    "#adm2+name": row.district.name_in(language),
-                    "#loc+name": at_location["location"].get("name", ""),
-                }
-            values = common | place
-            yield [values.get(tag, "") for _header, tag in THREE_W_COLUMNS]
-
-
-def three_w_lines(language):
-    """The 3W table as lines of CSV: headers, the HXL hashtag row, then the rows."""
-    buffer = LineBuffer()
-    writer = csv.writer(buffer)
-    writer.writerow([header for header, _tag in THREE_W_COLUMNS])
-    writer.writerow([tag for _header, tag in THREE_W_COLUMNS])
-    for row in three_w_rows(language):
-        writer.writerow(row)
-        yield buffer.take()
-    yield buffer.take()
-
-
-class LineBuffer:
-    """What a csv.writer wrote since the last `take`."""
-
-    def __init__(self):
-        self.parts = []
-
-    def write(self, text):
-        self.parts.append(text)
-
-    def take(self):
-        text = "".join(self.parts)
-        self.parts = []
-        return text
-
-
-def write_file(path, export_format, language):
-    """Write one export to `path`: `tabular` (zip), `json` or `3w` (CSV). The file appears
-    whole or not at all."""
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        if export_format == "tabular":
-            with open(partial, "wb") as output:
-                write_tabular(output, language)
-        else:
-            chunks = json_chunks(language) if export_format == "json" else three_w_lines(language)
-            with open(partial, "w", encoding="utf-8", newline="") as output:
-                for chunk in chunks:
-                    output.write(chunk)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)

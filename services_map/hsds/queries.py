@@ -220,6 +220,20 @@ def stream_services(rows, language, *, full=True, today=None):
         )
 
 
+def titles_by_language(keys, today=None):
+    """{translation key: {language code: title}} of the published translations of these
+    services (a language without one is absent): one query."""
+    titles = {}
+    rows = (
+        published_services(today)
+        .filter(translation_key__in=list(keys))
+        .values_list("translation_key", "locale__language_code", "title")
+    )
+    for key, language, title in rows:
+        titles.setdefault(key, {})[language] = title
+    return titles
+
+
 # --- Organizations ----------------------------------------------------------------------------
 
 

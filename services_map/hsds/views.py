@@ -27,7 +27,8 @@ from iswg_portal.core.text import fold_for_search
 
 from ..cache_version import current_version
 from ..taxonomy import Taxonomy
-from . import documents, exports, queries
+from . import documents, queries
+from .export_files import EXPORT_FORMATS, open_export
 from .mapping import (
     HSDS_VERSION,
     loaded_to_hsds,
@@ -40,6 +41,7 @@ from .mapping import (
 )
 from .paging import Paging, ParameterError, page_of, paging_from, whole_list
 from .queries import locale_taxonomy
+from .three_w import HXL_SCHEMA
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -603,30 +605,43 @@ def not_found(request, language, rest):
 # --- Exports ----------------------------------------------------------------------------------
 
 
+def export_response(export_key, language):
+    """An export file, as built for the directory's current version (export_files.py)."""
+    export = EXPORT_FORMATS[export_key]
+    return FileResponse(
+        open_export(export, language),
+        as_attachment=export.attachment,
+        filename=export.file_name(language),
+        content_type=export.content_type,
+    )
+
+
 @hsds_endpoint
 def export_json(request, language):
-    """Every published service, fully nested, as one JSON array, streamed."""
-    response = StreamingHttpResponse(exports.json_chunks(language), content_type=JSON_TYPE)
-    response["Content-Disposition"] = f'inline; filename="iswg-hsds-{language}.json"'
-    return response
+    """Every published service, fully nested, as one JSON array."""
+    return export_response("json", language)
 
 
 @hsds_endpoint
 def export_zip(request, language):
     """The HSDS Tabular Data Package: datapackage.json and one CSV per table."""
-    return FileResponse(
-        exports.tabular_file(language),
-        as_attachment=True,
-        filename=f"iswg-hsds-{language}.zip",
-        content_type="application/zip",
-    )
+    return export_response("tabular", language)
 
 
 @hsds_endpoint
 def three_w(request, language):
     """The 3W table (who does what where), an HXL hashtag row under its headers."""
-    response = StreamingHttpResponse(
-        exports.three_w_lines(language), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="iswg-3w-{language}.csv"'
-    return response
+    return export_response("3w", language)
+
+
+@hsds_endpoint
+def three_w_xlsx(request, language):
+    """The 3W table as an Excel workbook, right to left in Arabic, Persian and Pashto."""
+    return export_response("3w-xlsx", language)
+
+
+@hsds_endpoint
+def three_w_schema(request, language):
+    """The HXL schema the 3W table follows, for HDX's HXL Proxy or `hxlvalidate`."""
+    text = HXL_SCHEMA.read_text(encoding="utf-8")
+    return HttpResponse(text, content_type="text/csv; charset=utf-8")

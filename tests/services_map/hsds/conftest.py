@@ -3,9 +3,11 @@ of every answer against the operation's schema in the official OpenAPI document,
 directory built once per module."""
 
 import datetime
+import io
 import json
 from pathlib import Path
 
+import hxl
 import pytest
 from django.utils import timezone
 from jsonschema import Draft202012Validator
@@ -13,6 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from wagtail.models import Locale
 
+from services_map.hsds.three_w import HXL_SCHEMA
 from tests.factories import services_map as build
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "services_map" / "hsds" / "schema"
@@ -184,3 +187,46 @@ def secrets_of(world):
         "27.1203",
         "Women's safe space office",
     ]
+
+
+# --- The 3W table -------------------------------------------------------------------------------
+
+# The hashtags of the 3W table's columns, in order.
+HASHTAGS = [
+    "#org+name",
+    "#org+acronym",
+    "#org+type",
+    "#org+type+code",
+    "#sector+name",
+    "#subsector+name",
+    "#adm1+name",
+    "#adm1+code",
+    "#adm2+name",
+    "#loc+name",
+    "#activity+name",
+    "#status",
+    "#date+start",
+    "#date+end",
+    "#contact+phone",
+    "#activity+name+i_en",
+    "#activity+name+i_tr",
+    "#activity+name+i_ar",
+    "#activity+name+i_fa",
+    "#activity+name+i_ps",
+    "#activity+name+i_ku",
+]
+
+
+def schema_issues(source):
+    """Every issue libhxl finds in the data against the repository's HXL schema."""
+    issues = []
+    rules = hxl.data(str(HXL_SCHEMA), hxl.InputOptions(allow_local=True))
+    hxl.schema(rules, callback=issues.append).validate(hxl.data(source))
+    return [f"{issue.message}: {issue.value!r} ({issue.rule})" for issue in issues]
+
+
+def hxl_rows(source):
+    """The rows as libhxl reads them, each {hashtag: value} over the whole table's hashtags."""
+    if isinstance(source, bytes):
+        source = io.BufferedReader(io.BytesIO(source))
+    return [{tag: row.get(tag, default="") or "" for tag in HASHTAGS} for row in hxl.data(source)]

@@ -1,9 +1,11 @@
 """The demo directory through the HSDS API: it holds an internal and a protection-sensitive
 service with real places, and neither leaks; a Turkish health service is found as `saglik`."""
 
+import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from services_map.demo.directory import (
     index_each_page_once,
@@ -12,6 +14,8 @@ from services_map.demo.directory import (
 )
 from services_map.models import ServicePage
 from services_map.reference_data import seed_directory_page, seed_places
+
+from .conftest import hxl_rows, schema_issues
 
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
@@ -70,3 +74,21 @@ def test_saglik_finds_the_health_centre_named_sagligi_in_turkish(client, demo):
     names = [service["name"] for service in body["contents"]]
     # Full-text search: the support desk's text speaks of health too.
     assert "Göçmen Sağlığı Merkezi – Muğla (Menteşe)" in names
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_demo_3w_table_is_valid_hxl_as_csv_and_as_a_workbook(client, demo, language):
+    text = client.get(f"/api/hsds/3w.csv?locale={language}").getvalue().decode()
+    lines = list(csv.reader(io.StringIO(text)))
+    content = client.get(f"/api/hsds/3w.xlsx?locale={language}").getvalue()
+    assert schema_issues(lines) == []
+    assert schema_issues(io.BufferedReader(io.BytesIO(content))) == []
+    assert hxl_rows(content) == hxl_rows(lines)
+    assert len(lines) >= 2 + 3
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    cells = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+    for page in ServicePage.objects.filter(is_internal=True):
+        assert page.title not in text and page.title not in cells
+    for page in ServicePage.objects.filter(is_protection_sensitive=True):
+        for location in page.locations.all():
+            assert location.address_1 not in text and location.address_1 not in cells

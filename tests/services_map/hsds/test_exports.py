@@ -1,17 +1,22 @@
 """The directory's exports: the compiled JSON, the Tabular Data Package and the 3W table with
 its HXL hashtags hold the same services as /api/hsds/services, nothing internal and no place of
-a protection-sensitive service, and are cached like every answer of the API."""
+a protection-sensitive service, answer like every answer of the API, and are built once per
+language and kept until the directory changes."""
 
 import csv
 import io
 import json
 import zipfile
 
-import hxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from .conftest import secrets_of
+from services_map.hsds.export_files import STORAGE_DIR
+from services_map.models import AgencyPage, ServiceCategory, ServicePage
+from tests.factories import services_map as build
+
+from .conftest import hxl_rows, secrets_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +34,6 @@ TABLES = {
     "taxonomy_term": "taxonomy_terms.csv",
     "attribute": "attributes.csv",
 }
-# What the 3W table must carry for HDX and OCHA's tools (an HXL schema).
-THREE_W_SCHEMA = [
-    ["#valid_tag", "#valid_required", "#valid_value+list"],
-    ["#org+name", "true", ""],
-    ["#activity+name", "true", ""],
-    ["#status", "true", "active|inactive|temporarily closed"],
-    ["#adm1+name", "", ""],
-    ["#adm1+code", "", ""],
-    ["#adm2+name", "", ""],
-]
 
 
 def listed_ids(client, **params):
@@ -139,49 +134,10 @@ def test_the_package_hides_what_the_api_hides(client, hsds_directory):
     assert not addressed & {row["location_id"] for row in at_shelter}
 
 
-def test_the_3w_table_is_hxl_one_row_per_service_and_place(client, hsds_directory):
-    world = hsds_directory
-    response = client.get(f"{API}/3w.csv")
-    assert response["Content-Type"].startswith("text/csv")
-    text = response.getvalue().decode("utf-8")
-    for secret in secrets_of(world):
-        assert secret not in text
-    lines = list(csv.reader(io.StringIO(text)))
-    assert lines[1] == [
-        "#org+name",
-        "#org+acronym",
-        "#sector+name",
-        "#adm1+name",
-        "#adm1+code",
-        "#adm2+name",
-        "#loc+name",
-        "#activity+name",
-        "#status",
-        "#date+start",
-        "#date+end",
-        "#contact+phone",
-    ]
-    data = hxl.data(lines)
-    assert hxl.schema(THREE_W_SCHEMA).validate(data)
-    rows = list(hxl.data(lines))
-    files = unzipped(client.get(f"{API}/export.zip").getvalue())
-    placed = table(files, "service_at_location")
-    unplaced = {row["id"] for row in table(files, "service")} - {
-        row["service_id"] for row in placed
-    }
-    assert len(rows) == len(placed) + len(unplaced)
-    assert {row.get("#activity+name") for row in rows} >= {world.clinic.title, world.shelter.title}
-    clinic = next(row for row in rows if row.get("#activity+name") == world.clinic.title)
-    assert clinic.get("#org+acronym") == "ASAM"
-    assert clinic.get("#sector+name") == "Health"
-    assert clinic.get("#adm1+code") == "TR-35"
-    assert clinic.get("#adm2+name") == "Buca"
-    shelter = next(row for row in rows if row.get("#activity+name") == world.shelter.title)
-    assert shelter.get("#adm2+name") == "Karabağlar"
-    assert not shelter.get("#loc+name")
+EXPORTS = ["export.json", "export.zip", "3w.csv", "3w.xlsx"]
 
 
-@pytest.mark.parametrize("path", ["export.json", "export.zip", "3w.csv"])
+@pytest.mark.parametrize("path", EXPORTS)
 def test_exports_are_cached_and_open_to_any_site_like_the_api(client, hsds_directory, path):
     response = client.get(f"{API}/{path}")
     assert response.status_code == 200
@@ -207,3 +163,87 @@ def test_the_command_writes_what_the_site_serves(client, hsds_directory, tmp_pat
     assert written.keys() == served.keys()
     for name in TABLES.values():
         assert written[name] == served[name], name
+
+
+def stored_exports():
+    """The export files kept in the storage, by folder."""
+    kept = {}
+    folders, _files = default_storage.listdir(STORAGE_DIR)
+    for language in folders:
+        kinds, _files = default_storage.listdir(f"{STORAGE_DIR}/{language}")
+        for kind in kinds:
+            _none, files = default_storage.listdir(f"{STORAGE_DIR}/{language}/{kind}")
+            kept[f"{language}/{kind}"] = files
+    return kept
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_an_unchanged_export_is_served_as_built_without_a_query(
+    client, hsds_directory, path, django_assert_num_queries
+):
+    first = client.get(f"{API}/{path}").getvalue()
+    with django_assert_num_queries(0):
+        again = client.get(f"{API}/{path}")
+        assert again.status_code == 200
+        assert again.getvalue() == first
+
+
+def test_each_language_has_its_own_export(client, hsds_directory):
+    world = hsds_directory
+    english = client.get(f"{API}/3w.csv").getvalue().decode()
+    turkish = client.get(f"{API}/3w.csv?locale=tr").getvalue().decode()
+    assert f"\r\n{world.asam.title}," in english
+    assert f"\r\n{world.asam_tr.title}," in turkish
+
+
+def test_a_publication_shows_in_the_next_export_and_the_old_file_is_removed(client, hsds_directory):
+    world = hsds_directory
+    assert "Night shelter desk" not in client.get(f"{API}/3w.csv").getvalue().decode()
+    build.service(world.asam, "Night shelter desk")
+    assert "Night shelter desk" in client.get(f"{API}/3w.csv").getvalue().decode()
+    services = json.loads(client.get(f"{API}/export.json").getvalue())
+    assert "Night shelter desk" in {service["name"] for service in services}
+    assert len(stored_exports()["en/3w"]) == 1
+
+
+def test_an_unpublished_service_leaves_the_next_export(client, hsds_directory):
+    world = hsds_directory
+    assert world.closed.title in client.get(f"{API}/3w.csv").getvalue().decode()
+    ServicePage.objects.get(pk=world.closed.pk).unpublish()
+    assert world.closed.title not in client.get(f"{API}/3w.csv").getvalue().decode()
+
+
+def test_a_deleted_service_leaves_the_next_export(client, hsds_directory):
+    world = hsds_directory
+    assert world.shelter.title in client.get(f"{API}/3w.csv").getvalue().decode()
+    ServicePage.objects.get(pk=world.shelter.pk).delete()
+    assert world.shelter.title not in client.get(f"{API}/3w.csv").getvalue().decode()
+
+
+def test_a_moved_service_shows_under_its_new_agency_in_the_next_export(client, hsds_directory):
+    world = hsds_directory
+    client.get(f"{API}/export.zip")
+    ServicePage.objects.get(pk=world.clinic.pk).move(world.unhcr, pos="last-child")
+    files = unzipped(client.get(f"{API}/export.zip").getvalue())
+    clinic = next(row for row in table(files, "service") if row["name"] == world.clinic.title)
+    assert clinic["organization_id"] == str(world.unhcr.translation_key)
+
+
+def test_a_renamed_category_shows_in_the_next_export(client, hsds_directory):
+    world = hsds_directory
+    assert ",Health," in client.get(f"{API}/3w.csv").getvalue().decode()
+    category = ServiceCategory.objects.get(pk=world.health.pk)
+    category.name = "Health and care"
+    category.save()
+    assert ",Health and care," in client.get(f"{API}/3w.csv").getvalue().decode()
+
+
+def test_a_renamed_agency_shows_in_the_next_export(client, hsds_directory):
+    world = hsds_directory
+    client.get(f"{API}/3w.xlsx")
+    agency = AgencyPage.objects.get(pk=world.asam.pk)
+    agency.title = "Association for Solidarity with Asylum Seekers"
+    agency.save_revision().publish()
+    rows = hxl_rows(client.get(f"{API}/3w.xlsx").getvalue())
+    clinic = next(row for row in rows if row["#activity+name"] == world.clinic.title)
+    assert clinic["#org+name"] == "Association for Solidarity with Asylum Seekers"
