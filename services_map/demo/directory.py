@@ -410,12 +410,13 @@ def season_dates(season, today):
     }
 
 
-def seed_directory(stdout):
+def seed_directory(stdout, only=None):
     """The directory page, then the demo agencies and about seventy services across the ten
-    provinces, in English with Turkish translations and the most used services also in Arabic
-    and Persian. Safe to run twice."""
+    provinces (or only the services whose slugs are given, with their agencies), in English
+    with Turkish translations and the most used services also in Arabic and Persian, in one
+    transaction, each page indexed once. Safe to run twice."""
     seed_places(stdout)
     directory = seed_directory_page(stdout)
     with transaction.atomic(), index_each_page_once():
-        seed_agencies_and_services(directory, stdout)
+        seed_agencies_and_services(directory, stdout, only=only)
     return directory

@@ -6,9 +6,8 @@ import io
 
 import pytest
 
-from services_map.demo.directory import seed_agencies_and_services
+from services_map.demo.directory import seed_directory
 from services_map.models import ServicePage
-from services_map.reference_data import seed_directory_page, seed_places
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,9 +22,7 @@ SERVICE_SLUG = "legal-counselling-izmir-konak"
 
 @pytest.fixture
 def demo_service(home_page):
-    seed_places(io.StringIO())
-    directory = seed_directory_page(io.StringIO())
-    seed_agencies_and_services(directory, io.StringIO(), only=[SERVICE_SLUG])
+    seed_directory(io.StringIO(), only=[SERVICE_SLUG])
     return ServicePage.objects.get(slug=SERVICE_SLUG, locale__language_code="en")
 
 

@@ -33,28 +33,18 @@ BOTTOM_MARGIN_MM = 11
 
 def seed_izmir():
     """The demo's services of İzmir province, its helplines, and what they stand on."""
-    from django.db import transaction
-
     from services_map.demo import seed_helplines
-    from services_map.demo.directory import (
-        index_each_page_once,
-        load_demo_directory,
-        seed_agencies_and_services,
-    )
-    from services_map.reference_data import seed_directory_page, seed_places
+    from services_map.demo.directory import load_demo_directory, seed_directory
     from tests.conftest import shared_pages
 
     shared_pages()
     out = io.StringIO()
-    seed_places(out)
-    directory = seed_directory_page(out)
     izmir = {
         entry["slug"]
         for entry in load_demo_directory()["services"]
         if entry["location"]["province"] == "izmir"
     }
-    with transaction.atomic(), index_each_page_once():
-        seed_agencies_and_services(directory, out, only=izmir)
+    seed_directory(out, only=izmir)
     seed_helplines(out)
 
 

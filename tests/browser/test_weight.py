@@ -9,8 +9,7 @@ import io
 
 import pytest
 
-from services_map.demo.directory import load_demo_directory, seed_agencies_and_services
-from services_map.reference_data import seed_directory_page, seed_places
+from services_map.demo.directory import load_demo_directory, seed_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +25,8 @@ MAX_JS_BYTES = 30_000
 @pytest.fixture
 def demo_directory(home_page):
     """The first 25 demo services: more than one page of results (20)."""
-    seed_places(io.StringIO())
-    directory = seed_directory_page(io.StringIO())
     slugs = [entry["slug"] for entry in load_demo_directory()["services"][:25]]
-    seed_agencies_and_services(directory, io.StringIO(), only=slugs)
-    return directory
+    return seed_directory(io.StringIO(), only=slugs)
 
 
 def first_visit(page, url):

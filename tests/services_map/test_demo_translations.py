@@ -13,9 +13,9 @@ from services_map.demo.directory import (
     TRANSLATIONS,
     load_demo_directory,
     seed_agencies_and_services,
+    seed_directory,
 )
 from services_map.models import ServicePage
-from services_map.reference_data import seed_directory_page, seed_places
 
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
@@ -113,10 +113,7 @@ EXPECTED = {
 def seeded(module_data):
     """The directory with the sample services, seeded as seed_demo seeds them, once for this
     module's tests."""
-    seed_places(io.StringIO())
-    directory = seed_directory_page(io.StringIO())
-    seed_agencies_and_services(directory, io.StringIO(), only=SAMPLE)
-    return directory
+    return seed_directory(io.StringIO(), only=SAMPLE)
 
 
 def translated_page(slug, code):

@@ -7,13 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from services_map.demo.directory import (
-    index_each_page_once,
-    load_demo_directory,
-    seed_agencies_and_services,
-)
+from services_map.demo.directory import load_demo_directory, seed_directory
 from services_map.models import ServicePage
-from services_map.reference_data import seed_directory_page, seed_places
 
 from .conftest import hxl_rows, schema_issues
 
@@ -39,10 +34,7 @@ def test_demo_data_holds_internal_and_protection_sensitive_services_with_real_pl
 
 @pytest.fixture
 def demo(home_page):
-    seed_places(io.StringIO())
-    directory = seed_directory_page(io.StringIO())
-    with index_each_page_once():
-        seed_agencies_and_services(directory, io.StringIO(), only=SAMPLE)
+    seed_directory(io.StringIO(), only=SAMPLE)
 
 
 def test_no_internal_service_and_no_hidden_place_leaves_the_demo(client, demo):
