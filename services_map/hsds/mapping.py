@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ServicePage, ServicePhone
+from ..models import LegalStatus, ServicePage, ServicePhone
 from ..taxonomy import spoken_language_label, taxonomy_for
 
 HSDS_VERSION = "3.0"
@@ -77,8 +77,22 @@ def schedule_id(service_id, schedule):
 
 
 def plain_text(rich_text):
-    """A rich text field as plain text."""
-    return unescape(strip_tags(rich_text or "")).strip()
+    """A rich text field as plain text: a blank line between paragraphs, list items and line
+    breaks on lines of their own (so that an import reads the paragraphs back)."""
+    text = rich_text or ""
+    for tag, replacement in (("</p>", "\n\n"), ("</li>", "\n"), ("<br/>", "\n"), ("<br>", "\n")):
+        text = text.replace(tag, replacement)
+    lines = [" ".join(line.split()) for line in unescape(strip_tags(text)).split("\n")]
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
 
 
 def iso_datetime(moment):
@@ -334,7 +348,12 @@ def profile_fields(page):
     for. `is_internal` is not among them: internal services are never published here."""
     return drop_empty(
         {
-            "iswg_eligible_legal_statuses": list(page.eligible_legal_statuses or []),
+            # In the order of the choices, however they were ticked or imported.
+            "iswg_eligible_legal_statuses": [
+                status
+                for status in LegalStatus.values
+                if status in (page.eligible_legal_statuses or ())
+            ],
             "iswg_eligible_nationalities": page.eligible_nationalities,
             "iswg_what_happens_next": page.what_happens_next,
             "iswg_complaints_channel": page.complaints_channel,

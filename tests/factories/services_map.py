@@ -117,10 +117,13 @@ def service(
     schedules=(),
     phones=("0232 000 00 00",),
     wheelchair_accessible=False,
+    place_fields=None,
+    extra_places=(),
     publish=True,
     **fields,
 ):
-    """A service below the agency with one location (or none when place is None)."""
+    """A service below the agency with one location (or none when place is None);
+    `place_fields` sets more fields of that location, `extra_places` adds others."""
     page = ServicePage(
         title=title, summary=summary, slug=f"service-{next(_counter)}", live=publish, **fields
     )
@@ -128,23 +131,30 @@ def service(
         province_slug, district_name = place
         found = district(province_slug, district_name)
         lat, lng = coordinates if coordinates else (None, None)
-        page.locations.add(
-            ServiceLocation(
-                name=f"{title} office",
-                address_1="Atatürk Caddesi No: 1",
-                province=found.province,
-                district=found,
-                latitude=lat,
-                longitude=lng,
-                wheelchair_accessible=wheelchair_accessible,
-            )
-        )
+        values = {
+            "name": f"{title} office",
+            "address_1": "Atatürk Caddesi No: 1",
+            "province": found.province,
+            "district": found,
+            "latitude": lat,
+            "longitude": lng,
+            "wheelchair_accessible": wheelchair_accessible,
+            **(place_fields or {}),
+        }
+        page.locations.add(ServiceLocation(**values))
     for weekday, opens_at, closes_at in schedules:
         page.schedules.add(ServiceSchedule(weekday=weekday, opens_at=opens_at, closes_at=closes_at))
     for number in phones:
-        page.phones.add(ServicePhone(number=number))
+        # A number, or a ServicePhone with its type and note.
+        page.phones.add(number if isinstance(number, ServicePhone) else ServicePhone(number=number))
     for spoken in languages:
-        page.service_languages.add(ServiceLanguage(language=spoken))
+        # A Language, or a ServiceLanguage with its note.
+        page.service_languages.add(
+            spoken if isinstance(spoken, ServiceLanguage) else ServiceLanguage(language=spoken)
+        )
+    for extra in extra_places:
+        # More places: ServiceLocation rows.
+        page.locations.add(extra)
     if categories:
         page.categories.set(categories)
     if population_groups:

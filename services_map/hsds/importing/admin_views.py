@@ -24,8 +24,9 @@ from iswg_portal.core.collation import sorted_by_name
 
 from ...models import AgencyPage
 from .applying import ImportBlocked, apply_import
+from .hsds_files import read_upload
 from .planning import plan_import
-from .reading import MAX_BYTES, ImportRefused, read_sheet
+from .reading import MAX_BYTES, ImportRefused
 from .rows import ImportOptions, importable_agency_keys
 from .template import listing_rows, write_workbook
 
@@ -93,7 +94,10 @@ class ImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("The service-mapping template as .xlsx or .csv, at most 10 MB."),
+        help_text=_(
+            "The service-mapping template as .xlsx or .csv, an HSDS tabular package (.zip) or "
+            "the HSDS JSON export (.json), at most 10 MB."
+        ),
     )
     agency = forms.ChoiceField(label=_("Agency"), required=False)
 
@@ -176,7 +180,7 @@ def import_services(request):
         )
     content = upload.read()
     try:
-        sheet = read_sheet(upload.name, content)
+        sheet = read_upload(upload.name, content, get_language())
     except ImportRefused as refused:
         context["error"] = str(refused)
         return TemplateResponse(
@@ -230,7 +234,7 @@ def apply_import_view(request):
     if options is None:
         return _refused(request)
     try:
-        sheet = read_sheet(kept["name"], kept["content"])
+        sheet = read_upload(kept["name"], kept["content"], options.language)
     except ImportRefused as refused:
         return _report(request, None, error=str(refused), status=400)
     cache.delete(key)

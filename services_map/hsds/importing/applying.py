@@ -14,9 +14,25 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, WorkflowState
 
-from ...models import ServiceLanguage, ServiceLocation, ServicePage, ServicePhone, ServiceSchedule
+from ...models import (
+    LegalStatus,
+    ServiceLanguage,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+)
 from ...reference_data import slugify_turkish
-from .columns import FACT_FIELDS, LOCALE_WORD_FIELDS, PAGE_WORD_FIELDS, WORD_STEMS, plain_text
+from .columns import (
+    FACT_FIELDS,
+    LOCALE_WORD_FIELDS,
+    LOCATION_EXTRA_FIELDS,
+    PAGE_WORD_FIELDS,
+    WORD_STEMS,
+    application_and_referral,
+    normalise_text,
+    plain_text,
+)
 from .planning import plan_import
 from .report import Problem
 from .rows import Reference
@@ -160,6 +176,10 @@ def _set_words(page, words, locale_words):
     if not page.summary:
         page.summary = _first_sentence(words.get("description", "")) or page.title
     for key, value in locale_words.items():
+        if key == "application_and_referral":
+            if normalise_text(value) != normalise_text(application_and_referral(page)):
+                page.application_process, page.referral_method = value, ""
+            continue
         setattr(page, LOCALE_WORD_FIELDS[key], value)
 
 
@@ -184,17 +204,26 @@ def _set_facts(page, service, headers, reference):
         if key in facts:
             setattr(page, field_name, facts[key])
     if "legal_statuses" in facts:
-        page.eligible_legal_statuses = list(facts["legal_statuses"])
+        chosen = facts["legal_statuses"]
+        page.eligible_legal_statuses = [code for code in LegalStatus.values if code in chosen]
     if "category" in facts:
         page.categories.set([reference.categories[slug] for slug in facts["category"]])
     if "population_groups" in facts:
         page.population_groups.set(list(facts["population_groups"]))
-    if "phones" in facts:
+    if "phone_rows" in facts:
+        page.phones = _keyed_rows(page.phones.all(), facts["phone_rows"], _phone_row)
+    elif "phones" in facts:
         existing = {phone.number: phone for phone in page.phones.all()}
         page.phones = [
             existing.pop(number, None) or ServicePhone(number=number) for number in facts["phones"]
         ]
-    if "languages" in facts:
+    if "language_rows" in facts:
+        page.service_languages = _keyed_rows(
+            page.service_languages.all(),
+            facts["language_rows"],
+            lambda row, values: _language_row(row, values, reference),
+        )
+    elif "languages" in facts:
         existing = {spoken.language.code: spoken for spoken in page.service_languages.all()}
         page.service_languages = [
             existing.pop(code, None) or ServiceLanguage(language=reference.languages[code])
@@ -207,9 +236,16 @@ def _set_facts(page, service, headers, reference):
         ]
     if service.locations is not None:
         current = sorted(page.locations.all(), key=lambda row: (row.sort_order or 0, row.pk or 0))
+        by_key = {str(row.row_key): row for row in current}
         rows = []
         for index, place in enumerate(service.locations):
-            row = current[index] if index < len(current) else ServiceLocation()
+            if place.get("location_id"):
+                # A place with its id keeps it: the HSDS location id is its row key.
+                row = by_key.get(place["location_id"]) or ServiceLocation(
+                    row_key=place["location_id"]
+                )
+            else:
+                row = current[index] if index < len(current) else ServiceLocation()
             district = place["_district"]
             row.province = district.province
             row.district = district
@@ -220,8 +256,36 @@ def _set_facts(page, service, headers, reference):
             for key in ("latitude", "longitude"):
                 if key in headers:
                     setattr(row, key, place.get(key))
+            for key, name in LOCATION_EXTRA_FIELDS.items():
+                if key in headers:
+                    setattr(row, name, place.get(key) or (False if key == "wheelchair" else ""))
             rows.append(row)
         page.locations = rows
+
+
+def _keyed_rows(current, wanted, fill):
+    """Rows of a service in the order of `wanted` ([(row key, ...)]): an existing row of the
+    same key kept and updated, else a new row with that key."""
+    existing = {str(row.row_key): row for row in current}
+    rows = []
+    for values in wanted:
+        row = existing.pop(values[0], None)
+        rows.append(fill(row, values))
+    return rows
+
+
+def _phone_row(row, values):
+    key, number, phone_type, note = values
+    row = row or ServicePhone(row_key=key)
+    row.number, row.phone_type, row.description = number, phone_type, note
+    return row
+
+
+def _language_row(row, values, reference):
+    key, code, note = values
+    row = row or ServiceLanguage(row_key=key)
+    row.language, row.note = reference.languages[code], note
+    return row
 
 
 def _finish(page, user, outcome):

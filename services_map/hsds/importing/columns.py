@@ -136,9 +136,61 @@ COLUMNS = [
         "no",
     ),
 ]
+# Columns the template does not show: the HSDS package and the compiled JSON fill them with what
+# HSDS carries beyond the template (hsds_input.py), so a service keeps its ids and every field
+# the export writes. A spreadsheet may carry them too. The two `_rows` columns hold a JSON list
+# of the service's phones ([id, number, type, note]) and spoken languages ([id, code, note]).
+HSDS_COLUMNS = [
+    Column("minimum_age", "Youngest age served, in years."),
+    Column("maximum_age", "Oldest age served, in years."),
+    Column("nationalities", "Nationalities accepted; empty: any."),
+    Column("whole_province", "yes: people from every district of the province come."),
+    Column("last_verified", "The day the listing was last checked, as 2026-03-31."),
+    Column("phone_rows", "The phones with their ids, types and notes (JSON)."),
+    Column("language_rows", "The languages spoken with their ids and notes (JSON)."),
+    # HSDS has one application_process for both: the same text leaves both as they are, a
+    # changed one becomes "how to get the service" and empties "how partners refer someone".
+    Column(
+        "application_and_referral",
+        "How to get the service and how partners refer someone (in the language of the import).",
+        kind="locale_words",
+    ),
+    Column(
+        "what_happens_next",
+        "What happens after the first contact (in the language of the import).",
+        kind="locale_words",
+    ),
+    Column(
+        "response_time",
+        "The usual response time (in the language of the import).",
+        kind="locale_words",
+    ),
+    Column(
+        "complaints_channel",
+        "How to complain (in the language of the import).",
+        kind="locale_words",
+    ),
+    Column("location_id", "The place's id in the directory.", kind="location"),
+    Column("location_name", "The place's name.", kind="location"),
+    Column("transport", "How to get there by public transport.", kind="location"),
+    Column("accessibility", "Notes about access to the place.", kind="location"),
+    Column("wheelchair", "yes: the place is wheelchair accessible.", kind="location"),
+    # A protection-sensitive service's places never leave the directory: its rows in an HSDS
+    # export say "call first" only, and its places are left as they are.
+    Column(
+        "places_withheld", "yes: the file does not give the places; keep them.", kind="identity"
+    ),
+]
 COLUMN_KEYS = [column.key for column in COLUMNS]
-COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
-LOCATION_KEYS = [column.key for column in COLUMNS if column.kind == "location"]
+COLUMNS_BY_KEY = {column.key: column for column in [*COLUMNS, *HSDS_COLUMNS]}
+LOCATION_KEYS = [column.key for column in COLUMNS_BY_KEY.values() if column.kind == "location"]
+# Location columns holding words or flags rather than the address.
+LOCATION_EXTRA_FIELDS = {
+    "location_name": "name",
+    "transport": "public_transport",
+    "accessibility": "accessibility_description",
+    "wheelchair": "wheelchair_accessible",
+}
 WORD_STEMS = ("name", "summary", "description")
 # The words of the import's language, by column and model field.
 LOCALE_WORD_FIELDS = {
@@ -146,6 +198,10 @@ LOCALE_WORD_FIELDS = {
     "referral_method": "referral_method",
     "fees_details": "fees_description",
     "documents": "documents_required",
+    "application_and_referral": "application_process",
+    "what_happens_next": "what_happens_next",
+    "response_time": "response_time",
+    "complaints_channel": "complaints_channel",
 }
 PAGE_WORD_FIELDS = {"name": "title", "summary": "summary", "description": "description"}
 # Facts stored in a field of their own, by column; the rest are rows or relations.
@@ -160,6 +216,11 @@ FACT_FIELDS = {
     "end_date": "end_date",
     "internal": "is_internal",
     "protection_sensitive": "is_protection_sensitive",
+    "minimum_age": "minimum_age",
+    "maximum_age": "maximum_age",
+    "nationalities": "eligible_nationalities",
+    "whole_province": "serves_whole_province",
+    "last_verified": "last_verified",
 }
 CHOICES = {
     "status": [value for value, _label in ServicePage.Status.choices],
@@ -200,6 +261,8 @@ def show(key, value, language="en"):
         return format_hours(value, language)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if key in ("phone_rows", "language_rows"):
+        return "; ".join(" ".join(part for part in row[1:] if part) for row in value)
     if isinstance(value, tuple):
         return "; ".join(str(item) for item in value)
     if hasattr(value, "isoformat"):
@@ -217,7 +280,15 @@ def service_facts(page):
         "category": tuple(sorted(category.slug for category in page.categories.all())),
         "population_groups": tuple(sorted(tag.name for tag in page.population_groups.all())),
         "phones": tuple(phone.number for phone in _ordered(page.phones)),
+        "phone_rows": tuple(
+            (str(phone.row_key), phone.number, phone.phone_type, phone.description)
+            for phone in _ordered(page.phones)
+        ),
         "languages": tuple(spoken.language.code for spoken in _ordered(page.service_languages)),
+        "language_rows": tuple(
+            (str(spoken.row_key), spoken.language.code, spoken.note)
+            for spoken in _ordered(page.service_languages)
+        ),
         "legal_statuses": tuple(sorted(page.eligible_legal_statuses or ())),
         "hours": tuple(
             sorted(
@@ -238,6 +309,8 @@ def service_locations(page):
             "postal_code": location.postal_code,
             "latitude": location.latitude,
             "longitude": location.longitude,
+            "location_id": str(location.row_key),
+            **{key: getattr(location, name) for key, name in LOCATION_EXTRA_FIELDS.items()},
         }
         for location in _ordered(page.locations)
     ]
@@ -251,7 +324,13 @@ def service_words(page):
         "summary": page.summary,
         "description": plain_text(page.description),
         **{key: getattr(page, field) for key, field in LOCALE_WORD_FIELDS.items()},
+        "application_and_referral": application_and_referral(page),
     }
+
+
+def application_and_referral(page):
+    """How to get the service and how partners refer someone, as HSDS's one text holds them."""
+    return "\n\n".join(part for part in (page.application_process, page.referral_method) if part)
 
 
 def _ordered(rows):

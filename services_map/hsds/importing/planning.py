@@ -54,7 +54,13 @@ def plan_import(sheet, options):
         planned = plan_service(group, sheet.headers, reference, options, plan.problems)
         if planned is not None:
             plan.services.append(planned)
-    plan.problems.sort(key=lambda problem: (problem.row or 0, problem.column))
+    if sheet.origins:
+        for problem in plan.problems:
+            sheet.locate(problem)
+        for service in plan.services:
+            service.source = ", ".join(sheet.row_label(number) for number in service.rows[:1])
+    plan.problems += sheet.problems
+    plan.problems.sort(key=lambda problem: (problem.file, problem.row or 0, problem.column))
     plan.agencies = _agencies_in_scope(plan, reference, options)
     plan.missing = _not_in_file(plan, options.language)
     return plan
@@ -132,7 +138,8 @@ def plan_service(rows, headers, reference, options, problems):
         words=first.words,
         locale_words=first.locale_words,
     )
-    if any(key in headers for key in LOCATION_KEYS):
+    withheld = any("places_withheld" in row.given for row in rows)
+    if any(key in headers for key in LOCATION_KEYS) and not withheld:
         planned.locations = [row.location for row in rows if row.location is not None]
 
     def problem(column, message, value=""):

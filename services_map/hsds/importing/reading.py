@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -44,6 +45,25 @@ class SheetRows:
     sha256: str
     headers: list
     rows: list = field(default_factory=list)  # [(row number, {header: value})]
+    # Read from an HSDS package or JSON (hsds_input.py): where each row's cells came from, by
+    # row number, and the mistakes its schema checks found.
+    origins: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def locate(self, problem):
+        """Name a mistake by the file, row and column its value came from."""
+        origin = self.origins.get(problem.row)
+        if origin is not None:
+            problem.file, problem.row, problem.column = origin.locate(problem.column)
+
+    def row_label(self, number):
+        """How the report names a row of the file."""
+        origin = self.origins.get(number)
+        if origin is None:
+            return str(number)
+        return f"{origin.file} " + ngettext("row %(rows)s", "rows %(rows)s", 1) % {
+            "rows": origin.row
+        }
 
 
 def header_key(value):

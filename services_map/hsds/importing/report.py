@@ -22,10 +22,18 @@ class Problem:
     column: str
     value: str
     message: str
+    file: str = ""  # the file inside an HSDS package, or the JSON file
 
     def __str__(self):
         if self.row is None:
             return self.message
+        if self.file:
+            return _("%(file)s row %(row)s, column %(column)s: %(message)s") % {
+                "file": self.file,
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
         return _("row %(row)s, %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column,
@@ -58,6 +66,7 @@ class PlannedService:
     locale_words: dict = field(default_factory=dict)
     locations: list | None = None  # None: the file has no location columns
     changes: list = field(default_factory=list)
+    source: str = ""  # where it is in an HSDS package or JSON: "services.csv 3"
 
     @property
     def is_new(self):
@@ -160,8 +169,11 @@ def service_line(service):
         "name": _("matched by agency and exact name"),
         "": _("new"),
     }[service.matched_by]
-    label = ngettext("row %(rows)s", "rows %(rows)s", len(service.rows)) % {
-        "rows": service.row_label
-    }
+    if service.source:
+        label = service.source
+    else:
+        label = ngettext("row %(rows)s", "rows %(rows)s", len(service.rows)) % {
+            "rows": service.row_label
+        }
     agency = (service.agency.acronym or service.agency.title) if service.agency else ""
     return f"{label}: {service.name} ({agency}), {how}"

@@ -3,6 +3,7 @@ places, categories, languages) and the models' own validation; each mistake beco
 naming its row and column."""
 
 import datetime
+import json
 import math
 import uuid
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from ...models import (
     ServiceCategory,
     ServiceLocation,
     ServicePage,
+    ServicePhone,
 )
 from .columns import (
     CHOICES,
@@ -30,6 +32,7 @@ from .columns import (
     FACT_FIELDS,
     LANGUAGE_CODES,
     LOCALE_WORD_FIELDS,
+    LOCATION_EXTRA_FIELDS,
     LOCATION_KEYS,
     PAGE_WORD_FIELDS,
     WORD_STEMS,
@@ -76,13 +79,16 @@ class Reference:
         }
         self.languages = {language.code.lower(): language for language in Language.objects.all()}
         self.provinces = {}
+        # A place by its Turkish name or by its name in another script (an HSDS export in
+        # Arabic names İzmir إزمير).
         for province in Province.objects.all():
-            self.provinces[fold_for_search(province.name)] = province
+            for name in _place_names(province):
+                self.provinces.setdefault(fold_for_search(name), province)
             self.provinces[province.slug] = province
-        self.districts = {
-            (district.province_id, fold_for_search(district.name)): district
-            for district in District.objects.all()
-        }
+        self.districts = {}
+        for district in District.objects.all():
+            for name in _place_names(district):
+                self.districts.setdefault((district.province_id, fold_for_search(name)), district)
         agencies = list(
             AgencyPage.objects.filter(alias_of__isnull=True).select_related("locale").order_by("pk")
         )
@@ -90,7 +96,8 @@ class Reference:
         self.agency_names = {}  # folded slug, acronym or title -> translation keys
         for agency in agencies:
             self.agency_pages.setdefault(agency.translation_key, []).append(agency)
-            for name in (agency.slug, agency.acronym, agency.title):
+            # Its HSDS organization id names it too (the HSDS package and JSON use it).
+            for name in (agency.slug, agency.acronym, agency.title, str(agency.translation_key)):
                 if name:
                     self.agency_names.setdefault(fold_for_search(name), set()).add(
                         agency.translation_key
@@ -105,6 +112,10 @@ class Reference:
 
     def agency_source(self, key):
         return self.agency_pages[key][0]
+
+
+def _place_names(place):
+    return [place.name, *(place.name_in(code) for code in LANGUAGE_CODES)]
 
 
 # --- Cells ----------------------------------------------------------------------------------
@@ -166,16 +177,73 @@ def _number(value):
     return number
 
 
+def _age(value):
+    try:
+        age = int(value.strip())
+    except ValueError as error:
+        raise CellError(_("'%(value)s' is not a whole number.") % {"value": value}) from error
+    return _model_check(ServicePage, "minimum_age", age)
+
+
+def _json_rows(value, width):
+    """A `_rows` cell: a JSON list of lists of `width` strings, the first a row id."""
+    try:
+        rows = json.loads(value)
+    except ValueError as error:
+        raise CellError(_("'%(value)s' is not a JSON list.") % {"value": value}) from error
+    if not isinstance(rows, list) or not all(
+        isinstance(row, list) and len(row) == width and all(isinstance(part, str) for part in row)
+        for row in rows
+    ):
+        raise CellError(_("'%(value)s' is not a JSON list.") % {"value": value})
+    keyed = []
+    for row in rows:
+        try:
+            key = str(uuid.UUID(row[0]))
+        except ValueError as error:
+            raise CellError(_("'%(value)s' is not an id.") % {"value": row[0]}) from error
+        keyed.append((key, *row[1:]))
+    return keyed
+
+
+def _phone_rows(value):
+    rows = _json_rows(value, 4)
+    for _id, number, phone_type, note in rows:
+        if not number or len(number) > 30:
+            raise CellError(_("'%(value)s' is too long for a phone number.") % {"value": number})
+        if phone_type not in ServicePhone.PhoneType.values:
+            raise CellError(
+                _("'%(value)s' is not one of %(choices)s.")
+                % {"value": phone_type, "choices": ", ".join(ServicePhone.PhoneType.values)}
+            )
+        _model_check(ServicePhone, "description", note)
+    return tuple(rows)
+
+
+def _language_rows(value, reference):
+    rows = _json_rows(value, 3)
+    for _id, code, _note in rows:
+        if code.lower() not in reference.languages:
+            raise CellError(_("'%(value)s' is not a known language code.") % {"value": code})
+    return tuple((key, code.lower(), note) for key, code, note in rows)
+
+
 def parse_fact(key, value, reference, language):
     """A fact cell as the value the import compares and stores; raise CellError."""
     if key in ("status", "access", "fees"):
         return _choice(key, value)
-    if key in ("internal", "protection_sensitive"):
+    if key in ("internal", "protection_sensitive", "whole_province"):
         return _boolean(value)
-    if key in ("start_date", "end_date"):
+    if key in ("start_date", "end_date", "last_verified"):
         return _date(value)
-    if key in ("whatsapp", "email", "website"):
+    if key in ("minimum_age", "maximum_age"):
+        return _age(value)
+    if key in ("whatsapp", "email", "website", "nationalities"):
         return _model_check(ServicePage, FACT_FIELDS[key], value.strip())
+    if key == "phone_rows":
+        return _phone_rows(value)
+    if key == "language_rows":
+        return _language_rows(value, reference)
     if key == "legal_statuses":
         return tuple(sorted({_choice(key, item) for item in _items(value)}))
     if key == "category":
@@ -219,13 +287,13 @@ def parse_fact(key, value, reference, language):
 
 def empty_fact(key):
     """What an empty cell means for a fact: no value, no rows, or no."""
-    if key in ("internal", "protection_sensitive"):
+    if key in ("internal", "protection_sensitive", "whole_province"):
         return False
-    if key in ("start_date", "end_date"):
+    if key in ("start_date", "end_date", "last_verified", "minimum_age", "maximum_age"):
         return None
     if key in ("status", "access", "fees"):
         return ServicePage._meta.get_field(FACT_FIELDS[key]).default
-    if key in ("whatsapp", "email", "website"):
+    if key in ("whatsapp", "email", "website", "nationalities"):
         return ""
     return ()
 
@@ -355,6 +423,24 @@ def parse_location(cells, headers, reference, problem):
                 return location
         else:
             location[key] = None
+    if "wheelchair" in location:
+        try:
+            location["wheelchair"] = (
+                _boolean(location["wheelchair"]) if location["wheelchair"] else False
+            )
+        except CellError as error:
+            problem("wheelchair", error)
+    if cells.get("location_id"):
+        try:
+            location["location_id"] = str(uuid.UUID(cells["location_id"]))
+        except ValueError:
+            problem("location_id", _("'%(value)s' is not an id.") % {"value": cells["location_id"]})
+    for key, name in LOCATION_EXTRA_FIELDS.items():
+        if key != "wheelchair" and cells.get(key):
+            try:
+                _model_check(ServiceLocation, name, cells[key])
+            except CellError as error:
+                problem(key, error)
     if province is not None:
         location["province"] = province.name
     if district is not None:

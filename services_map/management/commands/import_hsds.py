@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from services_map.hsds.importing.applying import ImportBlocked, apply_import
+from services_map.hsds.importing.hsds_files import read_folder, read_upload
 from services_map.hsds.importing.planning import plan_import
-from services_map.hsds.importing.reading import MAX_BYTES, ImportRefused, read_sheet
+from services_map.hsds.importing.reading import MAX_BYTES, ImportRefused
 from services_map.hsds.importing.rows import ImportOptions, importable_agency_keys
 from services_map.models import AgencyPage
 
@@ -16,12 +17,16 @@ from services_map.models import AgencyPage
 class Command(BaseCommand):
     help = (
         "Import services from the service-mapping spreadsheet (.xlsx or .csv, see "
-        "docs/import-template.md). Without --apply it is a dry run that lists every change "
-        "and every mistake by row and column; --apply saves all of it or nothing."
+        "docs/import-template.md), an HSDS tabular package (a .zip as /api/hsds/export.zip "
+        "gives, or a folder holding datapackage.json) or the HSDS JSON export (.json). "
+        "Without --apply it is a dry run that lists every change and every mistake by file, "
+        "row and column; --apply saves all of it or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the .xlsx or .csv file")
+        parser.add_argument(
+            "path", help="the .xlsx, .csv, .zip or .json file, or a folder with datapackage.json"
+        )
         parser.add_argument("--apply", action="store_true", help="save the changes")
         parser.add_argument(
             "--locale",
@@ -39,9 +44,9 @@ class Command(BaseCommand):
         language = options["locale"]
         with translation.override(language):
             path = Path(options["path"])
-            if not path.is_file():
+            if not path.is_file() and not path.is_dir():
                 raise CommandError(f"No such file: {path}")
-            if path.stat().st_size > MAX_BYTES:
+            if path.is_file() and path.stat().st_size > MAX_BYTES:
                 raise CommandError("The file is larger than 10 MB.")
             import_options = ImportOptions(language=language)
             if options["agency"]:
@@ -64,7 +69,10 @@ class Command(BaseCommand):
                 import_options.user = user
                 import_options.allowed_agency_keys = importable_agency_keys(user)
             try:
-                sheet = read_sheet(path.name, path.read_bytes())
+                if path.is_dir():
+                    sheet = read_folder(path, language)
+                else:
+                    sheet = read_upload(path.name, path.read_bytes(), language)
             except ImportRefused as error:
                 raise CommandError(str(error)) from error
             if not options["apply"]:

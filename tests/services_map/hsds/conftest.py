@@ -16,6 +16,7 @@ from referencing.jsonschema import DRAFT202012
 from wagtail.models import Locale
 
 from services_map.hsds.three_w import HXL_SCHEMA
+from services_map.models import ServiceLanguage, ServiceLocation, ServicePage, ServicePhone
 from tests.factories import services_map as build
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "services_map" / "hsds" / "schema"
@@ -230,3 +231,130 @@ def hxl_rows(source):
     if isinstance(source, bytes):
         source = io.BufferedReader(io.BytesIO(source))
     return [{tag: row.get(tag, default="") or "" for tag in HASHTAGS} for row in hxl.data(source)]
+
+
+@pytest.fixture
+def rich_directory(directory):
+    """Two agencies in English and Turkish and four public services with everything the
+    directory records (and a protection-sensitive shelter)."""
+    protection = build.category("Protection")
+    legal = build.category("Legal aid", parent=protection, slug="legal-aid")
+    health = build.category("Health")
+    arabic = build.language("ar", "Arabic", "العربية")
+    persian = build.language("fa", "Persian", "فارسی")
+    turkish = build.language("tr", "Turkish", "Türkçe")
+    asam = build.agency(directory, "Association for Solidarity", "ASAM")
+    translate(asam, "tr", "Sığınmacılar ve Göçmenlerle Dayanışma Derneği")
+    unhcr = build.agency(directory, "UN Refugee Agency", "UNHCR")
+    translate(unhcr, "tr", "BM Mülteciler Yüksek Komiserliği")
+    second_place = ServiceLocation(
+        name="Bornova desk",
+        address_1="Kazımdirik Mah. 372. Sok. No: 4",
+        province=build.district("izmir", "Bornova").province,
+        district=build.district("izmir", "Bornova"),
+        postal_code="35100",
+        latitude=38.4697,
+        longitude=27.2164,
+        public_transport="Metro to Bornova, then bus 505.",
+    )
+    legal_service = build.service(
+        asam,
+        "Legal counselling",
+        summary="Free advice from lawyers on your rights.",
+        description="<p>Lawyers explain procedures.</p><p>They also <b>accompany</b> you.</p>",
+        place=("izmir", "Buca"),
+        coordinates=(38.3881, 27.1753),
+        place_fields={
+            "postal_code": "35390",
+            "public_transport": "Bus 33 to Buca Square.",
+            "accessibility_description": "Ramp at the side door.",
+        },
+        wheelchair_accessible=True,
+        extra_places=[second_place],
+        categories=[protection, legal],
+        population_groups=["women-at-risk", "children"],
+        languages=[ServiceLanguage(language=arabic, note="On Tuesdays"), turkish],
+        schedules=[*build.weekdays(), (6, datetime.time(10), datetime.time(13))],
+        phones=[
+            ServicePhone(number="0232 111 11 11", description="Reception"),
+            ServicePhone(number="+90 532 111 11 11", phone_type=ServicePhone.PhoneType.MOBILE),
+            ServicePhone(
+                number="+90 850 000 00 00",
+                phone_type=ServicePhone.PhoneType.HOTLINE,
+                description="Day and night",
+            ),
+        ],
+        whatsapp="+90 532 000 00 00",
+        email="legal@asam.example",
+        website="https://asam.example/legal",
+        eligibility_description="Anyone living in İzmir.",
+        eligible_legal_statuses=["temporary_protection", "ip_applicant"],
+        eligible_nationalities="Syrian, Afghan",
+        minimum_age=18,
+        maximum_age=99,
+        fee_type=ServicePage.FeeType.PARTLY_FREE,
+        fees_description="Notary fees are paid",
+        access_method=ServicePage.AccessMethod.APPOINTMENT,
+        application_process="Call the reception.",
+        referral_method="Send the referral form by e-mail.",
+        what_happens_next="A lawyer calls you back.",
+        response_time="Within a week",
+        complaints_channel="complaints@asam.example",
+        documents_required="Kimlik",
+        start_date=datetime.date(2026, 1, 15),
+        last_verified=TODAY - datetime.timedelta(days=20),
+        serves_whole_province=True,
+    )
+    translate(
+        legal_service,
+        "tr",
+        "Hukuki danışmanlık",
+        summary="Avukatlardan ücretsiz danışmanlık.",
+        description="<p>Avukatlar süreçleri anlatır.</p>",
+    )
+    build.service(
+        unhcr,
+        "Health mediation",
+        summary="Interpreters at the hospital.",
+        place=("mugla", "Bodrum"),
+        coordinates=(37.0344, 27.4305),
+        categories=[health],
+        languages=[arabic, persian],
+        phones=[
+            ServicePhone(
+                number="+90 533 000 00 03",
+                phone_type=ServicePhone.PhoneType.WHATSAPP,
+                description="Messages only",
+            )
+        ],
+        fee_type=ServicePage.FeeType.PAID,
+        access_method=ServicePage.AccessMethod.WALK_IN,
+        schedules=build.weekdays("08:30", "16:30"),
+    )
+    build.service(
+        unhcr,
+        "Winter clothes",
+        summary="Coats and boots for families.",
+        place=None,
+        status=ServicePage.Status.TEMPORARILY_CLOSED,
+        access_method=ServicePage.AccessMethod.REFERRAL_ONLY,
+        population_groups=["families"],
+        end_date=TODAY + datetime.timedelta(days=60),
+    )
+    build.service(
+        asam,
+        "Closed cash desk",
+        summary="Cash assistance.",
+        place=("izmir", "Konak"),
+        status=ServicePage.Status.CLOSED,
+        categories=[protection],
+    )
+    shelter = build.service(
+        asam,
+        "Women's shelter",
+        place=("izmir", "Karabağlar"),
+        coordinates=(38.3745, 27.1203),
+        is_protection_sensitive=True,
+        categories=[protection],
+    )
+    return shelter
