@@ -226,10 +226,10 @@ def stop(process):
             process.wait()
 
 
-def fetch(url):
+def fetch(url, timeout=60):
     """Status and body of one GET."""
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -273,6 +273,19 @@ def run_wrk(url, connections, duration, threads, timeout):
     }
 
 
+def drain(url, quiet_ms=1000, longest=180):
+    """Wait until the server answers the cheap page `url` within `quiet_ms` (nothing waits in
+    its queue any more), at most `longest` seconds."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):  # a time-out: still busy
+            fetch(url, timeout=10)
+            if (time.monotonic() - started) * 1000 < quiet_ms:
+                return
+    print(f"{url} was still busy after {longest} s", file=sys.stderr)
+
+
 def summary(runs):
     """The rounds of one page at one connection count: median requests per second and p50,
     the worst p99, every error."""
@@ -292,6 +305,13 @@ def drive(targets, args):
     page, for each round. Returns {(target, page, connections): [runs]}."""
     runs = {}
     ceiling = targets["ceiling"]
+    # A cheap page of each server, answered at once when nothing waits before it.
+    quiet_urls = {
+        "portal": targets["portal"]["base"] + "/healthz",
+        "ceiling": ceiling["base"] + "/",
+    }
+    if "bakerydemo" in targets:
+        quiet_urls["bakerydemo"] = targets["bakerydemo"]["base"] + "/"
     for number in range(1, args.rounds + 1):
         for connections in args.connections:
             for label, _path in targets["portal"]["pages"]:
@@ -307,6 +327,9 @@ def drive(targets, args):
                         url = targets["bakerydemo"]["base"] + targets["bakerydemo"]["paths"][page]
                     result = run_wrk(url, connections, args.duration, args.threads, args.timeout)
                     runs.setdefault((target, page, connections), []).append(result)
+                    # A server that could not keep up still has the requests wrk left behind
+                    # queued: let it answer them before the next page is measured.
+                    drain(quiet_urls[target])
                     print(
                         f"round {number}, {connections:>3} connections, {target} {page}: "
                         f"{result['rps']:.1f} req/s, p99 {fmt(result['p99'])} ms, "
@@ -362,11 +385,13 @@ def benchmark_database(args, workdir):
     benchmark's own (dropped at the end unless --keep), or the one --reuse names."""
     if args.database == "sqlite":
         path = Path(args.reuse).resolve() if args.reuse else workdir / "load.sqlite3"
-        yield f"sqlite:///{path}", path
-        if args.keep and not args.reuse:
-            kept = Path(tempfile.gettempdir()) / f"iswg-load-{os.getpid()}.sqlite3"
-            shutil.copyfile(path, kept)
-            print(f"Database kept at {kept} (--reuse {kept})", file=sys.stderr)
+        try:
+            yield f"sqlite:///{path}", path
+        finally:
+            if args.keep and not args.reuse and path.exists():
+                kept = Path(tempfile.gettempdir()) / f"iswg-load-{os.getpid()}.sqlite3"
+                shutil.copyfile(path, kept)
+                print(f"Database kept at {kept} (--reuse {kept})", file=sys.stderr)
         return
     import psycopg
     from psycopg import sql
