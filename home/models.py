@@ -1,17 +1,51 @@
 """The portal's front page."""
 
+import math
+
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from iswg_portal.accounts.roles import is_member
+from iswg_portal.core.fragments import cached_fragment
+from iswg_portal.core.locales import active_locale
 from iswg_portal.core.page_forms import PortalPageForm
 from iswg_portal.core.translation import FallbackRoutingMixin
-from meetings.queries import home_meetings
+from meetings.queries import home_meetings, home_meetings_change_at
 from services_map.models import helplines_for
 from services_map.taxonomy import taxonomy_for
 
 from .needs import chosen_place, directory_link, district_groups, need_tiles
+
+# The public meeting lists are drawn again at least this often, whatever happens.
+MEETING_LISTS_SECONDS = 60 * 60
+
+
+def public_meeting_lists(request, language):
+    """The home page's upcoming meetings and latest minutes as the public sees them, drawn once
+    per language and kept in the shared cache until the next publication or until a listed
+    meeting starts or ends, whichever comes first (an hour at most)."""
+
+    def draw():
+        lists = home_meetings(request.user)
+        html = render_to_string("home/includes/meeting_lists.html", lists, request=request)
+        return {"html": str(html), "until": home_meetings_change_at(lists)}
+
+    def seconds_to_keep(entry):
+        if entry["until"] is None:
+            return MEETING_LISTS_SECONDS
+        left = (entry["until"] - timezone.now()).total_seconds()
+        return max(1, min(MEETING_LISTS_SECONDS, math.ceil(left)))
+
+    entry = cached_fragment(
+        "home-meetings", (language, request.get_host()), draw, timeout=seconds_to_keep
+    )
+    # Drawn by the portal's own template from its own data, kept as its text.
+    return mark_safe(entry["html"])  # noqa: S308
 
 
 class HomePage(FallbackRoutingMixin, Page):
@@ -40,11 +74,14 @@ class HomePage(FallbackRoutingMixin, Page):
         the upcoming meetings and latest minutes this visitor may see, all in the visitor's
         language or the nearest one available."""
         context = super().get_context(request, *args, **kwargs)
-        locale = Locale.get_active()
+        locale = active_locale()
         taxonomy = taxonomy_for(locale)
         place = chosen_place(request.GET, taxonomy)
         directory_url = f"/{locale.language_code}/services/"
-        context.update(home_meetings(request.user))
+        if is_member(request.user):
+            context.update(home_meetings(request.user))
+        else:
+            context["meeting_lists"] = public_meeting_lists(request, locale.language_code)
         context.update(
             directory_url=directory_url,
             place=place,

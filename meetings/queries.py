@@ -240,3 +240,14 @@ def home_meetings(user):
     recent = localized_meetings(queryset.filter(start__lt=now).order_by("-start")[:50])
     latest_minutes = [meeting for meeting in recent if meeting.has_minutes][:HOME_LIST_LENGTH]
     return {"upcoming_meetings": upcoming, "latest_minutes": latest_minutes}
+
+
+def home_meetings_change_at(lists, now=None):
+    """The next moment the home page's lists (home_meetings) change with no publication: a
+    listed upcoming meeting ends (the next one takes its place) or starts (with its minutes it
+    joins the latest). None when nothing listed is still to start or end."""
+    now = now or timezone.now()
+    upcoming = lists["upcoming_meetings"]
+    moments = [meeting.end for meeting in upcoming if meeting.end >= now]
+    moments += [meeting.start for meeting in upcoming if meeting.start > now]
+    return min(moments, default=None)

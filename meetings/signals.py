@@ -6,10 +6,11 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
 from iswg_portal.accounts import organisations
+from iswg_portal.core import content_version
 from iswg_portal.core.mail import delivery_reported
 
 from .delivery import on_delivery_reported
-from .models import MeetingPage, ThematicGroupPage
+from .models import ActionPoint, MeetingPage, ThematicGroupPage
 from .publishing import on_meeting_published
 from .withdrawal import on_meeting_deleted, on_meeting_unpublished
 
@@ -35,3 +36,5 @@ def connect():
     post_save.connect(group_saved, sender=ThematicGroupPage, dispatch_uid="group-organisation")
     post_delete.connect(group_deleted, sender=ThematicGroupPage, dispatch_uid="group-organisation")
     delivery_reported.connect(on_delivery_reported, dispatch_uid="meetings_delivery")
+    # Action points are a snippet that meeting and group pages show.
+    content_version.follow(ActionPoint)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 
 from iswg_portal.core.collation import sorted_by_name
+from iswg_portal.core.fragments import cached_fragment
 from iswg_portal.core.translation import best_translation, best_translations, in_visitor_language
 
 from .hours import compact_hours
@@ -62,7 +63,14 @@ def service_url_prefixes(directory, request):
 
 
 def sheet_heading(params):
-    """The place a printed sheet is for, e.g. 'Buca, İzmir', or '' for the whole region."""
+    """The place a printed sheet is for, e.g. 'Buca, İzmir', or '' for the whole region; kept
+    until the next publication (places are snippets the content version follows)."""
+    return cached_fragment(
+        "sheet-heading", (params.districts, params.provinces), lambda: _sheet_heading(params)
+    )
+
+
+def _sheet_heading(params):
     if params.districts:
         districts = District.objects.select_related("province").filter(pk__in=params.districts)
         return " · ".join(f"{d.name}, {d.province.name}" for d in districts)
@@ -74,13 +82,20 @@ def sheet_heading(params):
 
 
 def attach_schedules(services):
-    """Each service's weekly hours in one query for the whole sheet: `print_hours` in the
-    active language, and the rows themselves as `print_schedules`."""
-    by_service = {service.pk: [] for service in services}
-    for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
-        "weekday", "opens_at"
-    ):
-        by_service[schedule.page_id].append(schedule)
+    """Each service's weekly hours, from what the search loaded with it or else in one query
+    for the whole sheet: `print_hours` in the active language, and the rows themselves as
+    `print_schedules`."""
+    if all("schedules" in getattr(s, "_prefetched_objects_cache", {}) for s in services):
+        by_service = {
+            service.pk: sorted(service.schedules.all(), key=lambda row: (row.weekday, row.opens_at))
+            for service in services
+        }
+    else:
+        by_service = {service.pk: [] for service in services}
+        for schedule in ServiceSchedule.objects.filter(page_id__in=by_service).order_by(
+            "weekday", "opens_at"
+        ):
+            by_service[schedule.page_id].append(schedule)
     for service in services:
         service.print_schedules = by_service[service.pk]
         service.print_hours = compact_hours(by_service[service.pk])

@@ -2,17 +2,17 @@
 folded names used for ranking, and the facts every translation of a page shares."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published
 
 from iswg_portal.accounts import organisations
+from iswg_portal.core import content_version
 from iswg_portal.core.text import fold_for_search
 
 from .admin.moderation import moderate_directory
-from .cache_version import bump_version
 from .models import (
     AgencyPage,
     District,
+    Helpline,
     Language,
     Province,
     ServiceCategory,
@@ -23,17 +23,10 @@ from .search.text import remember_words
 from .shared_facts import is_source, note_word_changes, share_facts
 
 
-def page_visibility_changed(**kwargs):
-    """A view restriction was added, changed or removed, or a page was unpublished, moved or
-    deleted: what the directory cached may show it or its services where they no longer are,
-    or at all, so every server reads afresh."""
-    bump_version()
-
-
 def service_published(sender, instance, **kwargs):
-    """A published service adds its words to the vocabulary and may bring new labels."""
+    """A published service adds its words to the vocabulary. (Publishing starts a new version
+    of what the portal cached: iswg_portal/core/content_version.py.)"""
     remember_words(instance.folded_words())
-    bump_version()
 
 
 def refresh_service_names(agency):
@@ -48,7 +41,6 @@ def agency_published(sender, instance, **kwargs):
     """Renaming an agency renames what its services are found by."""
     refresh_service_names(instance)
     remember_words(fold_for_search(f"{instance.title} {instance.acronym}"))
-    bump_version()
 
 
 def facts_published(sender, instance, revision, **kwargs):
@@ -82,16 +74,9 @@ def directory_saved(sender, instance, created, raw=False, **kwargs):
 
 def connect():
     """Wire the receivers; called once from the app config."""
-    post_save.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-save")
-    post_delete.connect(page_visibility_changed, sender=PageViewRestriction, dispatch_uid="pvr-del")
-    for model in (ServiceCategory, Province, District, Language):
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-save-{model}")
-        post_delete.connect(bump_version, sender=model, dispatch_uid=f"taxonomy-del-{model}")
+    # The directory's snippets that public pages show: the taxonomy and the helplines.
+    content_version.follow(ServiceCategory, Province, District, Language, Helpline)
     page_published.connect(service_published, sender=ServicePage, dispatch_uid="service-pub")
-    # Any page: unpublishing, moving or deleting an agency or a section takes its services along.
-    page_unpublished.connect(page_visibility_changed, dispatch_uid="directory-page-unpub")
-    post_page_move.connect(page_visibility_changed, dispatch_uid="directory-page-move")
-    post_delete.connect(page_visibility_changed, sender=Page, dispatch_uid="directory-page-del")
     page_published.connect(agency_published, sender=AgencyPage, dispatch_uid="agency-pub")
     for model in (ServicePage, AgencyPage):
         page_published.connect(facts_published, sender=model, dispatch_uid=f"facts-pub-{model}")

@@ -1,7 +1,11 @@
 """The portal's languages as Wagtail locales, and the page every app's demo content hangs from."""
 
 from django.conf import settings
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site
+
+from iswg_portal.core.fragments import cached_fragment
 
 
 def ensure_locales():
@@ -27,3 +31,32 @@ def translate_page(page, texts, stdout):
         translation.title, translation.intro = texts[code]
         translation.save_revision().publish()
         stdout.write(f"Translated /{page.locale.language_code}/{page.slug}/ into {code}.")
+
+
+def _locales_by_code():
+    return cached_fragment(
+        "locales", (), lambda: {locale.language_code: locale for locale in Locale.objects.all()}
+    )
+
+
+def active_locale():
+    """The Wagtail locale of the active language, as Locale.get_active() finds it, read from
+    the shared cache until the locales or the content change (a query on every call
+    otherwise, and a page asks several times)."""
+    locales = _locales_by_code()
+    for language in (translation.get_language(), settings.LANGUAGE_CODE):
+        try:
+            code = get_supported_content_language_variant(language)
+        except LookupError:
+            continue
+        if code in locales:
+            return locales[code]
+    return Locale.get_active()
+
+
+def language_of(locale_id):
+    """The language code of a locale by its id, without reading the locale's row."""
+    for locale in _locales_by_code().values():
+        if locale.pk == locale_id:
+            return locale.language_code
+    return Locale.objects.get(pk=locale_id).language_code

@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.images.models import SourceImageIOError
 
+from iswg_portal.core.locales import language_of
 from iswg_portal.core.translation import in_visitor_language
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def page_description(page, language):
     """A sentence or two about the page in the visitor's language: the page's own words where
     the page is written in that language, else (the page is read in a fallback language) what
     the page type says of it in the interface's words, else the site's description."""
-    if page is not None and page.locale.language_code == language:
+    if page is not None and language_of(page.locale_id) == language:
         for field in DESCRIPTION_FIELDS:
             value = getattr(page, field, None)
             if isinstance(value, str) and value.strip():

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from iswg_portal.core.fragments import cached_fragment
 from iswg_portal.core.translation import best_translations
 
 from .forms import ProvinceSelect
@@ -104,6 +105,14 @@ def helplines_for(locale, province=None):
     the nearest language that has it (`best_translation`: the fallback languages, then any):
     the whole region's, and the province's when one is given (a Province or its primary key)."""
     language = getattr(locale, "language_code", locale)
+    province_id = getattr(province, "pk", province)
+    # Kept until the next publication: helplines are a snippet the content version follows.
+    return cached_fragment(
+        "helplines", (language, province_id), lambda: _helplines(language, province)
+    )
+
+
+def _helplines(language, province):
     where = Q(province__isnull=True)
     if province is not None:
         where |= Q(province=province)

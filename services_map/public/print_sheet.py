@@ -18,8 +18,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from iswg_portal.core.fragments import cached_fragment
+from iswg_portal.core.locales import active_locale
 from iswg_portal.core.middleware import offer_offline_copy
 from iswg_portal.core.translation import in_visitor_language
 
@@ -39,7 +40,7 @@ SECOND_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 def print_sheet(request):
     """The same search as the directory page, laid out to print; always as the public sees it,
     since a printed sheet is handed on: no members-only services, no hidden addresses."""
-    locale = Locale.get_active()
+    locale = active_locale()
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = replace(form.search_params(), page=1)
     if not (params.provinces or params.districts):
@@ -207,20 +208,30 @@ def single_province(*lists):
 def live_search_url(request, locale, params):
     """The address of the same search on the directory page, for the sheet's QR code: the
     reader sees today's list, not the printed day's."""
+    path = cached_fragment(
+        "directory-address",
+        (locale.pk, translation.get_language(), request.get_host()),
+        lambda: directory_address(request, locale),
+    )
+    query = params_to_query(params)
+    return request.build_absolute_uri(f"{path}?{query}" if query else path)
+
+
+def directory_address(request, locale):
+    """The directory page's address in `locale` (else the first directory), under the
+    visitor's language prefix; "/" without a directory."""
     directory = (
         ServiceDirectoryPage.objects.live().filter(locale=locale).first()
         or ServiceDirectoryPage.objects.live().order_by("pk").first()
     )
-    path = in_visitor_language(directory.get_url(request=request)) if directory else "/"
-    query = params_to_query(params)
-    return request.build_absolute_uri(f"{path}?{query}" if query else path)
+    return in_visitor_language(directory.get_url(request=request)) if directory else "/"
 
 
 def print_page_style(request):
     """The sheet's page margins as a small stylesheet of its own: the running header with the
     place and the day and the page numbers in the reader's language, which CSS paged media
     only takes as strings (an inline style would break the site's Content-Security-Policy)."""
-    locale = Locale.get_active()
+    locale = active_locale()
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = form.search_params()
     heading = sheet_heading(params) or gettext("Services for refugees in the Aegean region")

@@ -118,6 +118,8 @@ def test_agency_page_query_count_does_not_grow_with_its_services(client, karabag
         client.get(karabaglar.get_url())
     for n in range(6):
         build.service(karabaglar, f"More {n}")
+    # Publishing empties what pages keep until the next publication: warm again.
+    client.get(karabaglar.get_url())
     with CaptureQueriesContext(connection) as many:
         client.get(karabaglar.get_url())
     assert len(many) == len(few)

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, pgettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from iswg_portal.core.fragments import cached_fragment
+from iswg_portal.core.locales import active_locale, language_of
 from iswg_portal.core.translation import best_translation
 
 register = template.Library()
@@ -40,7 +42,25 @@ def language_links(context):
 
 
 def _language_links(request, page, current):
+    if not (isinstance(page, Page) and page.pk):
+        return _links_by_address(request, page, current)
+    # A page's links depend on its translations only: kept until the next publication, and
+    # the visitor's query string added to them afterwards.
+    host = request.get_host() if request is not None else ""
+    links = cached_fragment(
+        "language-links",
+        (page.pk, current, host),
+        lambda: _links_by_address(request, page, current, with_query=False),
+    )
     query = request.GET.urlencode() if request is not None else ""
+    for link in links:
+        if link.pop("keeps_query") and query:
+            link["url"] = f"{link['url']}?{query}"
+    return links
+
+
+def _links_by_address(request, page, current, with_query=True):
+    query = request.GET.urlencode() if request is not None and with_query else ""
     translations = {}
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
@@ -66,15 +86,17 @@ def _language_links(request, page, current):
                 url = f"{url}?{query}"
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "current": code == current,
-                "dir": "rtl" if is_rtl(code) else "ltr",
-            }
-        )
+        link = {
+            "code": code,
+            "name": name,
+            "url": url,
+            "current": code == current,
+            "dir": "rtl" if is_rtl(code) else "ltr",
+        }
+        if not with_query:
+            # Whether the visitor's query string goes along (to a page's own translations).
+            link["keeps_query"] = bool(url and translations)
+        links.append(link)
     return links
 
 
@@ -86,21 +108,27 @@ def text_direction():
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
-    """The home page in the active language (else the nearest there is), for the header's home
-    link."""
-    locale = Locale.get_active()
+    """The home page in the active language (else the nearest there is) of the site the
+    visitor is on, for the header's home link; kept until the next publication."""
     request = context.get("request")
     page = context.get("page")
-    site = page.get_site() if isinstance(page, Page) else None
-    if site is None and request is not None:
-        site = Site.find_for_request(request)
-    if site is None:
-        return f"/{locale.language_code}/"
-    root = best_translation(
-        site.root_page.get_translations(inclusive=True).select_related("locale"),
-        locale.language_code,
+    language = active_locale().language_code
+    host = request.get_host() if request is not None else ""
+    return cached_fragment(
+        "home-link", (language, host), lambda: _localized_home(request, page, language)
     )
-    return root.get_url(request=request) or f"/{locale.language_code}/"
+
+
+def _localized_home(request, page, language):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None and isinstance(page, Page):
+        site = page.get_site()
+    if site is None:
+        return f"/{language}/"
+    root = best_translation(
+        site.root_page.get_translations(inclusive=True).select_related("locale"), language
+    )
+    return root.get_url(request=request) or f"/{language}/"
 
 
 @register.simple_tag(takes_context=True)
@@ -109,7 +137,7 @@ def fallback_language(context, page):
     translation into theirs yet), or "" when the page is in the visitor's language."""
     if not isinstance(page, Page) or not page.locale_id:
         return ""
-    shown_in = page.locale.language_code
+    shown_in = language_of(page.locale_id)
     return shown_in if shown_in != get_language() else ""
 
 
