@@ -21,7 +21,9 @@ class CoreConfig(AppConfig):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         checks.register(check_delivery_backend)
         # Imported here: they read Wagtail's models, loaded only once the registry is ready.
-        from . import choosers, stored_names
+        from . import choosers, content_version, page_cache, stored_names
 
         stored_names.connect()
+        content_version.connect()
+        page_cache.connect()
         choosers.use_page_choosers_in_request_language()
