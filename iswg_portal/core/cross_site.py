@@ -3,10 +3,11 @@ anonymous visitor, so it can be cached whole (decision 0027).
 
 A form posted to a view wrapped in `same_origin_post_only` is refused (403) unless the browser
 says it comes from this site: `Sec-Fetch-Site: same-origin`, or else an `Origin` header naming
-this site, or, from a browser that sends neither, a `Referer` on this site. Every browser of the
-last years sends one of the first two with a POST, and a page on another site cannot remove or
-forge them. On top of that, the form carries a signed token that is the same for every visitor
-and valid for PUBLIC_FORM_TOKEN_DAYS: only a form the site handed out lately is taken.
+this site, or, from a client that sends neither, a `Referer` on this site when it sends one.
+Every browser of the last years sends one of the first two with a POST, and a page on another
+site cannot remove or forge them. On top of that, the form carries a signed token that is the
+same for every visitor and valid for PUBLIC_FORM_TOKEN_DAYS: only a form the site handed out
+lately is taken.
 """
 
 import time
@@ -39,10 +40,13 @@ def comes_from_this_site(request):
     origin = request.headers.get("Origin")
     if origin is not None:
         return origin.lower() in site_origins(request)
-    referer = urlsplit(request.headers.get("Referer", ""))
-    return bool(referer.netloc) and (
-        f"{referer.scheme}://{referer.netloc}".lower() in site_origins(request)
-    )
+    referer = request.headers.get("Referer")
+    if referer is None:
+        # Neither header from a browser that sends them with every POST: not a browser (a
+        # script can send anything anyway), or one too old to be led across sites by them.
+        return True
+    parts = urlsplit(referer)
+    return f"{parts.scheme}://{parts.netloc}".lower() in site_origins(request)
 
 
 def same_origin_post_only(view):
