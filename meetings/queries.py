@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -251,3 +252,15 @@ def home_meetings_change_at(lists, now=None):
     moments = [meeting.end for meeting in upcoming if meeting.end >= now]
     moments += [meeting.start for meeting in upcoming if meeting.start > now]
     return min(moments, default=None)
+
+
+def next_meeting_moment(now):
+    """The next moment after `now` when a live meeting starts or ends: lists of upcoming
+    meetings and a meeting's own page change then (the page cache expires its pages)."""
+    moments = (
+        MeetingPage.objects.live()
+        .filter(end__gt=now)
+        .aggregate(start=Min("start", filter=Q(start__gt=now)), end=Min("end"))
+    )
+    later = [moment for moment in moments.values() if moment is not None]
+    return min(later) if later else None

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncWeek
 
+from iswg_portal.core.page_cache import skip_page_cache
 from iswg_portal.core.text import fold_for_search
 from iswg_portal.core.time import local_today
 
@@ -100,6 +101,8 @@ def record_search_miss(request, params, results, language, taxonomy):
     logged as a warning and the page is shown as if nothing had happened."""
     if not is_recorded(request, params, results):
         return False
+    # Each visitor's miss counts in the report: such a page is built every time, never kept.
+    skip_page_cache(request)
     try:
         districts = chosen_districts(params, taxonomy)
         row = {

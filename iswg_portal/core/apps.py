@@ -21,8 +21,10 @@ class CoreConfig(AppConfig):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         checks.register(check_delivery_backend)
         # Imported here: they read Wagtail's models, loaded only once the registry is ready.
-        from . import choosers, content_version, stored_names
+        from . import choosers, content_version, page_cache, stored_names
 
         content_version.connect()
         stored_names.connect()
+        content_version.connect()
+        page_cache.connect()
         choosers.use_page_choosers_in_request_language()

@@ -1,12 +1,14 @@
 """The public content's version: one token in the shared cache that every key of what the
-portal caches from its pages and their snippets carries (the directory's facet counts and
-vocabularies, the frame's navigation and language links, the home page's meeting lists), so
-that changing it forgets all of that on every app server at once.
+portal caches from its pages and their snippets carries (whole anonymous pages, the directory's
+facet counts and vocabularies, the frame's navigation and language links, the home page's
+meeting lists, the HSDS exports), so that changing it forgets all of that on every app server
+at once.
 
-One rule says when it changes: a page is published, unpublished, moved or deleted; a view
-restriction, a site or a locale is saved or deleted; a snippet that public pages show is saved
-or deleted (each app names its own with `follow()`). What a visitor submits (problem reports,
-access requests) is not followed, so nobody can empty the caches by writing to the portal."""
+One rule says when it changes: a page is published, unpublished, moved or deleted; a snippet,
+a site setting, a site, a locale or a view restriction is saved or deleted (a snippet class
+that no public page shows says `shown_on_public_pages = False`); other records public pages
+show are named by their app with `follow()`. What a visitor submits (problem reports, access
+requests) is not followed, so nobody can empty the caches by writing to the portal."""
 
 import uuid
 from contextvars import ContextVar
@@ -17,10 +19,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "directory-taxonomy-version"
-# The version as this request first read it: the frame's fragments, the directory's caches and
-# the locale look-ups of one page ask for it a dozen times, and each read is a round trip to
-# Redis (or a query of the database cache). None outside a request: a worker or a command reads
-# it afresh every time.
+# The version as this request first read it: the page cache, the frame's fragments, the
+# directory's caches and the locale look-ups of one page ask for it a dozen times, and each
+# read is a round trip to Redis (or a query of the database cache). None outside a request: a
+# worker or a command reads it afresh every time.
 _request_version = ContextVar("request_version", default=None)
 
 
@@ -58,6 +60,43 @@ def current_version():
     return version
 
 
+def shows_on_public_pages(model):
+    """True for the models whose rows public pages show besides pages: snippets (unless their
+    class says `shown_on_public_pages = False`), site settings, sites, locales and view
+    restrictions. A page's own saves are drafts until published (page_published)."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import BaseViewRestriction, Locale, Page, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    if not getattr(model, "shown_on_public_pages", True) or issubclass(model, Page):
+        return False
+    shown = (BaseGenericSetting, BaseSiteSetting, BaseViewRestriction, Locale, Site)
+    return issubclass(model, shown) or model in get_snippet_models()
+
+
+def content_saved(sender, raw=False, **kwargs):
+    """post_save receiver: a change to something public pages show starts a new version."""
+    if not raw and shows_on_public_pages(sender):
+        bump_version()
+
+
+def content_deleted(sender, **kwargs):
+    """post_delete receiver: a deleted page, snippet, setting or restriction."""
+    from wagtail.models import Page
+
+    if issubclass(sender, Page) or shows_on_public_pages(sender):
+        bump_version()
+
+
+def follow(*models):
+    """Start a new version whenever one of these models is saved or deleted: the records that
+    public pages show and that are neither pages nor snippets."""
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"content-version-save-{label}")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=f"content-version-del-{label}")
+
+
 def _request_begins(**kwargs):
     _request_version.set({})
 
@@ -66,25 +105,15 @@ def _request_ends(**kwargs):
     _request_version.set(None)
 
 
-def follow(*models):
-    """Start a new version whenever one of these models is saved or deleted: the snippets and
-    records that public pages show."""
-    for model in models:
-        label = model._meta.label_lower
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"content-version-save-{label}")
-        post_delete.connect(bump_version, sender=model, dispatch_uid=f"content-version-del-{label}")
-
-
 def connect():
-    """The pages' part of the rule, for every page type: publish, unpublish, move, delete;
-    view restrictions, sites and locales. Called once from the core app's config."""
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    """Wire the receivers that start a new content version and the per-request memo; called
+    once from the core app's config."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(bump_version, dispatch_uid="content-version-publish")
     page_unpublished.connect(bump_version, dispatch_uid="content-version-unpublish")
     post_page_move.connect(bump_version, dispatch_uid="content-version-move")
-    post_delete.connect(bump_version, sender=Page, dispatch_uid="content-version-page-delete")
-    follow(PageViewRestriction, Site, Locale)
+    post_save.connect(content_saved, dispatch_uid="content-version-save")
+    post_delete.connect(content_deleted, dispatch_uid="content-version-delete")
     request_started.connect(_request_begins, dispatch_uid="content-version-request-begins")
     request_finished.connect(_request_ends, dispatch_uid="content-version-request-ends")

@@ -5,6 +5,8 @@ compressed."""
 
 import contextlib
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
@@ -59,13 +61,21 @@ def offer_offline_copy(request, kind):
 
 def is_private_request(request):
     """True when the response is for one person: a signed-in visitor, one who unlocked a
-    protected page, or members-only content."""
+    protected page, or members-only content.
+
+    A visitor who came without the session cookie is the anonymous user until this request
+    signs them in or starts their session: their session is not read, so the response does
+    not vary on the cookie (CachePolicyMiddleware)."""
     if getattr(request, "shows_private_content", False):
         return True
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return True
     session = getattr(request, "session", None)
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not getattr(
+        session, "modified", False
+    ):
+        return False
     return session is not None and any(
         session.get(key) for key in UNLOCKED_RESTRICTIONS_SESSION_KEYS
     )
@@ -91,10 +101,20 @@ def is_compressible_response(response):
     return content_type in COMPRESSIBLE_CONTENT_TYPES
 
 
+async def anonymous_user():
+    """request.auser() for a visitor without a session."""
+    return AnonymousUser()
+
+
 class CachePolicyMiddleware:
     """Sends `Cache-Control: private, no-store` with every response to a signed-in visitor and
     with members-only content, so no shared cache, back-button cache or offline copy keeps it;
     offers the other pages that asked for it to the service worker's offline copies.
+
+    A visitor without the session cookie is anonymous: request.user is set to the anonymous
+    user at once, so nothing that asks who the visitor is (this middleware, the request log,
+    templates) opens the empty session, which would add `Vary: Cookie` and keep the page out of
+    every shared cache.
 
     Must come after the authentication middleware (it reads request.user)."""
 
@@ -102,6 +122,9 @@ class CachePolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            request.user = AnonymousUser()
+            request.auser = anonymous_user
         response = self.get_response(request)
         if is_private_request(request):
             patch_cache_control(response, private=True, no_store=True)

@@ -125,7 +125,10 @@ class VisitorLanguageUrlMixin:
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
-        if parts is None or request is None or request.path.startswith("/admin/"):
+        # Wagtail also passes a plain object to keep its lookups in (frontend_cache's purge
+        # batch): no visitor, the page's own address.
+        path = getattr(request, "path", None)
+        if parts is None or path is None or path.startswith("/admin/"):
             return parts
         site_id, root_url, page_path = parts
         # Wagtail puts the page's own language first in its path.

@@ -142,6 +142,7 @@ MIDDLEWARE = [
     "iswg_portal.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "iswg_portal.core.middleware.PublicGZipMiddleware",
+    "iswg_portal.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -445,6 +446,28 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # process's memory, where a restriction seen by one server stays unseen by the others. Dev and
 # tests keep the local memory cache. A Redis outage is ignored and logged: pages are built from
 # the database meanwhile, and sessions live there, so nobody is signed out or locked out.
+
+# --- Cached pages for anonymous visitors ------------------------------------------------------
+# Public pages for visitors who are not signed in are kept whole in the shared cache and sent
+# with a lifetime proxies and CDNs may use (iswg_portal/core/page_cache.py, decision 0027).
+# Every publication forgets them; this is the longest any page is kept. 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A caching proxy in front of the app servers (nginx, Varnish) that takes HTTP PURGE requests,
+# e.g. http://127.0.0.1:8080: once a publication or unpublication is committed, the page's
+# addresses in every language and its parents' up to the home page are purged through Wagtail's
+# frontend_cache (its app is not installed: its own receivers would purge before the commit,
+# and the proxy could fetch the page as it was). Empty: nothing is purged.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
 
 REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
 

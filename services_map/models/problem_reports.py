@@ -17,6 +17,9 @@ class ProblemReport(index.Indexed, models.Model):
     A report is about the service, not one translation of it: `service` is the page the visitor
     reported on (its language is the reporter's), and every translation's page counts it."""
 
+    # Only the admin shows reports: a new one leaves the cached public pages as they are.
+    shown_on_public_pages = False
+
     class Kind(models.TextChoices):
         WRONG_PHONE = "wrong_phone", _("The phone number is wrong")
         CLOSED = "closed", _("The service is closed")

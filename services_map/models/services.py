@@ -394,7 +394,7 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["info"] = info = service_display(self, request.user, request=request)
         context["directory"] = info.agency.get_parent()
-        context["report_form"] = ProblemReportForm()
+        context["report_form"] = ProblemReportForm(service=self)
         context.update(self.newer_source_context())
         return context
 

@@ -18,6 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from iswg_portal.accounts.adapter import client_address
+from iswg_portal.core.cross_site import (
+    PUBLIC_FORM_TOKEN_FIELD,
+    is_valid_public_form_token,
+    public_form_token,
+    same_origin_post_only,
+)
 
 from ..models import ProblemReport, ServicePage
 from ..problem_reports import record_received, tell_handlers
@@ -32,8 +38,17 @@ HONEYPOT_FIELD = "website"
 logger = logging.getLogger(__name__)
 
 
+def form_purpose(service):
+    """What the form's token is for: reports on this service's page."""
+    return f"problem-report:{service.pk}"
+
+
 class ProblemReportForm(forms.Form):
-    """What is wrong with a listing, and an optional way to reach the reporter."""
+    """What is wrong with a listing, and an optional way to reach the reporter.
+
+    The service page is cached whole for anonymous visitors, so the form carries no CSRF
+    token of its own: its view takes posts from this site's pages only, with a signed token
+    that is the same for every visitor (iswg_portal/core/cross_site.py)."""
 
     kind = forms.ChoiceField(
         label=_("What is wrong?"),
@@ -64,6 +79,15 @@ class ProblemReportForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+
+    @property
+    def token(self):
+        """The token this form hands out (the hidden field PUBLIC_FORM_TOKEN_FIELD)."""
+        return public_form_token(form_purpose(self.service))
 
     def clean_details(self):
         return _without_control_characters(self.cleaned_data["details"])
@@ -147,12 +171,24 @@ def reportable_service(request, service_id):
     return service
 
 
+@same_origin_post_only
 @require_POST
 def report_problem(request, service_id):
     """Take a report from the service page's form; a robot, and a visitor sending the same
-    report again, are thanked and nothing more is kept."""
+    report again, are thanked and nothing more is kept. A post from another site is refused
+    (403); a form handed out too long ago is shown again to be sent once more."""
     service = reportable_service(request, service_id)
-    form = ProblemReportForm(request.POST)
+    form = ProblemReportForm(request.POST, service=service)
+    token = request.POST.get(PUBLIC_FORM_TOKEN_FIELD)
+    if not is_valid_public_form_token(token, form_purpose(service)):
+        form.is_valid()
+        form.add_error(None, _("This form was open too long. Please check it and send it again."))
+        return TemplateResponse(
+            request,
+            "services_map/report_problem.html",
+            {"service": service, "form": form},
+            status=400,
+        )
     if form.is_spam:
         messages.success(request, _("Thank you. The agency will check the listing."))
         return redirect(service.get_url(request=request))

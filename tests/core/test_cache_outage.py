@@ -3,8 +3,10 @@ search, sign-in and problem reports work, and the health check names the cache."
 
 import pytest
 
+from iswg_portal.core.cross_site import public_form_token
 from iswg_portal.settings.base import redis_cache
 from services_map.models import ProblemReport
+from services_map.public.reports import form_purpose
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 from tests.factories.accounts import PASSWORD
@@ -61,7 +63,11 @@ def test_wrong_password_is_answered_as_wrong_while_redis_is_down(client, home_pa
 def test_problem_report_is_stored_while_redis_is_down(client, listed_service, redis_down):
     response = client.post(
         f"/en/services/report/{listed_service.pk}/",
-        {"kind": "closed", "details": "The office has moved."},
+        {
+            "kind": "closed",
+            "details": "The office has moved.",
+            "form_token": public_form_token(form_purpose(listed_service)),
+        },
     )
     assert response.status_code == 302
     assert ProblemReport.objects.filter(service=listed_service).count() == 1

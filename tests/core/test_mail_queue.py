@@ -21,8 +21,10 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from iswg_portal.accounts.models import AccessRequest
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
+from iswg_portal.core.cross_site import public_form_token
 from iswg_portal.core.mail import RETRY_DELAYS, send_templated_email
 from services_map.models import ProblemReport
+from services_map.public.reports import form_purpose
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -124,7 +126,13 @@ def test_a_problem_report_is_stored_and_its_email_queued_while_the_mail_server_i
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/en/services/report/{desk.pk}/",
-            {"kind": "wrong_phone", "details": "Nobody answers.", "contact": "", "website": ""},
+            {
+                "kind": "wrong_phone",
+                "details": "Nobody answers.",
+                "contact": "",
+                "website": "",
+                "form_token": public_form_token(form_purpose(desk)),
+            },
             REMOTE_ADDR="203.0.113.7",
         )
     assert response.status_code == 302

@@ -14,7 +14,9 @@ from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, MEMBERS
+from iswg_portal.core.cross_site import public_form_token
 from services_map.models import ProblemReport, ProblemReportLogEntry
+from services_map.public.reports import form_purpose
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -82,6 +84,7 @@ def people(asam, directory):
 def send_report(client, service, language, **data):
     """A visitor sends the public form from the service's page in `language`."""
     payload = {"kind": "wrong_phone", "details": "Nobody answers.", "contact": "", "website": ""}
+    payload["form_token"] = public_form_token(form_purpose(service))
     payload.update(data)
     response = client.post(
         f"/{language}/services/report/{service.pk}/", payload, REMOTE_ADDR="203.0.113.7"

@@ -9,7 +9,9 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.test import Client
 
+from iswg_portal.core.cross_site import public_form_token
 from services_map.models import ProblemReport
+from services_map.public.reports import form_purpose
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 from tests.proxy import through_load_balancer
@@ -37,12 +39,18 @@ def desk(agency_with_focal_point):
     return build.service(agency_with_focal_point, "Refugee Support Desk")
 
 
+def form_token(service):
+    """The token the service page's form carries."""
+    return public_form_token(form_purpose(service))
+
+
 def report_url(service):
     return f"/en/services/report/{service.pk}/"
 
 
 def post_report(client, service, request_headers=None, **data):
     payload = {"kind": "wrong_phone", "details": "Nobody answers.", "contact": "", "website": ""}
+    payload["form_token"] = form_token(service)
     payload.update(data)
     headers = request_headers or {"REMOTE_ADDR": "203.0.113.7"}
     return client.post(report_url(service), payload, **headers)
@@ -120,7 +128,11 @@ def test_too_many_reports_from_one_address_are_refused(client, desk):
 def test_rate_limit_counts_each_address_apart(client, desk):
     for n in range(reports_allowed_an_hour()):
         post_report(client, desk, details=f"Call number {n}")
-    response = client.post(report_url(desk), {"kind": "closed"}, REMOTE_ADDR="198.51.100.1")
+    response = client.post(
+        report_url(desk),
+        {"kind": "closed", "form_token": form_token(desk)},
+        REMOTE_ADDR="198.51.100.1",
+    )
     assert response.status_code == 302
 
 
