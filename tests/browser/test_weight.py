@@ -47,9 +47,9 @@ def demo_directory(home_page):
     return directory
 
 
-def wait_until_kept(page, urls, timeout=15_000):
+def wait_until_kept(page, urls, timeout=60_000):
     """Until the worker has taken charge and stored its copy of each of `urls`: all it fetches
-    on a first visit is then fetched."""
+    on a first visit is then fetched. Generous: a busy machine renders the start pages slowly."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     step = 200
     for _ in range(timeout // step):
