@@ -80,8 +80,9 @@ def first_visit(chromium, url, kept):
     has kept `kept`; every request the page and its worker made, with its kind and bytes."""
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     finished = []
-    context.on("requestfinished", finished.append)
-    context.on("requestfailed", finished.append)
+    # Playwright's handlers must be plain functions, not a list's bound method.
+    context.on("requestfinished", lambda request: finished.append(request))
+    context.on("requestfailed", lambda request: finished.append(request))
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
