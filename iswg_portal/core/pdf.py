@@ -6,8 +6,9 @@ from django.contrib.staticfiles import finders
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-# The portal's own stylesheets, in the order a page links them; print.css holds the A4 page.
-PRINT_STYLESHEETS = ("css/portal.css", "css/print.css", "css/pdf.css")
+# The portal's own stylesheets, in the order a page links them; portal.css holds the A4 page in
+# its print rules.
+PRINT_STYLESHEETS = ("css/portal.css", "css/pdf.css")
 
 
 class NothingFetched(URLFetcher):

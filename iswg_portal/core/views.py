@@ -71,9 +71,11 @@ def server_error(request):
     return HttpResponseServerError(body)
 
 
-# What a page kept for offline reading needs besides its HTML; the worker stores these when it
-# installs, so a copy read offline still looks like the site.
-OFFLINE_STATIC_FILES = ["css/portal.css", "js/offline-copies.js", "img/favicon.svg"]
+# What a page kept for offline reading needs besides its HTML; the worker stores it when it
+# installs, so a copy read offline still looks like the site. Only the stylesheet: a kept copy
+# needs no script (the worker shows its note) and the favicon is written in the page, so the
+# install adds one request to a first visit.
+OFFLINE_STATIC_FILES = ["css/portal.css"]
 # The header colour of the site (--colour-brand in static/css/portal.css) and its background.
 THEME_COLOUR = "#0b4f8a"
 BACKGROUND_COLOUR = "#ffffff"

@@ -1,7 +1,8 @@
 /* A map of the directory's results, drawn on request ("sort by distance from me" is in
    directory-filters.js). The list stays the page's primary content; without JavaScript
    nothing here is needed.
-   Leaflet is loaded only when someone opens the map, to spare metered connections. */
+   This script, then Leaflet, load only when someone first opens the map (directory-filters.js
+   loads it), to spare metered connections. */
 (function () {
     "use strict";
 
@@ -201,10 +202,17 @@
         });
     }
 
-    document.addEventListener("DOMContentLoaded", function () {
+    function start() {
         var box = document.getElementById("directory-map");
         if (box && window.fetch && window.Promise) {
             addMap(box);
         }
-    });
+    }
+
+    // Loaded by directory-filters.js on the first press of "Show on a map", after the page.
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+    } else {
+        start();
+    }
 })();

@@ -3,9 +3,10 @@
    Kept at install, in the visitor's language: the home page (the installed app's start page),
    the directory's first page and the list of saved pages (/<lang>/offline/). Kept as they are
    opened: every service page, the last five searches and the print sheets. Offline, a kept page
-   is shown with the date it was saved (data-offline-copy on <html>, shown by
-   js/offline-copies.js); a page that was not kept shows the list of saved pages, saying so, in
-   the language of the page asked for.
+   is shown with its note that it is a copy, and the date it was saved written in (the note is in
+   the page, hidden); a page that was not kept shows the list of saved pages, saying so, in the
+   language of the page asked for. A kept page needs no script to read: only the stylesheet is
+   stored at install, so a first visit costs one request more than its page and no more.
 
    Pages always come from the network first. Only GET pages that the server offers with the
    X-Offline-Copy header are kept. Never kept: a response marked Cache-Control private or
@@ -67,15 +68,47 @@ function keepStartPages() {
     var opened = Date.now();
     return Promise.all(START_URLS.map(function (path) {
         var url = new URL(path, self.location.origin).href;
-        return fetch(url, { credentials: "omit" })
+        return publicPage(url)
             .then(function (response) { return keepOrForget(url, response, opened); })
             // Without a connection now, the next visit keeps them.
             .catch(function () { return undefined; });
     }));
 }
 
+// How old a page in the browser's own cache may be to be kept as it is.
+var FRESH_ENOUGH = 5 * 60 * 1000;
+
+function isFresh(response) {
+    var sent = Date.parse(response.headers.get("Date") || "");
+    return response.ok && !isNaN(sent) && Date.now() - sent < FRESH_ENOUGH;
+}
+
+// A public page without a cookie. The start page a visitor has just opened is in the browser's
+// cache, and taken from there it costs no data; an older copy there is fetched again.
+function publicPage(url) {
+    return fetch(url, { credentials: "omit", cache: "force-cache" }).then(function (response) {
+        return isFresh(response) ? response : fetch(url, { credentials: "omit", cache: "reload" });
+    });
+}
+
+// The page a visitor opened before the worker ran, from the browser's cache when it is there as
+// the public saw it a moment ago (no data spent), else asked for as the visitor would: a page
+// sent to a signed-in visitor is never in that cache (no-store) and comes back private.
+function openedPage(url) {
+    return fetch(url, { credentials: "omit", cache: "only-if-cached", mode: "same-origin" })
+        .then(function (response) {
+            if (!isFresh(response)) {
+                throw new Error("not the copy just opened");
+            }
+            return response;
+        })
+        .catch(function () {
+            return fetch(url, { credentials: "same-origin", cache: "force-cache" });
+        });
+}
+
 // The first page a visitor opens loads before the worker runs; it asks to be kept like the
-// pages after it. The browser's own cache usually has it, so this costs no more data.
+// pages after it. The browser's own cache has it, so this costs no more data.
 self.addEventListener("message", function (event) {
     var data = event.data || {};
     if (typeof data.keep !== "string") {
@@ -86,9 +119,13 @@ self.addEventListener("message", function (event) {
     if (url.origin !== self.location.origin || NEVER_KEPT.test(url.pathname)) {
         return;
     }
+    if (START_URLS.indexOf(url.pathname + url.search) !== -1) {
+        // A start page: the install has just kept it.
+        return;
+    }
     var opened = typeof data.opened === "number" && isFinite(data.opened) ? data.opened : Date.now();
     event.waitUntil(
-        fetch(url.href, { credentials: "same-origin", cache: "force-cache" })
+        openedPage(url.href)
             .then(function (response) { return keepOrForget(url.href, response, opened); })
             .catch(function () { return undefined; })
     );
@@ -297,18 +334,21 @@ function notSavedPage(url) {
     });
 }
 
-// A kept copy with the date it was saved written out in its language, for its note.
+// A kept copy with its note shown and the date it was saved written out in the page's
+// language (else the visitor's), as the server writes dates.
 function dated(copy, url) {
     var saved = copy.headers.get("X-Offline-Copy-Saved");
-    var language = new URL(url).pathname.split("/")[1];
-    if (!saved || !DATE_PATTERNS[language]) {
+    if (!saved) {
         return copy;
     }
+    var language = new URL(url).pathname.split("/")[1];
     return copy.text().then(function (html) {
         var shown = html.replace(
-            /<html data-offline-copy="/i,
-            '<html data-offline-copy-shown="' + escapeHtml(formatMoment(saved, language)) +
-                '" data-offline-copy="'
+            /(<p\b[^>]*\bdata-offline-note)\s+hidden>([\s\S]*?)<time><\/time>/i,
+            function (whole, opening, before) {
+                return opening + ">" + before + '<time datetime="' + escapeHtml(saved) + '">' +
+                    escapeHtml(formatMoment(saved, language)) + "</time>";
+            }
         );
         return new Response(shown, { status: 200, statusText: "OK", headers: copy.headers });
     });

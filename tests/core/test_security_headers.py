@@ -1,9 +1,10 @@
 """Every response carries the security headers; public pages allow no inline script at all."""
 
 import pytest
+from django.http import HttpResponse
 
 from iswg_portal.accounts.roles import CO_CHAIRS
-from iswg_portal.core.security_headers import content_security_policy
+from iswg_portal.core.security_headers import SecurityHeadersMiddleware, content_security_policy
 from tests.factories import UserFactory
 
 
@@ -38,9 +39,7 @@ def test_public_and_account_pages_forbid_inline_script(client, home_page, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url", ["/en/", "/en/accounts/login/", "/admin/", "/static/css/portal.css"]
-)
+@pytest.mark.parametrize("url", ["/en/", "/en/accounts/login/", "/admin/", "/sw.js"])
 def test_companion_headers_are_on_every_response(co_chair_client, url):
     response = co_chair_client.get(url)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -88,3 +87,34 @@ def test_error_pages_carry_the_policy_too(client, home_page):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert directives(response)["script-src"] == ["'self'"]
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/static/css/portal.css", "text/css; charset=utf-8"),
+        ("/static/js/offline-copies.js", 'text/javascript; charset="utf-8"'),
+    ],
+)
+def test_stylesheets_and_scripts_carry_only_the_headers_that_rule_them(rf, path, content_type):
+    """Content-Security-Policy and Permissions-Policy rule documents and workers, not the files
+    they load: left off the stylesheet and scripts, a first visit is 3 KB lighter."""
+    served = SecurityHeadersMiddleware(lambda request: HttpResponse(content_type=content_type))
+    response = served(rf.get(path))
+    assert "Content-Security-Policy" not in response.headers
+    assert "Permissions-Policy" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/static/img/favicon.svg", "image/svg+xml"),
+        ("/sw.js", "text/javascript; charset=utf-8"),
+        ("/static/css/portal.css", "text/html; charset=utf-8"),
+    ],
+)
+def test_documents_and_workers_keep_their_policies(rf, path, content_type):
+    served = SecurityHeadersMiddleware(lambda request: HttpResponse(content_type=content_type))
+    response = served(rf.get(path))
+    assert "Content-Security-Policy" in response.headers
+    assert "Permissions-Policy" in response.headers

@@ -4,8 +4,10 @@ directory search's title; robots.txt; the icons at the site's root; the 404 page
 
 import io
 import re
+import urllib.parse
 import urllib.robotparser
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -340,6 +342,19 @@ def test_apple_touch_icon_is_an_opaque_180_pixel_png(client, path):
 def test_pages_name_the_apple_touch_icon(site_pages, client):
     links = head(client, "/ar/").links
     assert {"rel": "apple-touch-icon", "href": "/apple-touch-icon.png"} in links
+
+
+def test_pages_carry_the_favicon_itself_so_no_request_goes_for_it(site_pages, client):
+    icon = next(link for link in head(client, "/ar/").links if link.get("rel") == "icon")
+    assert icon["type"] == "image/svg+xml"
+    assert icon["href"].startswith("data:image/svg+xml,")
+    drawn = urllib.parse.unquote(icon["href"].split(",", 1)[1])
+    source = Path(finders.find("img/favicon.svg")).read_text()
+    # The same drawing: every shape of the file, in the same colours.
+    for shape in re.findall(r"<(rect|circle|polygon)\b", source):
+        assert f"<{shape} " in drawn
+    assert drawn.count("#0b4f8a") == source.count("#0b4f8a")
+    assert drawn.count("<") == source.count("<") - source.count("<!--")
 
 
 def test_app_icons_are_drawn_from_the_favicon():

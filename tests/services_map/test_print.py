@@ -2,8 +2,10 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -72,7 +74,11 @@ def test_each_service_has_a_qr_code_of_its_page(client, buca_desk):
 
 def test_print_sheet_has_the_a4_print_stylesheet(client, buca_desk):
     html = client.get(PRINT_URL, in_district("Buca")).content.decode()
-    assert 'href="/static/css/print.css" media="print"' in html
+    assert '<link rel="stylesheet" href="/static/css/portal.css">' in html
+    # The print rules are in the site's one stylesheet: no request more for them.
+    stylesheet = Path(finders.find("css/portal.css")).read_text()
+    print_rules = stylesheet[stylesheet.index("@media print {") :]
+    assert "@page { size: A4; margin: 15mm; }" in print_rules
 
 
 def test_print_sheet_filters_by_province(client, asam, buca_desk):
