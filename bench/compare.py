@@ -65,7 +65,7 @@ def worker_seed(args):
     import warnings
 
     bench = checkout_bench(args.checkout)
-    bench.setup_django(args.db)
+    bench.setup_django(args.db, page_cache=False)
     logging.disable(logging.INFO)
     warnings.filterwarnings("ignore", message="No directory at")
     from django.core.management import call_command
@@ -82,7 +82,7 @@ def worker_migrate(args):
     import logging
 
     bench = checkout_bench(args.checkout)
-    bench.setup_django(args.db)
+    bench.setup_django(args.db, page_cache=False)
     logging.disable(logging.INFO)
     from django.core.management import call_command
 
@@ -108,7 +108,7 @@ def worker_measure(args):
     import warnings
 
     bench = checkout_bench(args.checkout)
-    bench.setup_django(args.db)
+    bench.setup_django(args.db, page_cache=False)
     logging.disable(logging.INFO)
     warnings.filterwarnings("ignore", message="No directory at")
     # The server's start as the checkout's WSGI module makes it.
