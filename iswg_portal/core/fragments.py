@@ -4,6 +4,7 @@ page type chooses to keep (the home page's meeting lists). Each key carries the 
 content's version (core/content_version.py), so a publication, a move, a deletion or a change
 of a snippet that pages show is seen on every app server at the next request."""
 
+import contextlib
 import hashlib
 
 from django.core.cache import cache
@@ -28,10 +29,15 @@ def cached_fragment(name, parts, build, timeout=FRAGMENT_SECONDS):
     `timeout` may be a number of seconds or a function of the built value giving one (a list
     that changes when a meeting starts keeps until then)."""
     key = fragment_key(name, *parts)
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a failing cache is a cache that misses
+        value = None
     if value is None:
         value = build()
         seconds = timeout(value) if callable(timeout) else timeout
-        cache.set(key, _NOTHING if value is None else value, seconds)
+        # A failing cache keeps nothing; the page is still built.
+        with contextlib.suppress(Exception):
+            cache.set(key, _NOTHING if value is None else value, seconds)
         return value
     return None if value == _NOTHING else value

@@ -7,6 +7,9 @@ from wagtail.models import Site
 from .fragments import cached_fragment
 
 ADMIN_PATH = "/admin/"
+# The load balancer's health check answers for the database and the cache itself (core/views.py):
+# a site looked up here would fail it with a 500 instead of its 503 naming what is down.
+HEALTH_PATH = "/healthz"
 
 
 class CachedSiteMiddleware:
@@ -22,8 +25,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(ADMIN_PATH):
-            # The admin does not route through the site: nothing to look up for it.
+        if request.path_info.startswith(ADMIN_PATH) or request.path_info == HEALTH_PATH:
+            # Neither the admin nor the health check routes through the site: nothing to look up.
             return self.get_response(request)
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
