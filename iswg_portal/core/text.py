@@ -60,3 +60,18 @@ def fold_for_search(text):
     folded = stripped.translate(LETTER_FOLDS)
     folded = NON_WORD.sub(" ", folded).replace("_", " ")
     return " ".join(folded.split())
+
+
+def join_paragraphs(lines):
+    """Lines as paragraphs: runs of non-empty lines kept together, one blank line between runs,
+    none before the first or after the last."""
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)

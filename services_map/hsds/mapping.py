@@ -22,6 +22,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iswg_portal.core.text import join_paragraphs
+
 from ..models import LegalStatus, ServicePage, ServicePhone
 from ..taxonomy import spoken_language_label, taxonomy_for
 
@@ -82,17 +84,9 @@ def plain_text(rich_text):
     text = rich_text or ""
     for tag, replacement in (("</p>", "\n\n"), ("</li>", "\n"), ("<br/>", "\n"), ("<br>", "\n")):
         text = text.replace(tag, replacement)
-    lines = [" ".join(line.split()) for line in unescape(strip_tags(text)).split("\n")]
-    paragraphs, current = [], []
-    for line in lines:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+    return join_paragraphs(
+        " ".join(line.split()) for line in unescape(strip_tags(text)).split("\n")
+    )
 
 
 def iso_datetime(moment):

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from iswg_portal.core.text import join_paragraphs
+
 from ...models import LegalStatus, ServicePage
 from .hours import format_hours
 
@@ -240,17 +242,9 @@ def plain_text(rich_text):
 
 def normalise_text(text):
     """Text compared as people see it: no trailing spaces, at most one blank line."""
-    lines = [line.strip() for line in str(text or "").replace("\r\n", "\n").split("\n")]
-    paragraphs, current = [], []
-    for line in lines:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+    return join_paragraphs(
+        line.strip() for line in str(text or "").replace("\r\n", "\n").split("\n")
+    )
 
 
 def show(key, value, language="en"):
