@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import weight  # noqa: E402 - bench/weight.py, beside this file
 
 LIGHTHOUSE = "lighthouse@12"
+ATTEMPTS = 3
 BUDGET = {"performance": 98, "seo": 100, "cls": 0.01}
 # The two directories, whose first result gives the service page measured in each language.
 LANGUAGES = ["en", "ar"]
@@ -68,9 +69,15 @@ def run_lighthouse(url, report_path):
         "--quiet",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ]
-    # npx and Lighthouse are fixed here; the URL is the site this script serves or was given.
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-    return json.loads(Path(report_path).read_text())
+    # Lighthouse now and then fails to record the page load's trace (NO_NAVSTART) and asks to be
+    # run again: a run that fails is tried again, twice at most, before the script gives up.
+    for attempt in range(ATTEMPTS):
+        # npx and Lighthouse are fixed here; the URL is the site this script serves or was given.
+        finished = subprocess.run(command, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+        if finished.returncode == 0:
+            return json.loads(Path(report_path).read_text())
+        print(f"Lighthouse failed on {url} (attempt {attempt + 1})", file=sys.stderr)
+    raise SystemExit(f"Lighthouse failed {ATTEMPTS} times on {url}")
 
 
 def figures_of(report):
