@@ -1,7 +1,10 @@
-"""The ceiling of bench/load.py: a bare Django view that answers every request with the same
-page, as big as the portal's (CEILING_BYTES), through Django's request and response handling
-and nothing else: no database, no middleware, no template. Served by gunicorn as the portal is,
-its requests per second are the most a Django process on this machine can answer.
+"""The ceiling of bench/load.py: a bare Django view that answers a page of the size asked for,
+through Django's request and response handling and nothing else: no database, no middleware, no
+template. Served by gunicorn as the portal is, its requests per second are the most a Django
+process on this machine can answer with a page that size.
+
+`/<bytes>/` answers a page of that many bytes, `/` one of CEILING_BYTES (the page load.py waits
+on between turns).
 
     CEILING_BYTES=20000 .venv/bin/gunicorn --chdir bench ceiling:application -w 2 --preload
 """
@@ -28,14 +31,21 @@ HEAD = (
     b"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Ceiling</title></head><body><p>"
 )
 TAIL = b"</p></body></html>\n"
-PAGE = HEAD + b"x" * max(0, SIZE - len(HEAD) - len(TAIL)) + TAIL
+# Pages are built once per size.
+PAGES = {}
 
 
-def page(request):
-    """The same page for every request."""
-    return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
+def page_of(size):
+    if size not in PAGES:
+        PAGES[size] = HEAD + b"x" * max(0, size - len(HEAD) - len(TAIL)) + TAIL
+    return PAGES[size]
 
 
-urlpatterns = [path("", page)]
+def page(request, size=SIZE):
+    """The same page of `size` bytes for every request."""
+    return HttpResponse(page_of(size), content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [path("", page), path("<int:size>/", page)]
 
 application = get_wsgi_application()

@@ -7,16 +7,17 @@ of workers and `--preload`:
 - the portal, with the production settings (a test SECRET_KEY, plain HTTP on the loopback
   interface): on SQLite with its database cache, or with `--database postgres` on PostgreSQL
   with Redis as the cache (Redis database 12 by default, emptied first);
-- the ceiling (bench/ceiling.py): a bare Django view answering a page as big as the portal's
-  home page, the most a Django process here can answer;
+- the ceiling (bench/ceiling.py): a bare Django view answering, for each portal page, a page
+  of the same size, the most a Django process here can answer;
 - optionally a copy of the Wagtail demo site (bakerydemo, `--bakerydemo PATH`), already
   migrated and loaded (`manage.py migrate && manage.py load_initial_data` in that copy).
 
 Each page is driven by `wrk` for `--duration` seconds at each connection count (8 and 200),
-the targets taking turns page by page (portal, ceiling, demo site), for `--rounds` rounds.
-Prints a Markdown table: requests per second, p50 and p99 latency, errors (non-2xx/3xx
-answers plus socket errors: connect, read, write, timeout) and the ratio of requests per second
-to the ceiling's at the same connection count (the median of the ceiling's turns).
+the targets taking turns page by page (portal, ceiling of that page's size, demo site), for
+`--rounds` rounds. Prints a Markdown table: requests per second, p50 and p99 latency, errors
+(non-2xx/3xx answers plus socket errors: connect, read, write, timeout) and the ratio of
+requests per second to the ceiling's for a page of the same size at the same connection count
+(medians of the rounds).
 
     .venv/bin/python bench/load.py --services 10000
     .venv/bin/python bench/load.py --database postgres --services 10000
@@ -315,14 +316,14 @@ def drive(targets, args):
     for number in range(1, args.rounds + 1):
         for connections in args.connections:
             for label, _path in targets["portal"]["pages"]:
-                turns = [("portal", label), ("ceiling", "page")]
+                turns = [("portal", label), ("ceiling", label)]
                 if "bakerydemo" in targets and label in targets["bakerydemo"]["paths"]:
                     turns.append(("bakerydemo", label))
                 for target, page in turns:
                     if target == "portal":
                         url = targets["portal"]["base"] + dict(targets["portal"]["pages"])[page]
                     elif target == "ceiling":
-                        url = ceiling["base"] + "/"
+                        url = f"{ceiling['base']}/{ceiling['sizes'][page]}/"
                     else:
                         url = targets["bakerydemo"]["base"] + targets["bakerydemo"]["paths"][page]
                     result = run_wrk(url, connections, args.duration, args.threads, args.timeout)
@@ -345,27 +346,27 @@ def fmt(value, digits=1):
 
 
 def table(runs, targets, args, sizes):
-    """The Markdown table of the results."""
+    """The Markdown table of the results: each portal page beside the ceiling's page of the
+    same size, the demo site's pages beside theirs."""
     lines = [
         "| target | page | KB | connections | req/s | p50 ms | p99 ms | errors "
-        "| ratio to ceiling |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| ceiling req/s, same size | ratio to ceiling |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for connections in args.connections:
-        ceiling = summary(runs[("ceiling", "page", connections)])
-        rows = [("ceiling", "page")]
-        rows += [("portal", label) for label, _path in targets["portal"]["pages"]]
+        rows = [("portal", label) for label, _path in targets["portal"]["pages"]]
         if "bakerydemo" in targets:
             rows += [("bakerydemo", label) for label in targets["bakerydemo"]["paths"]]
         for target, page in rows:
             if (target, page, connections) not in runs:
                 continue
             result = summary(runs[(target, page, connections)])
+            ceiling = summary(runs[("ceiling", page, connections)])
             ratio = result["rps"] / ceiling["rps"] if ceiling["rps"] else 0
             lines.append(
                 f"| {target} | {page} | {sizes.get((target, page), 0) / 1000:.1f} | "
                 f"{connections} | {result['rps']:.1f} | {fmt(result['p50'])} | "
-                f"{fmt(result['p99'])} | {result['errors']} | {ratio:.1%} |"
+                f"{fmt(result['p99'])} | {result['errors']} | {ceiling['rps']:.1f} | {ratio:.1%} |"
             )
     return "\n".join(lines)
 
@@ -461,10 +462,13 @@ def run(args):
                 ["ceiling:application"], ceiling_env, HERE, args.workers, log
             )
             servers.append(ceiling)
-            sizes[("ceiling", "page")] = len(fetch(ceiling_base + "/")[1])
+            # The ceiling answers each page's size: /<bytes>/.
+            ceiling_sizes = {label: sizes[("portal", label)] for label, _path in pages}
+            for label, size in ceiling_sizes.items():
+                sizes[("ceiling", label)] = len(fetch(f"{ceiling_base}/{size}/")[1])
             targets = {
                 "portal": {"base": portal_base, "pages": pages},
-                "ceiling": {"base": ceiling_base},
+                "ceiling": {"base": ceiling_base, "sizes": ceiling_sizes},
             }
             if args.bakerydemo:
                 bakery, bakery_base = start_bakerydemo(args, log)

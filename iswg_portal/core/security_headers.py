@@ -80,12 +80,16 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.public_policy = content_security_policy()
         self.admin_policy = content_security_policy(relaxed_for_admin=True)
+        # The admin's address, looked up on the first request (the URLconf is not loaded yet).
+        self.admin_prefix = None
 
     def __call__(self, request):
         response = self.get_response(request)
         if is_static_style_or_script(request, response):
             return response
-        is_admin = request.path.startswith(reverse("wagtailadmin_home"))
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        is_admin = request.path.startswith(self.admin_prefix)
         response.headers.setdefault(
             "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
         )

@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import MEMBERS
-from iswg_portal.core.page_cache import next_change
+from iswg_portal.core.content_version import VERSION_KEY
+from iswg_portal.core.page_cache import local_pages, next_change
 from iswg_portal.core.time import to_local
 from iswg_portal.settings.base import redis_cache
 from meetings.models import MeetingPage
@@ -134,6 +135,24 @@ def test_a_publication_shows_with_the_next_request(client, service):
     response = client.get(service.get_url())
     assert response["X-Cache"] == "miss"
     assert "Legal counselling for families" in response.content.decode()
+
+
+def test_a_page_another_server_kept_is_served_from_the_shared_cache(client, service):
+    client.get(service.get_url())
+    local_pages.entries.clear()  # this process has not served it: another one did
+    assert client.get(service.get_url())["X-Cache"] == "hit"
+
+
+def test_a_change_made_on_another_server_is_not_hidden_by_this_servers_copy(client, service):
+    client.get(service.get_url())
+    assert client.get(service.get_url())["X-Cache"] == "hit"
+    # Another server publishes: the database changes and the shared version with it, without
+    # any signal in this process.
+    type(service).objects.filter(pk=service.pk).update(title="Legal help for families")
+    cache.set(VERSION_KEY, "published-on-another-server", None)
+    response = client.get(service.get_url())
+    assert response["X-Cache"] == "miss"
+    assert "Legal help for families" in response.content.decode()
 
 
 def test_a_publication_elsewhere_renews_the_home_page(client, service, meeting):
