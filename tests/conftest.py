@@ -31,12 +31,32 @@ def pytest_sessionstart(session):
             write_mo(mo_file, catalog)
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`--dist loadgroup`), the tests of a module that builds its data once
-    (module_data) run in one process, so that data is built once, not once per process."""
+    (module_data) run in one process, so that data is built once, not once per process. The
+    group marks are added before any other plugin's hook runs: xdist reads them in its own.
+
+    xdist groups a test by a suffix it adds to the test's id (`name@group`); with some pytest
+    releases that suffix silently no longer sticks (pytest-xdist issue 1386, pytest 9.2) and
+    every process would build every module's data again. The run is refused rather than slowed
+    quietly: requirements-dev.txt pins versions that group."""
     for item in items:
         if "module_data" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    result = yield
+    if config.getvalue("loadgroup"):
+        ungrouped = [
+            item.nodeid
+            for item in items
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+        ]
+        if ungrouped:
+            raise pytest.UsageError(
+                f"pytest-xdist could not group {len(ungrouped)} tests by xdist_group with this "
+                f"pytest (first: {ungrouped[0]}); see requirements-dev.txt"
+            )
+    return result
 
 
 @pytest.fixture(scope="session", autouse=True)
