@@ -188,6 +188,11 @@ TEMPLATES = [
 # --- Data ------------------------------------------------------------------------------------
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query to machine code once its estimated cost passes a threshold:
+    # worth it for reports over millions of rows, but for a directory search of a few
+    # milliseconds the compiling took 50-70 ms more (bench/README.md, issue 16).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts --------------------------------------------------------------------------------

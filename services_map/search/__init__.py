@@ -56,7 +56,8 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
     page_number = min(max(page_number, 1), num_pages)
     if paginate:
         start = (page_number - 1) * page_size
-        services = search.load(ordered[start : start + page_size]) if total else []
+        page = search.page_of(ordered, sort, point, start, page_size)
+        services = search.load(page) if total else []
     else:
         services = search.load(ordered) if total else []
     return DirectoryResults(

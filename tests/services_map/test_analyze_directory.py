@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +19,16 @@ def test_analyze_directory_dry_run_changes_nothing():
     out = io.StringIO()
     call_command("analyze_directory", "--dry-run", stdout=out)
     assert "Would run ANALYZE" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analyze_directory_vacuums_the_search_index_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    call_command("analyze_directory", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = %s",
+            ["wagtailsearch_indexentry"],
+        )
+        assert cursor.fetchone()[0] is not None

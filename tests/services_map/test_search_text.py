@@ -181,3 +181,36 @@ def test_longest_allowed_query_of_arabic_words_gives_a_page(client, arabic):
     words = [letters[i:] + letters[:i] for i in range(9)]
     response = client.get("/en/services/", {"q": " ".join(words)[:200]})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "legal"},
+        {"q": "legal", "sort": "name"},
+        {"q": "legal", "lat": 38.42, "lng": 27.14, "sort": "distance"},
+        {},
+    ],
+)
+def test_each_page_holds_the_next_services_of_the_whole_ordered_list(asam, params):
+    places = [("izmir", "Konak"), ("mugla", "Bodrum"), ("aydin", "Kuşadası")]
+    points = [(38.41, 27.13), (37.03, 27.43), (37.86, 27.26)]
+    for n, title in enumerate(["Legal aid", "Zeytin legal", "Advice", "Legal help", "Bakery"]):
+        build.service(
+            asam,
+            title,
+            summary="Free legal advice." if n % 2 else "Help with papers.",
+            place=places[n % 3],
+            coordinates=points[n % 3],
+        )
+    search = SearchParams(**params)
+    everything = search_services(search, AnonymousUser(), Locale.get_default(), paginate=False)
+    whole = [s.pk for s in everything.services]
+    pages = []
+    for number in range(1, (len(whole) + 1) // 2 + 1):
+        page = search_services(
+            SearchParams(**params, page=number), AnonymousUser(), Locale.get_default(), page_size=2
+        )
+        pages += [s.pk for s in page.services]
+    assert len(whole) >= 3
+    assert pages == whole
