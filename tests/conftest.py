@@ -45,7 +45,7 @@ def pytest_collection_modifyitems(config, items):
         if "module_data" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     result = yield
-    if config.getvalue("loadgroup"):
+    if config.getoption("loadgroup", default=False):
         ungrouped = [
             item.nodeid
             for item in items
