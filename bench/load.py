@@ -10,7 +10,10 @@ of workers and `--preload`:
 - the ceiling (bench/ceiling.py): a bare Django view answering, for each portal page, a page
   of the same size, the most a Django process here can answer;
 - optionally a copy of the Wagtail demo site (bakerydemo, `--bakerydemo PATH`), already
-  migrated and loaded (`manage.py migrate && manage.py load_initial_data` in that copy).
+  migrated and loaded (`manage.py migrate && manage.py load_initial_data` in that copy);
+- with `--nginx`, the documented nginx configuration (docs/nginx/iswg-portal.conf, through
+  bench/nginx_front.py) in front of the portal, for the home page, the directory and the
+  service page.
 
 Each page is driven by `wrk` for `--duration` seconds at each connection count (8 and 200),
 the targets taking turns page by page (portal, ceiling of that page's size, demo site), for
@@ -44,12 +47,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+from nginx_front import start_nginx  # bench/nginx_front.py, beside this file
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 DEFAULT_PG_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/12"
 WRK = shutil.which("wrk")
+# The pages driven through nginx with --nginx.
+NGINX_PAGES = ("home", "directory", "service page")
 
 # (label, address) of the portal's pages; the service and meeting pages are looked up in the
 # seeded database.
@@ -313,15 +320,21 @@ def drive(targets, args):
     }
     if "bakerydemo" in targets:
         quiet_urls["bakerydemo"] = targets["bakerydemo"]["base"] + "/"
+    if "nginx" in targets:
+        quiet_urls["nginx"] = targets["nginx"]["base"] + "/healthz"
     for number in range(1, args.rounds + 1):
         for connections in args.connections:
             for label, _path in targets["portal"]["pages"]:
                 turns = [("portal", label), ("ceiling", label)]
+                if "nginx" in targets and label in NGINX_PAGES:
+                    turns.append(("nginx", label))
                 if "bakerydemo" in targets and label in targets["bakerydemo"]["paths"]:
                     turns.append(("bakerydemo", label))
                 for target, page in turns:
                     if target == "portal":
                         url = targets["portal"]["base"] + dict(targets["portal"]["pages"])[page]
+                    elif target == "nginx":
+                        url = targets["nginx"]["base"] + dict(targets["portal"]["pages"])[page]
                     elif target == "ceiling":
                         url = f"{ceiling['base']}/{ceiling['sizes'][page]}/"
                     else:
@@ -355,6 +368,8 @@ def table(runs, targets, args, sizes):
     ]
     for connections in args.connections:
         rows = [("portal", label) for label, _path in targets["portal"]["pages"]]
+        if "nginx" in targets:
+            rows += [("nginx", label) for label, _path in targets["portal"]["pages"]]
         if "bakerydemo" in targets:
             rows += [("bakerydemo", label) for label in targets["bakerydemo"]["paths"]]
         for target, page in rows:
@@ -470,6 +485,16 @@ def run(args):
                 "portal": {"base": portal_base, "pages": pages},
                 "ceiling": {"base": ceiling_base, "sizes": ceiling_sizes},
             }
+            if args.nginx:
+                (workdir / "nginx").mkdir()
+                front, front_port = start_nginx(
+                    workdir / "nginx", portal_base.removeprefix("http://"), worker_connections=1024
+                )
+                servers.append(front)
+                targets["nginx"] = {"base": f"http://127.0.0.1:{front_port}"}
+                for label, path in pages:
+                    if label in NGINX_PAGES:
+                        sizes[("nginx", label)] = len(fetch(targets["nginx"]["base"] + path)[1])
             if args.bakerydemo:
                 bakery, bakery_base = start_bakerydemo(args, log)
                 servers.append(bakery)
@@ -552,6 +577,11 @@ def parse_args():
         "--timeout", type=int, default=5, help="wrk counts an answer slower than this an error"
     )
     parser.add_argument("--bakerydemo", help="path to a prepared copy of the Wagtail demo site")
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="also drive the home, directory and service pages through the documented nginx",
+    )
     parser.add_argument(
         "--bakerydemo-database", help="DATABASE_URL for the demo site (default: its own)"
     )

@@ -4,88 +4,24 @@ refreshes what it changed through Wagtail's frontend_cache."""
 
 import gzip
 import http.client
-import os
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 
+from bench.nginx_front import start_nginx
 from iswg_portal.accounts.roles import MEMBERS
 from tests.factories import UserFactory
 from tests.factories import services_map as build
-
-CONFIG = Path(django_settings.BASE_DIR) / "docs" / "nginx" / "iswg-portal.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def documented_config(listen_port, upstream, cache_dir):
-    """The README's configuration with this machine's ports and a cache of its own."""
-    text = CONFIG.read_text()
-    for documented, here in [
-        ("listen 80;", f"listen 127.0.0.1:{listen_port};"),
-        ("server 127.0.0.1:8000;", f"server {upstream};"),
-        ("/var/cache/nginx/iswg", str(cache_dir)),
-    ]:
-        assert documented in text, documented
-        text = text.replace(documented, here)
-    return text
 
 
 @pytest.fixture
 def nginx(live_server, tmp_path):
     """nginx with the documented configuration in front of the live server; its address."""
-    port = free_port()
     upstream = live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1")
-    (tmp_path / "iswg.conf").write_text(documented_config(port, upstream, tmp_path / "cache"))
-    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    for path in temp.values():
-        path.mkdir()
-    # Run as root (CI), nginx's workers would otherwise switch to a user who cannot write here.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-        daemon off;
-        {user}
-        worker_processes 1;
-        pid {tmp_path}/nginx.pid;
-        error_log {tmp_path}/error.log warn;
-        events {{ worker_connections 128; }}
-        http {{
-            access_log off;
-            client_body_temp_path {temp["body"]};
-            proxy_temp_path {temp["proxy"]};
-            fastcgi_temp_path {temp["fastcgi"]};
-            uwsgi_temp_path {temp["uwsgi"]};
-            scgi_temp_path {temp["scgi"]};
-            include {tmp_path}/iswg.conf;
-        }}
-        """
-    )
-    process = subprocess.Popen(  # noqa: S603 - nginx from the system, our own config
-        [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-            time.sleep(0.05)
+    try:
+        process, port = start_nginx(tmp_path, upstream)
+    except RuntimeError as error:
+        pytest.fail(str(error))
     yield port
     process.terminate()
     process.wait(timeout=10)
