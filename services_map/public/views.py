@@ -15,6 +15,7 @@ from iswg_portal.core.middleware import offer_offline_copy
 from ..map_pins import sector_pins
 from ..queries import service_url_prefixes
 from ..search import search_services
+from ..search.cards import ResultCards
 from ..search_misses import record_search_miss
 from .filter_chips import filter_chips
 from .forms import DirectorySearchForm, params_to_query
@@ -53,7 +54,8 @@ def directory_search(request, page):
     locale = page_locale(page)
     form = DirectorySearchForm(request.GET or None, locale=locale)
     params = form.search_params()
-    results = search_services(params, request.user, locale)
+    cards = ResultCards(request.get_host(), locale.language_code)
+    results = search_services(params, request.user, locale, cards=cards)
     record_search_miss(request, params, results, locale.language_code, form.taxonomy)
     for idea in results.suggestions:
         idea["url"] = "?" + params_to_query(idea["params"])
@@ -82,7 +84,9 @@ def directory_search(request, page):
             "canonical_query": canonical_query(params),
         }
     )
-    return TemplateResponse(request, page.get_template(request), context)
+    response = TemplateResponse(request, page.get_template(request), context)
+    response.add_post_render_callback(cards.keep)
+    return response
 
 
 def shared_search_url(page, params, request):

@@ -34,7 +34,9 @@ __all__ = [
 ]
 
 
-def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, paginate=True):
+def search_services(
+    params, user, locale, *, now=None, page_size=PAGE_SIZE, paginate=True, cards=None
+):
     """Search the directory as `user` would see it in `locale` (a wagtail Locale).
 
     `params` is a SearchParams, usually `DirectorySearchForm(request.GET).search_params()`.
@@ -42,6 +44,8 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
     every match) ready for display: each service carries `.agency`, `.visible_locations`
     (empty when its address must stay hidden), `.address_hidden`, `.provinces_shown`,
     `.category_labels` and `.distance` (km or None). `.facets` maps facet names to Facets.
+    With `cards` (search/cards.py), a service whose card is cached carries it as `.card`
+    instead of those fields of its own content (DirectorySearch.load).
     """
     search = DirectorySearch(params, user, locale, now)
     qs = search.filtered()
@@ -57,7 +61,7 @@ def search_services(params, user, locale, *, now=None, page_size=PAGE_SIZE, pagi
     if paginate:
         start = (page_number - 1) * page_size
         page = search.page_of(ordered, sort, point, start, page_size)
-        services = search.load(page) if total else []
+        services = search.load(page, cards) if total else []
     else:
         services = search.load(ordered) if total else []
     return DirectoryResults(

@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
@@ -35,6 +36,7 @@ from ..models import (
     ServiceSchedule,
 )
 from ..taxonomy import taxonomy_for
+from .cards import CardPlace, WeeklyHours
 from .concepts import concept_index
 from .facets import MISSING, FacetCountingMixin, serves_everyone
 from .places import find_places
@@ -345,14 +347,35 @@ class DirectorySearch(FacetCountingMixin):
 
     # --- Loading results --------------------------------------------------------------------
 
-    def load(self, qs):
+    @staticmethod
+    def card_prefetches():
+        """What a card shows of each service besides the service's own row."""
+        return (
+            Prefetch(
+                "locations",
+                queryset=ServiceLocation.objects.select_related("province", "district"),
+            ),
+            Prefetch(
+                "service_languages",
+                queryset=ServiceLanguage.objects.select_related("language"),
+            ),
+            "phones",
+            "categories",
+            "schedules",
+        )
+
+    def load(self, qs, cards=None):
         """Fetch services for display in a fixed number of queries, with their agency, visible
         places, languages, phones, category names in the visitor's language and whether they
         are open now (`opening`, see hours.opening_status).
 
         A card gives a distance only from where the visitor is (`distance`); with a district
         ticked instead it names the ticked districts the service is in (`in_districts`): a
-        distance from a district's middle would read as one from the visitor."""
+        distance from a district's middle would read as one from the visitor.
+
+        With `cards` (search/cards.py, the directory page), a service whose card is cached
+        for this content version carries it as `.card` and loads nothing more: its places and
+        weekly hours come with the card, and only what changes per request is worked out."""
         agency = AgencyPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ServicePage.steplen)
         )
@@ -361,62 +384,75 @@ class DirectorySearch(FacetCountingMixin):
                 agency_title=Subquery(agency.values("title")[:1]),
                 agency_acronym=Subquery(agency.values("acronym")[:1]),
                 language_code=F("locale__language_code"),
-            ).prefetch_related(
-                Prefetch(
-                    "locations",
-                    queryset=ServiceLocation.objects.select_related("province", "district"),
-                ),
-                Prefetch(
-                    "service_languages",
-                    queryset=ServiceLanguage.objects.select_related("language"),
-                ),
-                "phones",
-                "categories",
-                "schedules",
             )
+        )
+        hides_places = self.hides_places()
+        cached = cards.found(services, hides_places) if cards is not None else {}
+        prefetch_related_objects(
+            [service for service in services if service.pk not in cached], *self.card_prefetches()
         )
         point = (self.params.lat, self.params.lng) if self.params.has_location else None
         ticked = set(self.params.districts)
         for service in services:
-            service.agency = (
-                SimpleNamespace(title=service.agency_title, acronym=service.agency_acronym or "")
-                if service.agency_title
-                else None
-            )
-            # A service not yet translated is listed in its own language, marked as such.
-            service.shown_in = "" if service.locale_id == self.locale.pk else service.language_code
-            service.address_hidden = service.is_protection_sensitive and self.hides_places()
-            service.visible_locations = (
-                list(service.locations.all()) if not service.address_hidden else []
-            )
-            service.provinces_shown = sorted_by_name(
-                {loc.province.name for loc in service.locations.all()}, self.locale.language_code
-            )
-            service.category_labels = self.taxonomy.category_labels(
-                c.translation_key for c in service.categories.all()
-            )
+            service.card = cached.get(service.pk)
+            if service.card is None:
+                places, hours = self.prepare_card(service, hides_places)
+                if cards is not None:
+                    service.card = cards.start(service, hides_places, places, hours)
+            else:
+                places, hours = service.card["places"], service.card["hours"]
             service.opening = opening_status(
-                service.schedules.all(),
+                hours,
                 self.now,
                 temporarily_closed=service.status == ServicePage.Status.TEMPORARILY_CLOSED,
             )
             service.in_districts = sorted_by_name(
                 {
-                    self.taxonomy.district_by_id[loc.district_id]["label"]
-                    for loc in service.visible_locations
-                    if loc.district_id in ticked and not point
+                    self.taxonomy.district_by_id[place.district_id]["label"]
+                    for place in places
+                    if place.district_id in ticked and not point
                 },
                 self.locale.language_code,
             )
             service.distance = None
             if point:
                 distances = [
-                    distance_km(point[0], point[1], loc.latitude, loc.longitude)
-                    for loc in service.visible_locations
-                    if loc.has_coordinates
+                    distance_km(point[0], point[1], place.latitude, place.longitude)
+                    for place in places
+                    if place.has_coordinates
                 ]
                 service.distance = min(distances) if distances else None
         return services
+
+    def prepare_card(self, service, hides_places):
+        """Set what a card shows of the service's own content on it; return the places the
+        visitor may see and the weekly hours, which each request measures and reads again."""
+        service.agency = (
+            SimpleNamespace(title=service.agency_title, acronym=service.agency_acronym or "")
+            if service.agency_title
+            else None
+        )
+        # A service not yet translated is listed in its own language, marked as such.
+        service.shown_in = "" if service.locale_id == self.locale.pk else service.language_code
+        service.address_hidden = service.is_protection_sensitive and hides_places
+        service.visible_locations = (
+            list(service.locations.all()) if not service.address_hidden else []
+        )
+        service.provinces_shown = sorted_by_name(
+            {loc.province.name for loc in service.locations.all()}, self.locale.language_code
+        )
+        service.category_labels = self.taxonomy.category_labels(
+            c.translation_key for c in service.categories.all()
+        )
+        places = [
+            CardPlace(loc.latitude, loc.longitude, loc.district_id)
+            for loc in service.visible_locations
+        ]
+        hours = [
+            WeeklyHours(schedule.weekday, schedule.opens_at, schedule.closes_at)
+            for schedule in service.schedules.all()
+        ]
+        return places, hours
 
     def count_for(self, params):
         """How many services the same visitor would find with other parameters."""
