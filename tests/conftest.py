@@ -1,8 +1,12 @@
 """Fixtures shared by the whole suite."""
 
+import contextlib
 import gc
 import io
+import select
+import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -144,60 +148,91 @@ def default_language():
     translation.deactivate()
 
 
-class RequestsInFlight:
-    """Counts the requests the live server is still answering, in its own threads."""
+class ConnectionsInFlight:
+    """The live server's connections, each counted from just before the server accepts it
+    until its thread has closed it and given its database connection back. Counting
+    connections rather than requests leaves no gap: a request the browser sent just before it
+    closed still waits in the listening socket's queue, and a request that failed before
+    Django could answer it still ends its connection."""
 
-    def __init__(self):
+    def __init__(self, server):
+        self.server = server
         self.count = 0
+        self.open = set()
         self.condition = threading.Condition()
+        accept, close = server.get_request, server.shutdown_request
 
-    def started(self, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+        def get_request():
             with self.condition:
                 self.count += 1
-
-    def finished(self, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+            try:
+                connection, address = accept()
+            except BaseException:
+                self.closed()
+                raise
             with self.condition:
-                self.count -= 1
-                self.condition.notify_all()
+                self.open.add(connection)
+            return connection, address
 
-    def wait_until_answered(self, timeout=30):
+        def shutdown_request(connection):
+            try:
+                close(connection)
+            finally:
+                self.closed(connection)
+
+        server.get_request = get_request
+        server.shutdown_request = shutdown_request
+
+    def closed(self, connection=None):
         with self.condition:
-            if not self.condition.wait_for(lambda: self.count <= 0, timeout):
-                pytest.fail(f"the live server still answers {self.count} request(s)")
+            self.count -= 1
+            self.open.discard(connection)
+            self.condition.notify_all()
+
+    def waiting(self):
+        """Whether a connection waits in the listening socket's queue, not yet accepted."""
+        return bool(select.select([self.server.socket], [], [], 0)[0])
+
+    def wait_until_closed(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            # The queue first, then the count: a connection accepted in between was counted.
+            while self.waiting() or self.count > 0:
+                if time.monotonic() > deadline:
+                    self.hang_up()
+                    pytest.fail(f"the live server still held {self.count} connection(s)")
+                self.condition.wait(0.02)
+
+    def hang_up(self):
+        """Closes what a failed test left open (a browser it never closed), so that the next
+        test starts with a quiet server."""
+        for connection in list(self.open):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        self.condition.wait_for(lambda: self.count <= 0, 10)
 
 
 @pytest.fixture(scope="session")
-def live_server_requests():
-    from django.core.signals import request_finished, request_started
-
-    requests = RequestsInFlight()
-    request_started.connect(requests.started, weak=False)
-    # Connected after Django's own receivers: a request counts as answered once it has also
-    # given its database connection back.
-    request_finished.connect(requests.finished, weak=False)
-    yield requests
-    request_started.disconnect(requests.started)
-    request_finished.disconnect(requests.finished)
+def live_server_connections(live_server):
+    return ConnectionsInFlight(live_server.thread.httpd)
 
 
 @pytest.fixture(autouse=True)
 def live_server_done_before_the_flush(request):
-    """A test with the live server ends only once the server has answered every request the
+    """A test with the live server ends only once the server has closed every connection the
     browser left behind (the service worker keeping a copy of a page, say). On SQLite the
     server's threads share the test's in-memory connection, and the flush after the test fails
     with "database table is locked" while one of them still reads."""
     if "live_server" not in request.fixturenames:
         yield
         return
-    requests = request.getfixturevalue("live_server_requests")
+    connections = request.getfixturevalue("live_server_connections")
     # A statement of an answered request can outlive it in a reference cycle (an exception's
     # traceback holds the frames that held its cursor) and keep its table locked until the
     # garbage collector runs: collect before the test writes and before the flush.
     gc.collect()
     yield
-    requests.wait_until_answered()
+    connections.wait_until_closed()
     gc.collect()
 
 

@@ -19,6 +19,7 @@ DESKTOP = (
 )
 
 
+@pytest.fixture
 def phone_page(chromium, user_agent):
     """A page at phone width with this browser's user agent, refusing every other host."""
     context = chromium.new_context(viewport={"width": 360, "height": 640}, user_agent=user_agent)
@@ -30,7 +31,8 @@ def phone_page(chromium, user_agent):
             else route.abort()
         ),
     )
-    return context.new_page()
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.parametrize(
@@ -42,9 +44,9 @@ def phone_page(chromium, user_agent):
     ],
 )
 def test_directions_open_the_map_app_of_the_visitors_phone(
-    live_server, directory_site, chromium, user_agent, opens
+    live_server, directory_site, phone_page, opens
 ):
-    page = phone_page(chromium, user_agent)
+    page = phone_page
     page.goto(live_server.url + directory_site["ar"]["legal"].url)
     links = page.locator("a[data-directions]")
     assert links.count() == 2
@@ -52,7 +54,6 @@ def test_directions_open_the_map_app_of_the_visitors_phone(
         assert links.nth(index).get_attribute("href").startswith(opens)
     # The second link for Android's map apps is needed only without JavaScript.
     assert not page.locator("[data-directions-app]").is_visible()
-    page.context.close()
 
 
 def test_without_a_share_sheet_the_links_and_a_copy_button_are_offered(
