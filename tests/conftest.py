@@ -132,7 +132,10 @@ def empty_cache():
     """Every test starts with an empty cache (rate limits and cached fragments included)."""
     from django.core.cache import cache
 
+    from iswg_portal.core.content_version import forget_process_version
+
     cache.clear()
+    forget_process_version()
     yield
 
 

@@ -10,6 +10,7 @@ that no public page shows says `shown_on_public_pages = False`); other records p
 show are named by their app with `follow()`. What a visitor submits (problem reports, access
 requests) is not followed, so nobody can empty the caches by writing to the portal."""
 
+import time
 import uuid
 from contextvars import ContextVar
 
@@ -24,10 +25,29 @@ VERSION_KEY = "directory-taxonomy-version"
 # read is a round trip to Redis (or a query of the database cache). None outside a request: a
 # worker or a command reads it afresh every time.
 _request_version = ContextVar("request_version", default=None)
+# The version as this process last read it, and when: a request within this many seconds of
+# that read takes it from memory, so a page from the cache costs no round trip at all. Another
+# server's publication shows here within this time; this process's own, at once.
+PROCESS_MEMO_SECONDS = 0.5
+_process_version = (None, 0.0)
+
+
+def _remember(version):
+    global _process_version  # noqa: PLW0603 - one memo per process, replaced whole
+    _process_version = (version, time.monotonic())
+
+
+def forget_process_version():
+    """Read the version from the shared cache at the next request (after the cache was
+    emptied, as the tests do)."""
+    global _process_version  # noqa: PLW0603
+    _process_version = (None, 0.0)
 
 
 def _start_new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    _remember(version)
     if _request_version.get() is not None:
         _request_version.set({})
 
@@ -48,15 +68,26 @@ def current_version():
     (evicted, flushed, unreachable) is replaced by a new one, never by an earlier one whose
     entries might still be cached."""
     memo = _request_version.get()
-    if memo and "version" in memo:
-        return memo["version"]
+    if memo is None:
+        return _read_version() or uuid.uuid4().hex
+    if "version" not in memo:
+        version, read_at = _process_version
+        if version is None or time.monotonic() - read_at >= PROCESS_MEMO_SECONDS:
+            version = _read_version()
+            if version is None:  # the cache is unreachable: nothing to remember
+                version = uuid.uuid4().hex
+            else:
+                _remember(version)
+        memo["version"] = version
+    return memo["version"]
+
+
+def _read_version():
+    """The version in the shared cache, a new one if it had none; None if it cannot be read."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-    version = version or uuid.uuid4().hex
-    if memo is not None:
-        memo["version"] = version
     return version
 
 
