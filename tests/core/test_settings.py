@@ -1,27 +1,50 @@
 """Each settings module loads, and production refuses to run unsafely."""
 
+import json
 import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_manage(settings_module, *args, **env):
+def run_python(settings_module, *args, **env):
+    """Python run in a new process from the project's directory, with these settings and
+    these environment variables added to the current ones."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, **env}
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_manage(settings_module, *args, **env):
+    return run_python(settings_module, "manage.py", *args, **env)
+
+
+def setting_printed(settings_module, expression, **env):
+    """What `print(expression)` shows in a new process once it has loaded the settings module,
+    as Django loads it when it starts. Setting up the apps as well (`manage.py shell`) would
+    take a few seconds more and change nothing in the settings."""
+    result = run_python(
+        settings_module,
+        "-c",
+        # Reading any setting loads them all, before the expression runs.
+        f"from django.conf import settings; settings.SETTINGS_MODULE; print({expression})",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 @pytest.mark.parametrize(
@@ -39,57 +62,85 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_passes_the_deployment_check_without_warnings():
-    result = run_manage(
+# Runs manage.py commands one after the other in one process, each as `manage.py` would run
+# it alone; prints, on its last line, how each ended and what it wrote.
+RUN_COMMANDS = """
+import contextlib, io, json, sys
+from django.core.management import execute_from_command_line
+ended = []
+for args in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            execute_from_command_line(["manage.py", *args])
+            code = 0
+        except SystemExit as stopped:
+            code = stopped.code or 0
+    ended.append({"returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
+print(json.dumps(ended))
+"""
+
+DEPLOYMENT = {
+    "check": ["check", "--deploy", "--fail-level", "WARNING"],
+    "collectstatic": ["collectstatic", "--noinput"],
+}
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    """The deployment's steps under the production settings, with an operator's environment:
+    the deployment check, then collectstatic into a directory of its own. One process runs
+    both, which starts Django once instead of twice; how each ended, by step, and where the
+    static files went."""
+    static_root = tmp_path_factory.mktemp("static")
+    result = run_python(
         "iswg_portal.settings.production",
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
+        "-c",
+        RUN_COMMANDS,
+        json.dumps(list(DEPLOYMENT.values())),
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.iswg.example",
+        STATIC_ROOT=str(static_root),
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    ended = json.loads(result.stdout.splitlines()[-1])
+    steps = dict(zip(DEPLOYMENT, ended, strict=True))
+    return {name: SimpleNamespace(**step) for name, step in steps.items()}, static_root
+
+
+# Both tests read one deployment: under pytest-xdist they run in one process, which deploys once.
+in_the_deployment_process = pytest.mark.xdist_group("production_deployment")
+
+
+@in_the_deployment_process
+def test_production_passes_the_deployment_check_without_warnings(deployment):
+    steps, _static_root = deployment
+    result = steps["check"]
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_dev_settings_print_e_mail_to_the_console():
-    result = run_manage(
-        "iswg_portal.settings.dev",
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.EMAIL_DELIVERY_BACKEND)",
-    )
-    assert "console" in result.stdout
-
-
-def test_production_collects_static_files_compressed_with_hashed_names(tmp_path):
-    result = run_manage(
-        "iswg_portal.settings.production",
-        "collectstatic",
-        "--noinput",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        STATIC_ROOT=str(tmp_path),
-    )
+@in_the_deployment_process
+def test_production_collects_static_files_compressed_with_hashed_names(deployment):
+    steps, static_root = deployment
+    result = steps["collectstatic"]
     assert result.returncode == 0, result.stderr
-    hashed = list(tmp_path.glob("css/portal.*.css"))
+    hashed = list(static_root.glob("css/portal.*.css"))
     assert hashed, "portal.css was not given a hashed name"
-    assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
+    assert (static_root / "css" / f"{hashed[0].name}.gz").exists()
+
+
+def test_dev_settings_print_e_mail_to_the_console():
+    assert "console" in setting_printed(
+        "iswg_portal.settings.dev", "settings.EMAIL_DELIVERY_BACKEND"
+    )
 
 
 def production_setting(expression, **env):
     """The value of a settings expression under the production settings, as printed."""
-    result = run_manage(
-        "iswg_portal.settings.production",
-        "shell",
-        "--no-imports",
-        "-c",
-        f"from django.conf import settings; print({expression})",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        **env,
+    return setting_printed(
+        "iswg_portal.settings.production", expression, SECRET_KEY=secrets.token_urlsafe(50), **env
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 def test_production_without_redis_shares_its_cache_through_the_database():

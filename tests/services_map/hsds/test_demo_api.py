@@ -32,8 +32,10 @@ def test_demo_data_holds_internal_and_protection_sensitive_services_with_real_pl
             assert where["address_1"] and where["latitude"] and where["longitude"]
 
 
-@pytest.fixture
-def demo(home_page):
+@pytest.fixture(scope="module")
+def demo(module_data):
+    """The sample seeded as seed_demo seeds the directory, once for this module's tests, which
+    only read it."""
     seed_directory(io.StringIO(), only=SAMPLE)
 
 
