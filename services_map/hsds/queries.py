@@ -92,7 +92,7 @@ def filtered_services(filters, today=None):
     if filters.search:
         words = analyse_query([filters.search])
         if words:
-            rows = rows.filter(pk__in=texts_match(words, ServicePage.objects.live()))
+            rows = rows.filter(pk__in=texts_match(words))
     if filters.taxonomy_term_id:
         rows = rows.filter(term_condition(filters.taxonomy_term_id, filters.population_slugs))
     if filters.taxonomy_id:

@@ -125,7 +125,7 @@ class DirectorySearch(FacetCountingMixin):
         districts = [place.id for place in self.places if place.is_district]
         spellings = frozenset(spelling for place in self.places for spelling in place.spellings)
         named = SimpleNamespace(keys=spellings)
-        condition = Q(pk__in=text_match(named, ServicePage.objects.live()))
+        condition = Q(pk__in=text_match(named))
         if provinces:
             condition |= Q(
                 Exists(ServiceLocation.objects.filter(page=OuterRef("pk"), province__in=provinces))

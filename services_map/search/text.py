@@ -12,10 +12,23 @@ import string
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast, Concat
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
+from wagtail.search.utils import get_descendants_content_types_pks
 
 from iswg_portal.core.analysis import fold_word, query_terms, word_keys
 from iswg_portal.core.text import fold_for_search
@@ -148,26 +161,80 @@ def remember_words(*texts):
         )
 
 
-def text_match(word, queryset):
-    """The primary keys of services in `queryset` whose text has one of the word's keys, as a
-    subquery when the backend is database-backed so nothing is loaded into Python."""
-    return texts_match([word], queryset)
+def text_match(word):
+    """The primary keys of services whose text has one of the word's keys (see texts_match)."""
+    return texts_match([word])
 
 
-def texts_match(words, queryset, *, every=True):
-    """The primary keys of services in `queryset` whose text has one of the keys of every word
-    (or, with every=False, of any word): one search of the backend however many words."""
+def texts_match(words, *, every=True):
+    """The primary keys of services whose text has one of the keys of every word (or, with
+    every=False, of any word), as a subquery when the backend is database-backed so nothing is
+    loaded into Python. Not a listing: it may hold services nobody may list, and a search keeps
+    only those of its own listing that it holds."""
     backend = get_search_backend()
+    if on_postgres_index(backend):
+        return postgres_texts_match(backend, words, every=every)
     if every:
         parts = [_any_key(word.keys) for word in words]
         query = parts[0] if len(parts) == 1 else And(parts)
     else:
         query = _any_key(frozenset().union(*(word.keys for word in words)))
-    results = backend.search(query, queryset, order_by_relevance=False)
+    # One backend search however many words: SQLite's full-text table answers an OR of every
+    # word's keys at once.
+    results = backend.search(query, ServicePage.objects.live(), order_by_relevance=False)
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return get_queryset().order_by().values("pk")
     return [obj.pk for obj in results[:MAX_BACKEND_RESULTS]]
+
+
+def on_postgres_index(backend):
+    """True when the search backend is Wagtail's database backend on PostgreSQL, whose index
+    table texts_match reads directly."""
+    if connection.vendor != "postgresql":
+        return False
+    from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+    return isinstance(backend, PostgresSearchBackend)
+
+
+def postgres_texts_match(backend, words, *, every):
+    """texts_match on PostgreSQL: the services' keys read from Wagtail's index table alone,
+    through the GIN index on its search text (migration 0018).
+
+    The backend's own search joins the index table to the services and their pages, which the
+    listing that uses the keys joins anyway: PostgreSQL then built the whole directory before
+    it looked at the words, or tested a word's text service by service. A set of keys of which
+    any will do is a subquery per key: PostgreSQL counts the services of one key well, but
+    prices an `OR` of keys as if they were independent (a word's stems mostly come together),
+    counted up to four times the services they find, and read the whole table instead of the
+    index, 20 times slower. Several words that must all match stay one query, which the index
+    answers at once and PostgreSQL never counts high."""
+    entries = _service_entries()
+    if every and len(words) > 1:
+        return _index_keys(backend, entries, And([_any_key(word.keys) for word in words]))
+    keys = sorted(frozenset().union(*(word.keys for word in words)))
+    per_key = [_index_keys(backend, entries, PlainText(key)) for key in keys]
+    return per_key[0].union(*per_key[1:], all=True)
+
+
+def _service_entries():
+    """The services' rows of Wagtail's index table, with their search text as the GIN index of
+    migration 0018 has it."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    search_text = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    return IndexEntry.objects.filter(
+        content_type_id__in=get_descendants_content_types_pks(ServicePage)
+    ).alias(search_text=search_text)
+
+
+def _index_keys(backend, entries, query):
+    """The primary keys of the services whose index entry matches a backend query, built into
+    the same tsquery as the backend's own search."""
+    compiler = backend.query_compiler_class(ServicePage.objects.none(), query)
+    tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
+    return entries.filter(search_text=tsquery).values(service=Cast("object_id", IntegerField()))
 
 
 def _any_key(keys):
@@ -205,28 +272,25 @@ def text_or_categories(text_pks, category_ids):
 
 def word_condition(word, taxonomy):
     """A service matches a query word through its text or through a category the word names."""
-    return text_or_categories(
-        text_match(word, ServicePage.objects.live()), concept_ids(word, taxonomy)
-    )
+    return text_or_categories(text_match(word), concept_ids(word, taxonomy))
 
 
 def words_conditions(words, taxonomy, *, every=True):
     """The conditions a service must meet to match every query word (or, with every=False, any
     of them). The words no category answers for are matched together by one backend search."""
-    live = ServicePage.objects.live()
     if not every:
         ids = sorted({pk for word in words for pk in concept_ids(word, taxonomy)})
-        return [text_or_categories(texts_match(words, live, every=False), ids)]
+        return [text_or_categories(texts_match(words, every=False), ids)]
     conditions = []
     text_only = []
     for word in words:
         ids = concept_ids(word, taxonomy)
         if ids:
-            conditions.append(text_or_categories(text_match(word, live), ids))
+            conditions.append(text_or_categories(text_match(word), ids))
         else:
             text_only.append(word)
     if text_only:
-        conditions.insert(0, Q(pk__in=texts_match(text_only, live)))
+        conditions.insert(0, Q(pk__in=texts_match(text_only)))
     return conditions
 
 
@@ -264,7 +328,7 @@ def score(words, taxonomy, *, count_text=False):
                     When(in_categories(ids), then=Value(RELATED_POINTS)), default=Value(0)
                 )
         if count_text:
-            in_text = Q(pk__in=text_match(word, ServicePage.objects.live()))
+            in_text = Q(pk__in=text_match(word))
             total = total + Case(When(in_text, then=Value(TEXT_POINTS)), default=Value(0))
     return total
 
