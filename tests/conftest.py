@@ -105,8 +105,54 @@ def django_db_setup(django_db_setup, django_db_blocker):
         snapshot.restore()
 
     TransactionTestCase._fixture_teardown = put_back
+    KEPT_DATA["start"] = snapshot
     yield
+    KEPT_DATA.clear()
     TransactionTestCase._fixture_teardown = flush
+
+
+# The suite's starting snapshot ("start") and, by name, the data kept by kept_data().
+KEPT_DATA = {}
+
+
+def kept_data(name, build):
+    """The objects build() makes, for a transactional test: built by the first test that asks
+    and kept as a snapshot of the database, which the next tests get back in place of building
+    again (thousands of queries for a small portal, each a round trip to PostgreSQL). The
+    objects are read anew from the restored rows, under the same ids. The snapshot is used only
+    while the database is as the suite started it: a test that wrote before asking, or a test
+    inside a transaction, builds as usual."""
+    from django.db import connection
+    from django.utils import timezone
+
+    start = KEPT_DATA.get("start")
+    if start is None or connection.in_atomic_block or not start.unchanged():
+        return build()
+    # Dates in the data (last verified today, a meeting next year) follow the calendar.
+    key = (name, timezone.localdate())
+    if key in KEPT_DATA:
+        snapshot, objects = KEPT_DATA[key]
+        snapshot.restore()
+        return read_again(objects)
+    objects = build()
+    snapshot = DatabaseSnapshot()
+    snapshot.take()
+    KEPT_DATA[key] = (snapshot, objects)
+    return read_again(objects)
+
+
+def read_again(objects):
+    """The same structure of dicts and lists with every model instance read from the database
+    again, so that no test sees what an earlier one changed in memory."""
+    from django.db.models import Model
+
+    if isinstance(objects, dict):
+        return {key: read_again(value) for key, value in objects.items()}
+    if isinstance(objects, list | tuple):
+        return type(objects)(read_again(value) for value in objects)
+    if isinstance(objects, Model):
+        return type(objects)._default_manager.get(pk=objects.pk)
+    return objects
 
 
 @pytest.fixture(scope="module")
