@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.conftest import kept_data
 from tests.factories.meetings import translate
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,8 +66,9 @@ def browser_page(chromium):
 
 
 # A small portal for the page-by-page checks: two services of one agency and a thematic group
-# with a public and a members-only meeting, each in English and Arabic. Built per test, since
-# the live server's tests flush the database after each one; the demo seeder is far too slow.
+# with a public and a members-only meeting, each in English and Arabic. Built by the first test
+# that asks and put back from a snapshot for the next ones (kept_data), since the live server's
+# tests cannot share a transaction; the demo seeder is far too slow.
 
 ARABIC = {
     "agency": ("جمعية التضامن مع طالبي اللجوء", "<p>منظمة غير حكومية تعمل مع اللاجئين.</p>"),
@@ -84,6 +86,10 @@ ARABIC = {
 def directory_site(home_page):
     """The directory with ASAM, an ordinary service and a protection-sensitive one, in English
     and Arabic: {"en": {"agency": page, "legal": page, "shelter": page}, "ar": {...}}."""
+    return kept_data("directory_site", lambda: build_directory_site(home_page))
+
+
+def build_directory_site(home_page):
     from django.utils import timezone
 
     from tests.factories import services_map as build
@@ -141,6 +147,10 @@ def directory_site(home_page):
 def meetings_site(home_page):
     """A thematic group with a held public meeting (agenda, minutes, action points) and an
     upcoming members-only one, in English and Arabic, and a member to see the tracker."""
+    return kept_data("meetings_site", lambda: build_meetings_site(home_page))
+
+
+def build_meetings_site(home_page):
     from django.utils import timezone
 
     from iswg_portal.accounts.roles import MEMBERS

@@ -12,6 +12,7 @@ from django.test import Client
 from iswg_portal.accounts.roles import MEMBERS
 from iswg_portal.core import dates
 from iswg_portal.core.middleware import CachePolicyMiddleware
+from tests.conftest import kept_data
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -25,6 +26,10 @@ KEPT_PAGES = """async () => {
 
 @pytest.fixture
 def service(home_page):
+    return kept_data(f"{__name__}.service", build_service)
+
+
+def build_service():
     directory = build.directory_page()
     return build.service(
         build.agency(directory, "Association for Solidarity", "ASAM"),
