@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
 from meetings.models import MeetingPage
 from services_map.models import ServicePage
-from tests.conftest import kept_data
 from tests.factories import UserFactory
 from tests.factories import meetings as meeting_factories
 from tests.factories import services_map as build
@@ -25,10 +24,6 @@ LANGUAGES = ["en", "ar"]
 
 @pytest.fixture
 def directory(home_page):
-    return kept_data(f"{__name__}.directory", build_directory)
-
-
-def build_directory():
     directory = build.directory_page()
     health = build.category("Health")
     psychosocial = build.category("Psychosocial support", parent=health)

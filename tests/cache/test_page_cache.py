@@ -3,6 +3,7 @@ proxy or CDN can use, and change with the next request after a publication; nobo
 ever receives or fills a cached page."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -151,7 +152,7 @@ class Clock:
     """time.monotonic() that moves only when told."""
 
     def __init__(self):
-        self.now = 1000.0
+        self.now = time.monotonic()
 
     def monotonic(self):
         return self.now
