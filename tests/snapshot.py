@@ -14,8 +14,10 @@ Each statement is a round trip to the server, and the round trips, not the rows,
 restore costs.
 """
 
+import gc
 import io
 import sqlite3
+import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -76,7 +78,18 @@ class DatabaseSnapshot:
     def restore_sqlite(self):
         raw = connection.connection
         counted = dict(raw.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
-        self.memory.backup(raw)
+        for attempt in range(3):
+            try:
+                self.memory.backup(raw)
+                break
+            except sqlite3.OperationalError:
+                # A statement nobody finished still holds a table: it is released when the
+                # object that ran it is collected, frozen objects included.
+                if attempt == 2:
+                    raise
+                gc.unfreeze()
+                gc.collect()
+                time.sleep(0.2)
         for table, seq in counted.items():
             updated = raw.execute(
                 "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", (seq, table)
