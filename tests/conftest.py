@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
 
 from home.demo import seed_site
 from home.models import HomePage
@@ -127,9 +129,6 @@ def kept_data(name, build):
     objects are read anew from the restored rows, under the same ids. The snapshot is used only
     while the database is as the suite started it: a test that wrote before asking, or a test
     inside a transaction, builds as usual."""
-    from django.db import connection
-    from django.utils import timezone
-
     start = KEPT_DATA.get("start")
     if start is None or connection.in_atomic_block or not start.unchanged():
         return build()
@@ -149,8 +148,6 @@ def kept_data(name, build):
 def read_again(objects):
     """The same structure of dicts and lists with every model instance read from the database
     again, so that no test sees what an earlier one changed in memory."""
-    from django.db.models import Model
-
     if isinstance(objects, dict):
         return {key: read_again(value) for key, value in objects.items()}
     if isinstance(objects, list | tuple):
@@ -220,27 +217,27 @@ class ConnectionsInFlight:
             with self.condition:
                 self.count += 1
             try:
-                connection, address = accept()
+                sock, address = accept()
             except BaseException:
                 self.closed()
                 raise
             with self.condition:
-                self.open.add(connection)
-            return connection, address
+                self.open.add(sock)
+            return sock, address
 
-        def shutdown_request(connection):
+        def shutdown_request(sock):
             try:
-                close(connection)
+                close(sock)
             finally:
-                self.closed(connection)
+                self.closed(sock)
 
         server.get_request = get_request
         server.shutdown_request = shutdown_request
 
-    def closed(self, connection=None):
+    def closed(self, sock=None):
         with self.condition:
             self.count -= 1
-            self.open.discard(connection)
+            self.open.discard(sock)
             self.condition.notify_all()
 
     def waiting(self):
@@ -250,19 +247,19 @@ class ConnectionsInFlight:
     def wait_until_closed(self, timeout=30):
         deadline = time.monotonic() + timeout
         with self.condition:
-            # The queue first, then the count: a connection accepted in between was counted.
+            # The queue first, then the count: a sock accepted in between was counted.
             while self.waiting() or self.count > 0:
                 if time.monotonic() > deadline:
                     self.hang_up()
-                    pytest.fail(f"the live server still held {self.count} connection(s)")
+                    pytest.fail(f"the live server still held {self.count} sock(s)")
                 self.condition.wait(0.02)
 
     def hang_up(self):
         """Closes what a failed test left open (a browser it never closed), so that the next
         test starts with a quiet server."""
-        for connection in list(self.open):
+        for sock in list(self.open):
             with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(socket.SHUT_RDWR)
         self.condition.wait_for(lambda: self.count <= 0, 10)
 
 
@@ -280,8 +277,6 @@ def live_server_done_before_the_flush(request):
     if "live_server" not in request.fixturenames:
         yield
         return
-    from django.db import connection
-
     connections = request.getfixturevalue("live_server_connections")
     # A statement of an answered request can outlive it in a reference cycle (an exception's
     # traceback holds the frames that held its cursor) and keep its table locked until the

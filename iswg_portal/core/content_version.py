@@ -74,11 +74,9 @@ def current_version():
         version, read_at = _process_version
         if version is None or time.monotonic() - read_at >= PROCESS_MEMO_SECONDS:
             version = _read_version()
-            if version is None:  # the cache is unreachable: nothing to remember
-                version = uuid.uuid4().hex
-            else:
+            if version is not None:  # an unreachable cache leaves nothing to remember
                 _remember(version)
-        memo["version"] = version
+        memo["version"] = version or uuid.uuid4().hex
     return memo["version"]
 
 
