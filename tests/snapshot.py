@@ -17,7 +17,10 @@ restore costs.
 import gc
 import io
 import sqlite3
+import sys
+import threading
 import time
+import traceback
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -78,16 +81,19 @@ class DatabaseSnapshot:
     def restore_sqlite(self):
         raw = connection.connection
         counted = dict(raw.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+        first_failure = None
         for attempt in range(3):
             try:
                 self.memory.backup(raw)
                 break
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as error:
                 # A statement nobody finished still holds a table: it is released when the
-                # object that ran it is collected, frozen objects included.
-                if attempt == 2:
-                    raise
+                # object that ran it is collected, frozen objects included. What held it when
+                # it first failed is named if it still fails, for whoever mends the cause.
                 gc.unfreeze()
+                first_failure = first_failure or f"{error}\n{who_holds_sqlite(raw, self.memory)}"
+                if attempt == 2:
+                    raise sqlite3.OperationalError(first_failure) from None
                 gc.collect()
                 time.sleep(0.2)
         for table, seq in counted.items():
@@ -155,3 +161,25 @@ class DatabaseSnapshot:
     @staticmethod
     def table_names(cursor):
         return sorted(connection.introspection.table_names(cursor, include_views=False))
+
+
+def who_holds_sqlite(raw, memory):
+    """The SQLite connections and cursors alive in this process besides the test's connection
+    and the snapshot's, and what each thread is doing: who may hold a table of the shared
+    in-memory database."""
+    lines = ["SQLite connections and cursors alive:"]
+    for obj in gc.get_objects():
+        # type(), not isinstance(): isinstance would wake Django's lazy objects.
+        kind = type(obj)
+        if issubclass(kind, sqlite3.Connection) and obj is not raw and obj is not memory:
+            lines.append(f"  another connection {obj!r}, in a transaction: {obj.in_transaction}")
+            lines += [f"    held by {type(ref).__name__}" for ref in gc.get_referrers(obj)[:5]]
+        elif issubclass(kind, sqlite3.Cursor):
+            owner = "the test's" if obj.connection is raw else repr(obj.connection)
+            lines.append(f"  a cursor of {owner} connection")
+    lines.append(f"The test's connection in a transaction: {raw.in_transaction}")
+    for thread in threading.enumerate():
+        frame = sys._current_frames().get(thread.ident)
+        where = traceback.format_stack(frame)[-3:] if frame else []
+        lines.append(f"Thread {thread.name}:\n" + "".join(where))
+    return "\n".join(lines)

@@ -79,13 +79,22 @@ def page_saved(page, kind):
             audit.ORGANISATION_RENAMED,
             data={"old": old_name, "name": organisation.group.name},
         )
-    for codename in PAGE_RIGHTS[kind]:
-        GroupPagePermission.objects.get_or_create(
-            group=organisation.group,
-            page_id=page.pk,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
+    given = set(
+        GroupPagePermission.objects.filter(group=organisation.group, page_id=page.pk).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    if missing := [codename for codename in PAGE_RIGHTS[kind] if codename not in given]:
+        # A right given meanwhile by another request is left as it is (unique per group, page
+        # and permission).
+        GroupPagePermission.objects.bulk_create(
+            [
+                GroupPagePermission(group=organisation.group, page_id=page.pk, permission=right)
+                for right in Permission.objects.filter(
+                    content_type__app_label="wagtailcore", codename__in=missing
+                )
+            ],
+            ignore_conflicts=True,
         )
     return organisation
 

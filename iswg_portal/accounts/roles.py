@@ -77,7 +77,8 @@ EVERY_PAGE_PERMISSION = [
 
 
 def ensure_role_groups(apps=global_apps):
-    """Create the role groups with their rights; return them by name. Safe to run again.
+    """Create the role groups with their rights; return them by name. Safe to run again, and
+    cheap when nothing is missing: a few queries, whatever the number of rights.
 
     `apps` is a migration's app registry when called from the data migration."""
     Group = apps.get_model("auth", "Group")
@@ -86,9 +87,6 @@ def ensure_role_groups(apps=global_apps):
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-
-    def permission(app_label, codename):
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
     def exists(app_label, model):
         # A migration's registry lacks the models made by later migrations: the migration
@@ -99,32 +97,61 @@ def ensure_role_groups(apps=global_apps):
             return False
         return True
 
+    def rights(entries):
+        return [
+            (app_label, f"{action}_{model}")
+            for app_label, model, actions in entries
+            if exists(app_label, model)
+            for action in actions
+        ]
+
+    model_rights = {name: rights(ROLE_MODEL_PERMISSIONS[name]) for name in ROLE_GROUPS}
+    media_rights = {name: rights(entries) for name, entries in ROLE_MEDIA.items()}
+    page_rights = [("wagtailcore", codename) for codename in EVERY_PAGE_PERMISSION]
+    wanted = {key for keys in (*model_rights.values(), *media_rights.values()) for key in keys}
+    wanted.update(page_rights)
+    permissions = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app_label for app_label, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        )
+    }
+    if missing := wanted - permissions.keys():
+        raise Permission.DoesNotExist(f"No such permissions: {sorted(missing)}")
+
     groups = {}
     for name in ROLE_GROUPS:
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
-        for app_label, model, actions in ROLE_MODEL_PERMISSIONS[name]:
-            if not exists(app_label, model):
-                continue
-            group.permissions.add(
-                *(permission(app_label, f"{action}_{model}") for action in actions)
+        if model_rights[name]:
+            group.permissions.add(*(permissions[key] for key in model_rights[name]))
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        given = set(
+            GroupCollectionPermission.objects.filter(collection=root_collection).values_list(
+                "group_id", "permission_id"
             )
-        root_collection = Collection.objects.filter(depth=1).first()
-        for app_label, model, actions in ROLE_MEDIA.get(name, []) if root_collection else []:
-            for action in actions:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=permission(app_label, f"{action}_{model}"),
-                )
+        )
+        for name, keys in media_rights.items():
+            for key in keys:
+                if (groups[name].pk, permissions[key].pk) not in given:
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=groups[name], collection=root_collection, permission=permissions[key]
+                    )
     root_page = Page.objects.filter(depth=1).first()
     if root_page is not None:
-        for codename in EVERY_PAGE_PERMISSION:
-            GroupPagePermission.objects.get_or_create(
-                group=groups[CO_CHAIRS],
-                page=root_page,
-                permission=permission("wagtailcore", codename),
+        co_chairs = groups[CO_CHAIRS]
+        given = set(
+            GroupPagePermission.objects.filter(group=co_chairs, page=root_page).values_list(
+                "permission_id", flat=True
             )
+        )
+        for key in page_rights:
+            if permissions[key].pk not in given:
+                GroupPagePermission.objects.get_or_create(
+                    group=co_chairs, page=root_page, permission=permissions[key]
+                )
     return groups
 
 

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,9 @@ TOOLS = {
 OCR_LANGUAGES = {"ar": "ara", "fa": "fas", "tr": "tur", "en": "eng"}
 # Enough for tesseract to read 7 pt text and for zbar to find modules of half a millimetre.
 RENDER_DPI = 300
+# zbar misses a code now and then at any one resolution, and which code depends on its text
+# (the live server's port is in it): a code counts as read when one of these renders reads it.
+QR_DPIS = (300, 200, 250)
 # Tesseract's threads fight each other on a small shared machine: one each is faster.
 ONE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -92,11 +96,25 @@ def pdf_text(pdf):
     return output.split("\f")[: page_count(pdf)]
 
 
-def render_pages(pdf, dpi=RENDER_DPI):
-    """Each page of the PDF as a greyscale PNG image beside it, first page first."""
-    prefix = Path(pdf).with_suffix("")
-    run("pdftoppm", "-r", dpi, "-gray", "-png", pdf, prefix)
+def render_pages(pdf, dpi=RENDER_DPI, smooth=True):
+    """Each page of the PDF as a greyscale PNG image beside it, first page first. Smoothed
+    edges help tesseract read small letters; QR codes are read without them (smooth=False),
+    sharp as a printer prints them."""
+    prefix = Path(pdf).with_suffix("" if smooth else f".sharp{dpi}")
+    edges = [] if smooth else ["-aa", "no", "-aaVector", "no"]
+    run("pdftoppm", "-r", dpi, *edges, "-gray", "-png", pdf, prefix)
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
+
+
+def qr_codes(pdf):
+    """The texts of every QR code printed in the PDF, page by page and top to bottom on each,
+    each read from whichever of the sharp renders at QR_DPIS reads it."""
+    pages = {}
+    for dpi in QR_DPIS:
+        for number, image in enumerate(render_pages(pdf, dpi, smooth=False)):
+            # A code printed twice on a page counts twice: the union keeps the larger count.
+            pages[number] = pages.get(number, Counter()) | Counter(read_qr_codes(image))
+    return [code for number in sorted(pages) for code in pages[number].elements()]
 
 
 def read_qr_codes(image):

@@ -172,7 +172,7 @@ def test_every_qr_code_on_the_sheet_decodes_to_a_service_or_the_live_search(pape
     from urllib.parse import urlsplit
 
     sheet = paper[name]
-    codes = [code for image in sheet["images"] for code in printing.read_qr_codes(image)]
+    codes = printing.qr_codes(sheet["pdf"])
     language = urlsplit(sheet["url"]).path.split("/")[1]
     search = [code for code in codes if urlsplit(code).path == f"/{language}/services/"]
     # The same search on the portal, in the sheet's language, once.
