@@ -423,7 +423,7 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
                     ).values_list("name", flat=True)
                 )
             parts.extend(tag.name for tag in self.population_groups.all())
-        for location in self.locations.all():
+        for location in self.locations.all().select_related("province", "district"):
             if location.province_id:
                 parts.append(location.province.name)
             # A protection-sensitive place must not be findable by its district or street.
@@ -431,7 +431,7 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
                 parts.append(location.name)
                 if location.district_id:
                     parts.append(location.district.name)
-        for spoken in self.service_languages.all():
+        for spoken in self.service_languages.all().select_related("language"):
             if spoken.language_id:
                 parts.extend([spoken.language.name, spoken.language.native_name])
         return " ".join(part for part in parts if part)

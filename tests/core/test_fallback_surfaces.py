@@ -9,6 +9,7 @@ import pytest
 from wagtail.models import Locale
 
 from iswg_portal.core.middleware import OFFLINE_COPY_HEADER
+from tests.conftest import read_again, shared_pages
 from tests.factories import meetings as meeting_factories
 from tests.factories import services_map as build
 
@@ -30,9 +31,15 @@ def publish_translation(page, language, title=None):
 
 
 @pytest.fixture
-def translated_service(home_page):
+def translated_service(service_for_module):
     """A service, and its agency, in English, Persian and Turkish; in neither Pashto nor
-    Kurmanji."""
+    Kurmanji: (agency, service), read again for the test."""
+    return read_again(service_for_module)
+
+
+@pytest.fixture(scope="module")
+def service_for_module(module_data):
+    """The translated service, built once for this module (its tests only read it)."""
     directory = build.directory_page()
     agency = build.agency(directory, title="Support to Life", acronym="STL")
     service = build.service(agency, ENGLISH, place=("izmir", "Konak"))
@@ -95,9 +102,16 @@ MEETING_TITLES = {"en": "Health WG, January", "fa": "جلسه سلامت، ژا�
 
 
 @pytest.fixture
-def translated_meeting(home_page):
-    """A group and one of its meetings in English, Persian and Turkish."""
-    group = meeting_factories.make_group(home_page, title=GROUP_TITLES["en"])
+def translated_meeting(meeting_for_module):
+    """A group and one of its meetings in English, Persian and Turkish: (group, meeting), read
+    again for the test."""
+    return read_again(meeting_for_module)
+
+
+@pytest.fixture(scope="module")
+def meeting_for_module(module_data):
+    """The translated group and meeting, built once for this module (its tests only read them)."""
+    group = meeting_factories.make_group(shared_pages(), title=GROUP_TITLES["en"])
     meeting = meeting_factories.make_meeting(group, title=MEETING_TITLES["en"])
     for language in TITLES:
         publish_translation(group, language, GROUP_TITLES[language])

@@ -8,10 +8,18 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(sample_for_module):
+    """The sample directory, built once for this module; read again for each test, which
+    changes a service in memory and publishes it (rolled back after the test)."""
+    return read_again(sample_for_module)
 
 
 def page(client, query=""):

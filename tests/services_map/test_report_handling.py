@@ -17,6 +17,7 @@ from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS, GROUP_LEADS, M
 from iswg_portal.core.cross_site import public_form_token
 from services_map.models import ProblemReport, ProblemReportLogEntry
 from services_map.public.reports import form_purpose
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -45,23 +46,38 @@ def translate(page, code, title):
     return translation.specific_class.objects.get(pk=translation.pk)
 
 
-@pytest.fixture
-def asam(directory):
-    page = build.agency(directory, "Association for Solidarity", "ASAM")
-    page.email = "info@asam.example"
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def legal(asam):
-    """One service in English, Turkish and Arabic: {"en": page, "tr": page, "ar": page}."""
+@pytest.fixture(scope="module")
+def places(module_data):
+    """The directory, ASAM and its service in English, Turkish and Arabic, built once for this
+    module's tests (each rolls back what it changes). Nobody works for ASAM yet: `people`
+    gives it its editor."""
+    directory = build.directory_page()
+    asam = build.agency(directory, "Association for Solidarity", "ASAM")
+    asam.email = "info@asam.example"
+    asam.save_revision().publish()
     english = build.service(asam, "Legal counselling")
-    return {
+    legal = {
         "en": english,
         "tr": translate(english, "tr", "Hukuki danışmanlık"),
         "ar": translate(english, "ar", "استشارات قانونية"),
     }
+    return {"directory": directory, "asam": asam, "legal": legal}
+
+
+@pytest.fixture
+def directory(places):
+    return read_again(places["directory"])
+
+
+@pytest.fixture
+def asam(places):
+    return read_again(places["asam"])
+
+
+@pytest.fixture
+def legal(places):
+    """One service in English, Turkish and Arabic: {"en": page, "tr": page, "ar": page}."""
+    return read_again(places["legal"])
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
 from iswg_portal.core.dates import local_date
 from services_map.models import ServicePage
 from services_map.shared_facts import FACTS_SHARED_ACTION, SERVICE_FACTS, words_differ
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 from tests.html_forms import rendered_form
@@ -39,10 +40,11 @@ def translate(page, code, **words):
     return ServicePage.objects.get(pk=translation.pk)
 
 
-@pytest.fixture
-def asam_desk(directory):
+@pytest.fixture(scope="module")
+def desk_for_module(module_data):
     """ASAM's legal counselling desk in English, Turkish, Arabic and Persian, its editor and a
-    co-chair."""
+    co-chair, built once for this module's tests (each rolls back what it changes)."""
+    directory = build.directory_page()
     asam = build.agency(directory, "Association for Solidarity with Asylum Seekers", "ASAM")
     english = build.service(
         asam,
@@ -56,11 +58,23 @@ def asam_desk(directory):
     )
     translations = {code: translate(english, code) for code in ("tr", "ar", "fa")}
     return {
+        "directory": directory,
         "en": english,
         **translations,
         "editor": UserFactory(role=AGENCY_EDITORS, organisation=asam),
         "co_chair": UserFactory(role=CO_CHAIRS),
     }
+
+
+@pytest.fixture
+def asam_desk(desk_for_module):
+    """The module's desk, each page and person read again for this test."""
+    return read_again(desk_for_module)
+
+
+@pytest.fixture
+def directory(desk_for_module):
+    return read_again(desk_for_module["directory"])
 
 
 def edit_url(page):

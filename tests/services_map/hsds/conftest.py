@@ -236,7 +236,19 @@ def hxl_rows(source):
 @pytest.fixture
 def rich_directory(directory):
     """Two agencies in English and Turkish and four public services with everything the
-    directory records (and a protection-sensitive shelter)."""
+    directory records (and a protection-sensitive shelter, which it returns)."""
+    return build_rich_directory(directory)
+
+
+@pytest.fixture(scope="module")
+def rich_directory_for_module(module_data):
+    """The rich directory built once for a module whose tests each roll back what they
+    change (see module_data in tests/conftest.py)."""
+    return build_rich_directory(build.directory_page())
+
+
+def build_rich_directory(directory):
+    """See rich_directory."""
     protection = build.category("Protection")
     legal = build.category("Legal aid", parent=protection, slug="legal-aid")
     health = build.category("Health")

@@ -14,12 +14,18 @@ from django.core.management import CommandError
 
 from iswg_portal.accounts.roles import CO_CHAIRS
 from services_map.models import ServicePage
+from tests.conftest import read_again
 from tests.factories import UserFactory
 
 from .test_import import APPLY_URL, IMPORT_URL, import_file
 from .test_round_trip import compiled, tabular
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rich_directory(rich_directory_for_module):
+    return read_again(rich_directory_for_module)
 
 
 @pytest.fixture
