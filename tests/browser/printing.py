@@ -106,14 +106,17 @@ def render_pages(pdf, dpi=RENDER_DPI, smooth=True):
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
 
 
-def qr_codes(pdf):
+def qr_codes(pdf, printed):
     """The texts of every QR code printed in the PDF, page by page and top to bottom on each,
-    each read from whichever of the sharp renders at QR_DPIS reads it."""
+    each read from whichever of the sharp renders at QR_DPIS reads it. The next resolution is
+    tried only while fewer than `printed` codes (as many as the sheet holds) have been read."""
     pages = {}
     for dpi in QR_DPIS:
         for number, image in enumerate(render_pages(pdf, dpi, smooth=False)):
             # A code printed twice on a page counts twice: the union keeps the larger count.
             pages[number] = pages.get(number, Counter()) | Counter(read_qr_codes(image))
+        if sum(page.total() for page in pages.values()) >= printed:
+            break
     return [code for number in sorted(pages) for code in pages[number].elements()]
 
 

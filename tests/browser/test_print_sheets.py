@@ -172,7 +172,8 @@ def test_every_qr_code_on_the_sheet_decodes_to_a_service_or_the_live_search(pape
     from urllib.parse import urlsplit
 
     sheet = paper[name]
-    codes = printing.qr_codes(sheet["pdf"])
+    # One code for each service on the sheet and one for the same search on the portal.
+    codes = printing.qr_codes(sheet["pdf"], printed=len(sheet["service_urls"]) + 1)
     language = urlsplit(sheet["url"]).path.split("/")[1]
     search = [code for code in codes if urlsplit(code).path == f"/{language}/services/"]
     # The same search on the portal, in the sheet's language, once.
