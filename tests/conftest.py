@@ -247,11 +247,11 @@ class ConnectionsInFlight:
     def wait_until_closed(self, timeout=30):
         deadline = time.monotonic() + timeout
         with self.condition:
-            # The queue first, then the count: a sock accepted in between was counted.
+            # The queue first, then the count: a connection accepted in between was counted.
             while self.waiting() or self.count > 0:
                 if time.monotonic() > deadline:
                     self.hang_up()
-                    pytest.fail(f"the live server still held {self.count} sock(s)")
+                    pytest.fail(f"the live server still held {self.count} connection(s)")
                 self.condition.wait(0.02)
 
     def hang_up(self):
