@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Model
+from django.test import override_settings
 from django.utils import timezone
 
 from home.demo import seed_site
@@ -134,6 +136,9 @@ def kept_data(name, build):
         return build()
     # Dates in the data (last verified today, a meeting next year) follow the calendar.
     key = (name, timezone.localdate())
+    # What the cache holds was drawn from other rows (a module's fixture runs before the
+    # test's own empty cache).
+    forget_cached()
     if key in KEPT_DATA:
         snapshot, objects = KEPT_DATA[key]
         snapshot.restore()
@@ -143,6 +148,25 @@ def kept_data(name, build):
     snapshot.take()
     KEPT_DATA[key] = (snapshot, objects)
     return read_again(objects)
+
+
+def demo_site():
+    """The whole demo as `make seed` makes it (DEBUG off), for a transactional test: built by
+    the first test of the process that asks, then put back from its snapshot (kept_data);
+    what seed_demo printed when it made it. The tests that use it run in one process
+    (xdist_group DEMO_GROUP), so the demo is seeded once."""
+
+    def build():
+        out = io.StringIO()
+        with override_settings(DEBUG=False):
+            call_command("seed_demo", stdout=out)
+        return {"printed": out.getvalue()}
+
+    return kept_data("demo", build)
+
+
+# The xdist group of every test that uses demo_site().
+DEMO_GROUP = "demo"
 
 
 def read_again(objects):
@@ -175,15 +199,21 @@ def home_page(db):
     return shared_pages()
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Every test starts with an empty cache (rate limits and cached fragments included)."""
+def forget_cached():
+    """The cache emptied (rate limits and cached fragments included), and the content version
+    this process remembers with it."""
     from django.core.cache import cache
 
     from iswg_portal.core.content_version import forget_process_version
 
     cache.clear()
     forget_process_version()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache."""
+    forget_cached()
     yield
 
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from tests.conftest import kept_data
 from tests.factories.meetings import translate
@@ -29,7 +30,15 @@ def chromium(allow_orm_beside_playwright):
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    # The test's database connections, kept: Playwright's sync API hands control back to the
+    # tests in a context of its own (contextvars), where Django would open new ones. On SQLite
+    # a new connection to the in-memory database would not count the changes the snapshot
+    # compares (tests/snapshot.py), and the first test after the browser starts would build
+    # its kept data again.
+    kept = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, wrapper in kept.items():
+            connections[alias] = wrapper
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

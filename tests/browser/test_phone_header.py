@@ -2,14 +2,16 @@
 button in the first screen, and the languages behind one control that works without
 JavaScript."""
 
-import io
-
 import pytest
 
-from services_map.demo.directory import seed_directory
 from services_map.models import ServicePage
+from tests.conftest import DEMO_GROUP, demo_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group(DEMO_GROUP),
+]
 
 PHONE = {"width": 360, "height": 640}
 LANGUAGES = ["en", "ar", "fa", "ps", "tr", "kmr"]
@@ -21,8 +23,8 @@ SERVICE_SLUG = "legal-counselling-izmir-konak"
 
 
 @pytest.fixture
-def demo_service(home_page):
-    seed_directory(io.StringIO(), only=[SERVICE_SLUG])
+def demo_service():
+    demo_site()
     return ServicePage.objects.get(slug=SERVICE_SLUG, locale__language_code="en")
 
 

@@ -4,17 +4,17 @@ by OCR whole, on one line, left to right; every QR code decodes; Buca with its p
 services fits one page and the whole of İzmir five at most; each page carries the place, the
 day and its number.
 
-The demo's İzmir services (with their Arabic and Persian translations) and helplines are seeded
-once for the module and the sheets printed once; each test reads the paper it needs."""
+The sheets are printed once for the module from the whole demo (its İzmir services with their
+Arabic and Persian translations, its helplines); each test reads the paper it needs."""
 
-import io
 import re
 
 import pytest
 
 from tests.browser import printing
+from tests.conftest import DEMO_GROUP, demo_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("print_sheets")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(DEMO_GROUP)]
 
 # Each sheet: its address (the district filled in once the data exists) and the trained data
 # tesseract reads it with, when its numbers are read back.
@@ -29,23 +29,6 @@ SHEETS = {
 WORDS = re.compile(r"\d+|[^\W\d]+")
 # The page margin the page number stands in (services/print/page.css).
 BOTTOM_MARGIN_MM = 11
-
-
-def seed_izmir():
-    """The demo's services of İzmir province, its helplines, and what they stand on."""
-    from services_map.demo import seed_helplines
-    from services_map.demo.directory import load_demo_directory, seed_directory
-    from tests.conftest import shared_pages
-
-    shared_pages()
-    out = io.StringIO()
-    izmir = {
-        entry["slug"]
-        for entry in load_demo_directory()["services"]
-        if entry["location"]["province"] == "izmir"
-    }
-    seed_directory(out, only=izmir)
-    seed_helplines(out)
 
 
 def numbers_on_the_sheet():
@@ -78,7 +61,7 @@ def paper(django_db_setup, django_db_blocker, live_server, chromium, tmp_path_fa
     printed = {}
     # The live server answers the browser with the test's database access, opened here.
     with django_db_blocker.unblock():
-        seed_izmir()
+        demo_site()
         printed["expected"] = expected = numbers_on_the_sheet()
         context = chromium.new_context()
         page = context.new_page()

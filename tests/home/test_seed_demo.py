@@ -6,13 +6,17 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import override_settings
 from wagtail.models import Site
 
 from home.models import HomePage
 from services_map.models import District, Province
+from tests.conftest import DEMO_GROUP, demo_site
 
-pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.demo,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group(DEMO_GROUP),
+]
 
 
 def row_counts():
@@ -23,14 +27,11 @@ def row_counts():
     }
 
 
-@pytest.fixture(scope="module")
-def first_run(module_data):
-    """The whole demo, seeded once for this module's tests, as `make seed` does with DEBUG off;
-    what it printed."""
-    out = io.StringIO()
-    with override_settings(DEBUG=False):
-        call_command("seed_demo", stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def first_run():
+    """The whole demo, seeded as `make seed` does with DEBUG off (once for the process, see
+    demo_site); what it printed."""
+    return demo_site()["printed"]
 
 
 def test_seed_demo_creates_places_roles_accounts_and_home_in_each_locale(first_run):
