@@ -94,7 +94,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transaction that is rolled back, so each one sees them as built and none pays to build
     them again. A transactional test, which cannot be rolled back, gets the database back as
     it was here (tests/snapshot.py) instead of Django's flush, and the pages with it."""
-    from django.test import TransactionTestCase
+    from django.test import TestCase, TransactionTestCase
 
     with django_db_blocker.unblock():
         shared_pages()
@@ -113,11 +113,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
     def put_back(test_case):
         snapshot.restore()
 
+    # An ordinary test's writes are rolled back: the database is still the snapshot's after it
+    # when it was before (kept_data then puts its data back instead of building it again).
+    # (_fixture_setup is a class method: pytest-django makes a test case class for each test.)
+    enter, leave = TestCase.__dict__["_fixture_setup"], TestCase._fixture_teardown
+
+    def roll_in(test_class):
+        test_class.rolled_back = contextlib.ExitStack()
+        test_class.rolled_back.enter_context(snapshot.rolled_back())
+        enter.__func__(test_class)
+
+    def roll_back(test_case):
+        with test_case.rolled_back:
+            leave(test_case)
+
     TransactionTestCase._fixture_teardown = put_back
+    TestCase._fixture_setup, TestCase._fixture_teardown = classmethod(roll_in), roll_back
     KEPT_DATA["start"] = snapshot
     yield
     KEPT_DATA.clear()
     TransactionTestCase._fixture_teardown = flush
+    TestCase._fixture_setup, TestCase._fixture_teardown = enter, leave
 
 
 # The suite's starting snapshot ("start") and, by name, the data kept by kept_data().
@@ -187,7 +203,9 @@ def module_data(django_db_setup, django_db_blocker):
     tests only read and that is costly to build (the demo): built once inside it, seen by each
     test, whose own changes still roll back with the test. Such a module must not also hold
     transactional tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    start = KEPT_DATA.get("start")
+    rolled_back = start.rolled_back() if start else contextlib.nullcontext()
+    with django_db_blocker.unblock(), rolled_back, transaction.atomic():
         shared_pages()
         yield
         transaction.set_rollback(True)
