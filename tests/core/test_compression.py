@@ -40,7 +40,8 @@ def docx_bytes():
     """An office document: a zip archive, stored here without compression of its own."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        archive.writestr("word/document.xml", "<w:t>Agenda item</w:t>" * 100)
+        entry = zipfile.ZipInfo("word/document.xml", date_time=(2026, 1, 15, 9, 30, 0))
+        archive.writestr(entry, "<w:t>Agenda item</w:t>" * 100)
     return buffer.getvalue()
 
 
@@ -65,6 +66,7 @@ def downloaded_bytes(response):
         ("contacts.csv", b"agency,phone\n" + b"ASAM,+90 232 000 00 00\n" * 40),
         ("notes.txt", b"Referral pathway notes.\n" * 40),
     ],
+    ids=["pdf", "docx", "csv", "txt"],
 )
 def test_public_document_is_downloaded_uncompressed_with_its_exact_bytes_and_length(
     client, home_page, name, content
