@@ -177,23 +177,41 @@ def digit_runs(lines):
     return runs
 
 
-def numbers_read_whole(numbers, images, languages):
+def numbers_read_whole(numbers, images, languages, page_texts=None):
     """Of the numbers (phones, hours as printed), those read back whole, on one line, with
     their digits left to right: {number: True or False}. The pages are read with English alone,
     then, for the numbers not found, with the sheet's languages: where a number stands on the
     page is the layout's doing, how well its digits are recognised the trained data's (Arabic
     data reads a bold "112" as letters; English data alone is faster and reads
-    nearly every number), and a number broken across lines stays broken in both."""
+    nearly every number), and a number broken across lines stays broken in both.
+
+    With the text of each page (pdf_text), the second reading reads only the pages whose text
+    holds every group of digits of a number still missing: OCR with a script's trained data
+    takes seconds a page."""
     found = dict.fromkeys(numbers, False)
     for attempt in (("eng",), tuple(languages)):
         missing = [number for number, whole in found.items() if not whole]
         if not missing:
             break
-        runs = [run for image in images for run in digit_runs(read_lines(image, attempt))]
+        pages = images
+        if page_texts is not None and attempt != ("eng",):
+            pages = pages_holding(missing, images, page_texts)
+        runs = [run for image in pages for run in digit_runs(read_lines(image, attempt))]
         for number in missing:
             digits = "".join(DIGITS.findall(number))
             found[number] = any(digits in run for run in runs)
     return found
+
+
+def pages_holding(numbers, images, page_texts):
+    """The images of the pages whose text holds every group of digits of one of the numbers,
+    in whatever order the text layer keeps them; all the images if no page does."""
+    holding = [
+        image
+        for image, text in zip(images, page_texts, strict=True)
+        if any(set(DIGITS.findall(number)) <= set(DIGITS.findall(text)) for number in numbers)
+    ]
+    return holding or images
 
 
 def blank_bottom(image, margin_mm):

@@ -87,7 +87,10 @@ def unread_numbers(paper, name, numbers=None):
     if numbers is None:
         numbers = expected["phones"] | expected["hours"] | expected["helplines"]
     languages = printing.require_ocr_languages(*SHEETS[name][1])
-    found = printing.numbers_read_whole(numbers, paper[name]["images"], languages)
+    sheet = paper[name]
+    found = printing.numbers_read_whole(
+        numbers, sheet["images"], languages, printing.pdf_text(sheet["pdf"])
+    )
     return sorted(number for number, whole in found.items() if not whole)
 
 
