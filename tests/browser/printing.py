@@ -206,11 +206,12 @@ def numbers_read_whole(numbers, images, languages, page_texts=None):
 def pages_holding(numbers, images, page_texts):
     """The images of the pages whose text holds every group of digits of one of the numbers,
     in whatever order the text layer keeps them; all the images if no page does."""
-    holding = [
-        image
-        for image, text in zip(images, page_texts, strict=True)
-        if any(set(DIGITS.findall(number)) <= set(DIGITS.findall(text)) for number in numbers)
-    ]
+    wanted = [set(DIGITS.findall(number)) for number in numbers]
+    holding = []
+    for image, text in zip(images, page_texts, strict=True):
+        on_the_page = set(DIGITS.findall(text))
+        if any(groups <= on_the_page for groups in wanted):
+            holding.append(image)
     return holding or images
 
 
