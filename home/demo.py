@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Page, Site
 
+from iswg_portal.core.indexing import index_once
 from iswg_portal.core.locales import ensure_locales, translate_page
 
 from .models import HomePage
@@ -63,6 +64,7 @@ def public_host():
 
 
 @transaction.atomic
+@index_once()
 def seed_site(stdout):
     """Make the English home page the site root and give it a translation in each language."""
     locales = ensure_locales()

@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from iswg_portal.core.indexing import index_once
 from iswg_portal.core.locales import site_home_page, translate_page
 from iswg_portal.core.time import local_moment
 from meetings.models import (
@@ -254,6 +255,7 @@ def add_future_meetings(group, agencies):
 
 
 @transaction.atomic
+@index_once()
 def seed_meetings(stdout):
     """Groups index, meetings calendar, agencies, three groups with 2018–2019 meetings and a
     few upcoming ones. E-mails are recorded as handled, never sent, while seeding."""

@@ -9,19 +9,16 @@ by slug first, so seeding twice creates nothing new and agencies made by another
 demo are reused.
 """
 
-import contextlib
 import datetime
 import json
 import re
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch import index
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import Locale, ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Locale
+
+from iswg_portal.core.indexing import index_once
 
 from ..category_terms import load_category_terms
 from ..models import (
@@ -299,34 +296,6 @@ def seed_problem_reports(service):
     )
 
 
-@contextlib.contextmanager
-def index_each_page_once():
-    """Seeding saves a page five or six times (create, revision, publish, translate ...), and
-    each save would re-index it for search and references. Hold that back and index every
-    touched page once at the end."""
-    touched = {}
-
-    def remember(sender, instance, raw=False, **kwargs):
-        touched[(sender, instance.pk)] = sender
-
-    models = [ServicePage, AgencyPage]
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-        post_save.connect(remember, sender=model, weak=False)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in models:
-            post_save.disconnect(remember, sender=model)
-            post_save.connect(post_save_signal_handler, sender=model)
-    for (model, pk), _model in touched.items():
-        page = model.objects.filter(pk=pk).first()
-        if page is not None:
-            index.insert_or_update_object(page)
-            ReferenceIndex.create_or_update_for_object(page)
-
-
 def seed_agencies_and_services(directory, stdout, only=None):
     """The demo agencies and services below the directory (all, or only the services whose
     slugs are given, with their agencies); return how many services are new."""
@@ -418,6 +387,6 @@ def seed_directory(stdout, only=None):
     transaction, each page indexed once. Safe to run twice."""
     seed_places(stdout)
     directory = seed_directory_page(stdout)
-    with transaction.atomic(), index_each_page_once():
+    with transaction.atomic(), index_once():
         seed_agencies_and_services(directory, stdout, only=only)
     return directory

@@ -4,6 +4,7 @@ publicly known numbers only."""
 
 from django.db import transaction
 
+from iswg_portal.core.indexing import index_once
 from iswg_portal.core.locales import ensure_locales
 
 from ..models import Helpline, Province
@@ -152,6 +153,7 @@ HELPLINES = [
 
 
 @transaction.atomic
+@index_once()
 def seed_helplines(stdout):
     """The demo helplines in every language, matched by number and province: seeding twice
     creates nothing new, and a helpline a co-chair has reworded keeps its words."""

@@ -4,6 +4,7 @@ import itertools
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from iswg_portal.core.indexing import index_once
 from meetings.models import (
     MeetingIndexPage,
     MeetingPage,
@@ -17,6 +18,7 @@ ISTANBUL = ZoneInfo("Europe/Istanbul")
 _numbers = itertools.count(1)
 
 
+@index_once()
 def publish(page, user=None):
     """Save a revision of the page and publish it, as the admin's Publish button does."""
     revision = page.save_revision(user=user)
@@ -25,6 +27,7 @@ def publish(page, user=None):
     return page
 
 
+@index_once()
 def translate(page, locale_code, **fields):
     """Publish a copy of the page in another language, with its parents, and these fields."""
     from wagtail.models import Locale
@@ -43,6 +46,7 @@ def istanbul(year, month, day, hour=10, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=ISTANBUL)
 
 
+@index_once()
 def directory(home):
     """The service directory page (slug `services`) under the home page."""
     existing = ServiceDirectoryPage.objects.child_of(home).first()
@@ -52,6 +56,7 @@ def directory(home):
     return publish(page)
 
 
+@index_once()
 def make_agency(home, acronym=None, **fields):
     """A published agency page in the directory."""
     number = next(_numbers)
@@ -63,6 +68,7 @@ def make_agency(home, acronym=None, **fields):
     return publish(page)
 
 
+@index_once()
 def groups_index(home):
     """The thematic groups index (/<lang>/groups/) under the home page."""
     existing = ThematicGroupIndexPage.objects.child_of(home).first()
@@ -72,6 +78,7 @@ def groups_index(home):
     return publish(page)
 
 
+@index_once()
 def meetings_index(home):
     """The meetings calendar (/<lang>/meetings/) under the home page."""
     existing = MeetingIndexPage.objects.child_of(home).first()
@@ -81,6 +88,7 @@ def meetings_index(home):
     return publish(page)
 
 
+@index_once()
 def make_group(home, title=None, focal_points=(), members=(), **fields):
     """A published thematic group; focal_points are dicts of GroupFocalPoint fields."""
     from meetings.models import GroupFocalPoint
@@ -96,6 +104,7 @@ def make_group(home, title=None, focal_points=(), members=(), **fields):
     return publish(group)
 
 
+@index_once()
 def make_meeting(group, start=None, agenda=(), publish_now=True, user=None, **fields):
     """A meeting of the group; `agenda` is a list of agenda_item() keyword dicts."""
     number = next(_numbers)

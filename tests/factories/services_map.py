@@ -8,6 +8,7 @@ import itertools
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from iswg_portal.core.indexing import index_once
 from services_map.models import (
     AgencyPage,
     District,
@@ -31,6 +32,7 @@ from services_map.reference_data import (
 _counter = itertools.count(1)
 
 
+@index_once()
 def directory_page():
     """The English directory page at /en/services/ with its translations."""
     return seed_directory_page(io.StringIO())
@@ -71,6 +73,7 @@ def district(province_slug, name):
     )[0]
 
 
+@index_once()
 def category(name, parent=None, slug=None, locale=None):
     """A service category in the default language (or the given locale)."""
     locale = locale or Locale.get_default()
@@ -88,6 +91,7 @@ def language(code, name, native_name=""):
     )[0]
 
 
+@index_once()
 def agency(directory, title="Association for Solidarity", acronym="ASAM", publish=True):
     """A published agency page below the directory."""
     page = directory.add_child(
@@ -104,6 +108,7 @@ def agency(directory, title="Association for Solidarity", acronym="ASAM", publis
     return page
 
 
+@index_once()
 def service(
     agency_page,
     title="Legal counselling",
@@ -210,6 +215,7 @@ def service_admin_form(title="Legal aid desk", slug="legal-aid-desk", **location
     )
 
 
+@index_once()
 def helpline(number, names, order=0, province=None):
     """A helpline with a translation in each language of `names` ({code: name}), the first
     made first; return the translations by language code."""
