@@ -55,8 +55,16 @@ def allow_orm_beside_playwright():
 
 @pytest.fixture
 def browser_page(chromium):
-    """A fresh page at phone width that refuses every request to another host."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    """A fresh page at phone width that refuses every request to another host. The offline
+    worker is blocked: installing it fetches the home, directory and offline pages again for
+    every test, which only test_offline.py and test_weight.py are about."""
+    yield from guarded_page(chromium, service_workers="block")
+
+
+def guarded_page(chromium, **context_options):
+    """A fresh page at phone width in a context of its own that refuses every request to another
+    host (recorded in page.foreign_requests); its context is closed after the test."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, **context_options)
     foreign_requests = []
 
     def guard(route):

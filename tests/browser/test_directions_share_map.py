@@ -22,7 +22,9 @@ DESKTOP = (
 @pytest.fixture
 def phone_page(chromium, user_agent):
     """A page at phone width with this browser's user agent, refusing every other host."""
-    context = chromium.new_context(viewport={"width": 360, "height": 640}, user_agent=user_agent)
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 640}, user_agent=user_agent, service_workers="block"
+    )
     context.route(
         "**/*",
         lambda route: (

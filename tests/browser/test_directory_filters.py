@@ -23,7 +23,7 @@ new PerformanceObserver(function (list) {
 @pytest.fixture
 def phone(chromium):
     """A 360×640 phone that refuses requests to other hosts."""
-    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, service_workers="block")
     context.route(
         "**/*",
         lambda route: (

@@ -192,7 +192,9 @@ def test_an_editors_change_is_approved_by_a_co_chair(
         "Group sessions for parents and children, now on Saturdays too."
     )
 
-    reviewer = chromium.new_context(viewport={"width": 1280, "height": 900})
+    reviewer = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers="block"
+    )
     review = reviewer.new_page()
     sign_in(review, live_server, co_chair, code)
     assert service.title in review.locator("main").inner_text()

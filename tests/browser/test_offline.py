@@ -16,12 +16,20 @@ from tests.conftest import kept_data
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
+from .conftest import guarded_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 KEPT_PAGES = """async () => {
     const cache = await caches.open("iswg-pages-v2");
     return (await cache.keys()).map((request) => request.url);
 }"""
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A phone browser that keeps offline copies, as a visitor's does."""
+    yield from guarded_page(chromium)
 
 
 @pytest.fixture

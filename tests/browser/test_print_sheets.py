@@ -63,7 +63,7 @@ def paper(django_db_setup, django_db_blocker, live_server, chromium, tmp_path_fa
     with django_db_blocker.unblock():
         demo_site()
         printed["expected"] = expected = numbers_on_the_sheet()
-        context = chromium.new_context()
+        context = chromium.new_context(service_workers="block")
         page = context.new_page()
         for name, (path, _languages) in SHEETS.items():
             url = live_server.url + path.format(buca=expected["buca"])
