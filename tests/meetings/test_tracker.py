@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from iswg_portal.core.locales import site_home_page
 from meetings.models import ActionPoint
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories.meetings import istanbul, make_group, make_meeting
 
@@ -17,10 +19,12 @@ TRACKER = "/en/meetings/action-points/"
 CSV_URL = "/en/meetings/action-points/export.csv"
 
 
-@pytest.fixture
-def points(home_page, group, agencies):
-    """Three action points in two groups: one overdue, one due later, one done."""
-    health = make_group(home_page, title="Health working group", slug="health")
+@pytest.fixture(scope="module")
+def points_for_module(plenary):
+    """Three action points in two groups: one overdue, one due later, one done; built once for
+    the module (see plenary in conftest.py)."""
+    group, agencies = plenary["group"], plenary["agencies"]
+    health = make_group(site_home_page(), title="Health working group", slug="health")
     today = timezone.localdate()
     make_meeting(
         group,
@@ -65,6 +69,11 @@ def points(home_page, group, agencies):
     done = ActionPoint.objects.get(text__contains="health task")
     done.set_status(ActionPoint.Status.DONE)
     return {"health": health}
+
+
+@pytest.fixture
+def points(points_for_module, db):
+    return read_again(points_for_module)
 
 
 def listed(client, query=""):

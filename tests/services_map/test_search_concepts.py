@@ -4,8 +4,8 @@ language's directory, and the best matches come first."""
 import pytest
 from wagtail.models import Locale
 
-from services_map.category_terms import load_category_terms, shipped_terms
 from services_map.models import ServiceCategory
+from tests.conftest import read_again
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,12 @@ def translated_category(english, language, name, terms):
     )
 
 
-@pytest.fixture
-def needs(asam):
+@pytest.fixture(scope="module")
+def needs_for_module(module_data):
+    """Categories with the words people use for them in three languages, and a service in each
+    (one only mentioning a doctor), built once for the module: every test reads them, and what
+    a test changes rolls back with it."""
+    asam = build.agency(build.directory_page())
     health = build.category("Health")
     primary = build.category("Primary health care", parent=health)
     primary.search_terms = "doctor\nfamily doctor\nhospital\ndentist"
@@ -54,6 +58,11 @@ def needs(asam):
             categories=[legal],
         ),
     }
+
+
+@pytest.fixture
+def needs(needs_for_module):
+    return read_again(needs_for_module)
 
 
 @pytest.mark.parametrize(
@@ -96,23 +105,6 @@ def test_terms_edited_in_the_admin_count_at_once(client, needs):
     category.search_terms += "\ngynaecologist"
     category.save()
     assert titles(client, "en", "gynaecologist") == ["Migrant Health Centre"]
-
-
-def test_the_shipped_terms_fill_empty_categories_and_keep_edited_ones(directory):
-    shipped = shipped_terms()
-    assert len(shipped) == 26
-    for slug, languages in shipped.items():
-        assert set(languages) == {"en", "tr", "ar", "fa", "ps", "kmr"}, slug
-        assert all(len(terms) >= 15 for terms in languages.values()), slug
-    legal = build.category("Legal counselling", slug="legal-counselling")
-    food = build.category("Food assistance", slug="food-assistance")
-    food.search_terms = "bread"
-    food.save()
-    assert load_category_terms() == 1
-    legal.refresh_from_db()
-    food.refresh_from_db()
-    assert "lawyer" in legal.term_lines()
-    assert food.term_lines() == ["bread"]
 
 
 def test_nothing_found_suggests_the_spelling_and_the_categories_people_mean(client, needs):

@@ -15,6 +15,7 @@ from django.utils import translation
 from services_map.models import ProblemReport, ServicePage
 from services_map.taxonomy import spoken_language_label
 from services_map.templatetags.service_pages import spoken_language
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -25,9 +26,27 @@ ISTANBUL = ZoneInfo("Europe/Istanbul")
 WEDNESDAY_MORNING = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=ISTANBUL)
 
 
+@pytest.fixture(scope="module")
+def listing(module_data):
+    """An agency and its fully described walk-in service in Buca, built once for the module:
+    each test reads them anew, and what it changes rolls back with it."""
+    asam = build.agency(build.directory_page())
+    return {"asam": asam, "legal_counselling": fully_described_service(asam)}
+
+
 @pytest.fixture
-def legal_counselling(asam):
+def asam(listing):
+    """The agency of the module's listing (in place of tests/services_map/conftest.py's)."""
+    return read_again(listing["asam"])
+
+
+@pytest.fixture
+def legal_counselling(listing):
     """A fully described walk-in service in Buca."""
+    return read_again(listing["legal_counselling"])
+
+
+def fully_described_service(asam):
     return build.service(
         asam,
         "Legal counselling in Buca",
