@@ -33,52 +33,66 @@ def index_once():
         yield
         return
     saved = _batch.saved = {}
+    searched = {
+        model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
+    }
+    referenced = set(ReferenceIndex.tracked_models)
 
     def note(sender, instance, raw=False, **kwargs):
         if not raw:
             saved[(sender, instance.pk)] = None
 
-    searched = [
-        model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
-    ]
-    referenced = list(ReferenceIndex.tracked_models)
     for model in searched:
         post_save.disconnect(post_save_signal_handler, sender=model)
     for model in referenced:
         post_save.disconnect(update_reference_index_on_save, sender=model)
-    post_save.connect(note, weak=False)
+    for model in searched | referenced:
+        post_save.connect(note, sender=model, weak=False)
     try:
         yield
     finally:
-        post_save.disconnect(note)
+        for model in searched | referenced:
+            post_save.disconnect(note, sender=model)
         for model in searched:
             post_save.connect(post_save_signal_handler, sender=model)
         for model in referenced:
             post_save.connect(update_reference_index_on_save, sender=model)
         _batch.saved = None
-    searched = set(searched)
-    owners = {}
+    index_saved(saved, searched, referenced)
+
+
+def index_saved(saved, searched, referenced):
+    """Index each saved (model, pk) once for search, and each object that owns references once
+    for them; every object read once."""
+    loaded = {}
+
+    def load(model, pk):
+        if (model, pk) not in loaded:
+            loaded[(model, pk)] = model._default_manager.filter(pk=pk).first()
+        return loaded[(model, pk)]
+
+    owners = set()
     for model, pk in saved:
-        instance = model._default_manager.filter(pk=pk).first()
-        if instance is None:
-            continue
-        if model in searched:
+        if model in searched and (instance := load(model, pk)) is not None:
             index.insert_or_update_object(instance)
-        owner = references_owner(instance) if model in referenced else None
-        if owner is not None and ReferenceIndex.is_indexed(type(owner)):
-            owners[(type(owner), owner.pk)] = owner
+        if model in referenced:
+            owners.add(references_owner(model, pk))
     with transaction.atomic():
-        for owner in owners.values():
-            ReferenceIndex.create_or_update_for_object(owner)
+        for owner in owners - {None}:
+            if ReferenceIndex.is_indexed(owner[0]) and (instance := load(*owner)) is not None:
+                ReferenceIndex.create_or_update_for_object(instance)
 
 
-def references_owner(instance):
-    """The object the reference index records the instance's references under, as Wagtail's
-    own update does: the instance, or for a row of a page's or snippet's child relation
-    (ParentalKey) the page or snippet it belongs to; None for a row without one."""
-    while instance is not None:
-        keys = [field for field in instance._meta.get_fields() if isinstance(field, ParentalKey)]
+def references_owner(model, pk):
+    """The (model, pk) the reference index records a saved row's references under, as Wagtail's
+    own update does: the row itself, or for a row of a page's or snippet's child relation
+    (ParentalKey) the page or snippet it belongs to, read by its key alone; None for a row
+    without one."""
+    while pk is not None:
+        keys = [field for field in model._meta.get_fields() if isinstance(field, ParentalKey)]
         if not keys:
-            return instance
-        instance = getattr(instance, keys[0].name)
+            return model, pk
+        rows = model._default_manager.filter(pk=pk)
+        pk = rows.values_list(keys[0].attname, flat=True).first()
+        model = keys[0].related_model
     return None
