@@ -89,7 +89,17 @@ def shared_pages():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def no_garbage_collection_while_migrating():
+    """The garbage collector held off while the test database is migrated and the shared pages
+    built (django_db_setup turns it back on): the migrations make millions of objects, and
+    each full collection went through all of them again, seconds a process for no garbage."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(no_garbage_collection_while_migrating, django_db_setup, django_db_blocker):
     """The shared pages exist from the start in the test database: every test runs inside a
     transaction that is rolled back, so each one sees them as built and none pays to build
     them again. A transactional test, which cannot be rolled back, gets the database back as
@@ -98,16 +108,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         shared_pages()
-        if not DatabaseSnapshot.supported():
-            yield
-            return
-        snapshot = DatabaseSnapshot()
-        snapshot.take()
+        snapshot = DatabaseSnapshot() if DatabaseSnapshot.supported() else None
+        if snapshot:
+            snapshot.take()
     # What the suite loaded so far (Django, Wagtail, the apps) lives until the end: the garbage
     # collector need not go through it again in each collection, only through what the tests
     # make (the browser tests collect twice a test on SQLite, see below).
     gc.collect()
     gc.freeze()
+    gc.enable()
+    if snapshot is None:
+        yield
+        return
     flush = TransactionTestCase._fixture_teardown
 
     def put_back(test_case):

@@ -1,5 +1,6 @@
 """A service (HSDS service) and what hangs off it: locations, weekly hours, phones, languages."""
 
+import copy
 import datetime
 
 from django.core.validators import MaxValueValidator
@@ -444,14 +445,34 @@ class ServicePage(SharedFactsMixin, VisitorLanguageUrlMixin, Page):
         """The search keys of the name, agency name and acronym, as `search_name` keeps them."""
         return index_text(f"{self.title} {self.agency_text()}")[:500]
 
+    def get_indexed_instance(self):
+        """The page as one pass of the search index reads it: a copy that works out each search
+        text once, though the SQLite backend asks for every field once per column (title,
+        body, autocomplete), each time reading the agency, places and languages again."""
+        indexed = super().get_indexed_instance()
+        if indexed is None:
+            return None
+        indexed = copy.copy(indexed)
+        indexed._search_texts = {}
+        return indexed
+
+    def _search_text(self, name, compute):
+        """compute(), kept for the rest of the pass on the index's copy (only there)."""
+        texts = self.__dict__.get("_search_texts")
+        if texts is None:
+            return compute()
+        if name not in texts:
+            texts[name] = compute()
+        return texts[name]
+
     def indexed_name(self):
-        return index_text(self.title)
+        return self._search_text("name", lambda: index_text(self.title))
 
     def indexed_agency(self):
-        return index_text(self.agency_text())
+        return self._search_text("agency", lambda: index_text(self.agency_text()))
 
     def indexed_body(self):
-        return index_text(self.body_text())
+        return self._search_text("body", lambda: index_text(self.body_text()))
 
     # --- Sharing (iswg_portal/core/seo.py) --------------------------------------------------
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from iswg_portal.accounts.models import Organisation
-from iswg_portal.accounts.roles import CO_CHAIRS, ensure_role_groups
+from iswg_portal.accounts.roles import CO_CHAIRS, ROLE_GROUPS
 from tests.factories import UserFactory
 
 
@@ -20,8 +20,8 @@ def link_in(message):
 
 @pytest.fixture
 def roles(db):
-    """The role groups, by name."""
-    return ensure_role_groups()
+    """The role groups by name, as the migrations make them."""
+    return {group.name: group for group in Group.objects.filter(name__in=ROLE_GROUPS)}
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 
 from iswg_portal.accounts.models import Organisation, User
 from iswg_portal.accounts.organisations import join
-from iswg_portal.accounts.roles import ADMIN_ROLES, ensure_role_groups
+from iswg_portal.accounts.roles import ADMIN_ROLES
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -43,7 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            ensure_role_groups()
+            # The migrations make the role groups with their rights, as in production.
             self.groups.add(Group.objects.get(name=extracted))
 
     @factory.post_generation

@@ -2,7 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
+from wagtail.search import index
 
 from services_map.search import SearchParams, search_services
 from services_map.search.text import expand_words, one_edit_variants, query_words
@@ -38,6 +41,18 @@ def turkish(asam):
 def arabic(asam):
     build.service(asam, "الدعم النفسي", summary="جلسات فردية في مستشفى المدينة للأطفال.")
     build.service(asam, "دروس اللغة", summary="دروس في مدرسة الحي، إرشاد مهني.")
+
+
+def test_indexing_a_service_reads_its_agency_and_places_once(asam):
+    """The search index asks for each of a service's search texts once per column it fills:
+    each is worked out once a pass, so a publication reads the agency and the places once."""
+    service = build.service(asam, "Sağlık Taraması", place=("izmir", "Karşıyaka"))
+    with CaptureQueriesContext(connection) as queries:
+        index.insert_or_update_object(service)
+    read = [query["sql"] for query in queries]
+    assert sum('FROM "services_map_servicelocation"' in sql for sql in read) == 1
+    assert sum('FROM "services_map_agencypage"' in sql for sql in read) == 1
+    assert found("karsiyaka") == ["Sağlık Taraması"]
 
 
 @pytest.mark.parametrize("query", ["izmir", "İZMİR", "Izmir", "IZMIR", "İzmir"])
