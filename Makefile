@@ -44,9 +44,10 @@ run: seed
 test: messages
 	$(PYTEST) $(PYTEST_PARALLEL)
 
-## The fast tier: the whole suite but the browser tests and the demo seeders.
+## The fast tier: the whole suite but the browser tests, the demo seeders and the sweeps of every
+## URL with hostile or generated input.
 test-fast: messages
-	$(PYTEST) $(PYTEST_PARALLEL) -m "not browser and not demo"
+	$(PYTEST) $(PYTEST_PARALLEL) -m "not browser and not demo and not sweep"
 
 ## Check Python with ruff and template indentation with djhtml (as .pre-commit-config.yaml does).
 lint: install

@@ -15,9 +15,9 @@ from .publishing import on_meeting_published
 from .withdrawal import on_meeting_deleted, on_meeting_unpublished
 
 
-def group_saved(sender, instance, raw=False, **kwargs):
+def group_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw:
-        organisations.page_saved(instance, organisations.Kind.THEMATIC_GROUP)
+        organisations.page_saved(instance, organisations.Kind.THEMATIC_GROUP, update_fields)
 
 
 def group_deleted(sender, instance, **kwargs):

@@ -56,10 +56,10 @@ def facts_published(sender, instance, revision, **kwargs):
                 refresh_service_names(translation)
 
 
-def agency_saved(sender, instance, raw=False, **kwargs):
+def agency_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """An agency's page has its own group of editors, named after it."""
     if not raw:
-        organisations.page_saved(instance, organisations.Kind.AGENCY)
+        organisations.page_saved(instance, organisations.Kind.AGENCY, update_fields)
 
 
 def agency_deleted(sender, instance, **kwargs):

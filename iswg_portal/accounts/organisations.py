@@ -55,9 +55,17 @@ def free_name(name, organisation=None):
     return candidate
 
 
+# The fields of a page its organisation's group depends on: its name comes from the title, its
+# rights are given when the page is first saved (all fields).
+NAMING_FIELDS = {"title", "translation_key"}
+
+
 @transaction.atomic
-def page_saved(page, kind):
-    """Create or rename the page's organisation group and give it rights on the page."""
+def page_saved(page, kind, update_fields=None):
+    """Create or rename the page's organisation group and give it rights on the page. A save of
+    only other fields (`update_fields`, as a draft's revision is recorded) changes neither."""
+    if update_fields is not None and not NAMING_FIELDS & set(update_fields):
+        return None
     organisation = (
         Organisation.objects.select_related("group")
         .filter(translation_key=page.translation_key)

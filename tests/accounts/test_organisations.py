@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, ModelLogEntry
 
 from iswg_portal.accounts.models import Organisation
@@ -54,6 +56,20 @@ def test_renaming_the_agency_renames_its_group_and_keeps_its_people(directory):
     assert group.name == "Agency: Refugee Rights Türkiye"
     assert editor.groups.filter(pk=group.pk).exists()
     assert ModelLogEntry.objects.filter(action="iswg.organisation.rename").exists()
+
+
+def test_a_draft_rename_leaves_the_group_as_it_is_until_published(directory):
+    agency = build.agency(directory, title="Refugee Rights", acronym="RR")
+    agency.title = "Refugee Rights Türkiye"
+    with CaptureQueriesContext(connection) as draft:
+        agency.save_revision()
+    group = Organisation.objects.get(translation_key=agency.translation_key).group
+    assert group.name == "Agency: Refugee Rights"
+    # Recording the draft does not even look at the organisation.
+    assert not any("accounts_organisation" in query["sql"] for query in draft)
+    agency.save_revision().publish()
+    group.refresh_from_db()
+    assert group.name == "Agency: Refugee Rights Türkiye"
 
 
 def test_a_translation_of_the_agency_page_is_covered_by_the_same_group(directory):

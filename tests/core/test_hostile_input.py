@@ -320,6 +320,7 @@ def walk(client, site, signed_in):
     return offenders, len(seen)
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_hostile_input_never_gives_a_server_error_to_a_visitor(site):
     client = Client(raise_request_exception=False)
@@ -328,6 +329,7 @@ def test_hostile_input_never_gives_a_server_error_to_a_visitor(site):
     assert not offenders, f"{len(offenders)} of {sent} requests failed:\n" + "\n".join(offenders)
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_hostile_input_never_gives_a_server_error_to_a_co_chair(site):
     client = Client(raise_request_exception=False)
