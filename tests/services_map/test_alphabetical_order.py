@@ -1,10 +1,16 @@
 """Lists of the directory in the alphabetical order of the visitor's language, as a Turkish,
-Persian or English reader expects it, not in the order of the characters' code points."""
+Persian or English reader expects it, not in the order of the characters' code points.
+
+The tests that build every entry of the list they read (the province, district and category
+facets, the Persian names, the print sheet's province chooser) have a module of their own
+(test_alphabetical_order_own_entries.py): the Turkish services every test here finds in the
+directory would be in their lists too."""
 
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
+from tests.conftest import read_again
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
@@ -43,59 +49,36 @@ def directory_in(directory, language_code):
     return directory.get_translation(Locale.objects.get(language_code=language_code))
 
 
-@pytest.fixture
-def turkish_agency(directory):
-    """An agency written in Turkish, below the Turkish directory."""
-    return build.agency(directory_in(directory, "tr"), "Sığınmacılar Derneği", "SGDD")
-
-
-@pytest.fixture
-def turkish_services(turkish_agency):
-    """The Turkish titles, created in an order that is not the alphabetical one."""
+@pytest.fixture(scope="module")
+def turkish_for_module(module_data):
+    """The directory, an agency written in Turkish below the Turkish directory and its services
+    under the Turkish titles in Konak, created in an order that is not the alphabetical one;
+    built once for the module: each test reads them anew, and what it changes rolls back with
+    it."""
+    directory = build.directory_page()
+    agency = build.agency(directory_in(directory, "tr"), "Sığınmacılar Derneği", "SGDD")
     for title in reversed(TURKISH_TITLES):
-        build.service(turkish_agency, title, place=("izmir", "Konak"))
+        build.service(agency, title, place=("izmir", "Konak"))
+    return {"directory": directory, "turkish_agency": agency}
 
 
-def test_turkish_province_facet_lists_izmir_between_isparta_and_kutahya(client, directory, asam):
-    for slug in ("kutahya", "aydin", "isparta", "usak", "antalya"):
-        build.province(slug)
-    build.service(asam, "Legal counselling", place=("izmir", "Buca"))
-    page = soup(client, "/tr/services/")
-    assert checkbox_values(page, "province") == [
-        "antalya",
-        "aydin",
-        "isparta",
-        "izmir",
-        "kutahya",
-        "usak",
-    ]
+@pytest.fixture
+def directory(turkish_for_module):
+    """The directory of the module's Turkish services (in place of
+    tests/services_map/conftest.py's)."""
+    return read_again(turkish_for_module["directory"])
 
 
-def test_district_facet_lists_cigli_after_buca_and_before_dikili(client, directory, asam):
-    for district in ("Konak", "Dikili", "Çiğli", "Karşıyaka", "Buca", "Bornova"):
-        build.service(asam, f"Desk {district}", place=("izmir", district))
-    page = soup(client, "/tr/services/", {"province": "izmir"})
-    labels = [
-        box.parent.get_text(" ", strip=True).rsplit(" (", 1)[0]
-        for box in page.select('input[type="checkbox"][name="district"]')
-    ]
-    assert labels == ["Bornova", "Buca", "Çiğli", "Dikili", "Karşıyaka", "Konak"]
+@pytest.fixture
+def turkish_agency(turkish_for_module):
+    """An agency written in Turkish, below the Turkish directory."""
+    return read_again(turkish_for_module["turkish_agency"])
 
 
-def test_category_facet_follows_the_turkish_alphabet(client, directory, asam):
-    turkish = Locale.objects.get(language_code="tr")
-    names = {"Violence": "Şiddet", "Child protection": "Çocuk koruma", "Health": "Sağlık"}
-    categories = []
-    for english, name in names.items():
-        category = build.category(english)
-        translation = category.copy_for_translation(turkish)
-        translation.name = name
-        translation.save()
-        categories.append(category)
-    build.service(asam, "Everything desk", categories=categories)
-    page = soup(client, "/tr/services/")
-    # Çocuk after C, Şiddet after S: by code point both would come after Sağlık.
-    assert checkbox_values(page, "category") == ["child-protection", "health", "violence"]
+@pytest.fixture
+def turkish_services(turkish_for_module):
+    """The Turkish titles, created in an order that is not the alphabetical one: in the
+    directory of every test of the module, whether it asks for them or not."""
 
 
 def test_turkish_name_sort_puts_cocuk_after_cinsel_and_before_dil(client, turkish_services):
@@ -120,26 +103,10 @@ def test_a_sheet_cut_at_its_limit_keeps_the_start_of_the_alphabet(
     assert titles == TURKISH_TITLES[:4]
 
 
-def test_persian_name_sort_puts_keheh_between_qaf_and_gaf(client, directory):
-    agency = build.agency(directory_in(directory, "fa"), "انجمن همبستگی", "SGDD")
-    titles = ["قانون و حقوق", "کمک حقوقی", "گروه زنان", "مشاوره روانی"]
-    for title in reversed(titles):
-        build.service(agency, title, place=("izmir", "Konak"))
-    assert result_titles(soup(client, "/fa/services/", {"sort": "name"})) == titles
-
-
 def test_print_sheet_lists_the_services_in_turkish_alphabetical_order(client, turkish_services):
     page = soup(client, "/tr/services/print/", {"province": "izmir", "sort": "name"})
     titles = [title.get_text(" ", strip=True) for title in page.select(".print-entry__title")]
     assert titles == TURKISH_TITLES
-
-
-def test_print_sheet_province_chooser_lists_izmir_in_its_place(client, directory):
-    for slug in ("kutahya", "izmir", "isparta", "aydin"):
-        build.province(slug)
-    page = soup(client, "/tr/services/print/")
-    values = [box["value"] for box in page.select('input[type="radio"][name="province"]')]
-    assert values == ["aydin", "isparta", "izmir", "kutahya"]
 
 
 def test_agency_page_lists_its_services_in_turkish_alphabetical_order(

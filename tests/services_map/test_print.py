@@ -1,4 +1,8 @@
-"""The print sheet: a district's services on A4 with QR codes, nothing hidden shown."""
+"""The print sheet: a district's services on A4 with QR codes, nothing hidden shown.
+
+The tests that count a sheet's services or queries, or look at a whole province's sheet for
+what no service of it may show, have a module of their own (test_print_own_services.py): the
+desk every test here finds in Buca would be on their sheets too."""
 
 import datetime
 import re
@@ -6,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from services_map.models import ServicePage
+from tests.conftest import read_again
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +32,13 @@ def text_of(response):
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-@pytest.fixture
-def buca_desk(asam):
-    return build.service(
+@pytest.fixture(scope="module")
+def buca_for_module(module_data):
+    """ASAM and its Refugee Support Desk in Buca, with a phone and weekday hours, built once for
+    the module: each test reads them anew, and what it changes rolls back with it."""
+    directory = build.directory_page()
+    asam = build.agency(directory)
+    buca_desk = build.service(
         asam,
         "Refugee Support Desk",
         place=("izmir", "Buca"),
@@ -39,6 +46,26 @@ def buca_desk(asam):
         phones=("+90 232 449 44 30",),
         schedules=build.weekdays("09:00", "17:00"),
     )
+    return {"directory": directory, "asam": asam, "buca_desk": buca_desk}
+
+
+@pytest.fixture
+def directory(buca_for_module):
+    """The directory of the module's desk (in place of tests/services_map/conftest.py's)."""
+    return read_again(buca_for_module["directory"])
+
+
+@pytest.fixture
+def asam(buca_for_module):
+    """The agency of the module's desk (in place of tests/services_map/conftest.py's)."""
+    return read_again(buca_for_module["asam"])
+
+
+@pytest.fixture
+def buca_desk(buca_for_module):
+    """The Refugee Support Desk in Buca: the one service in the directory that every test of
+    the module finds there, whether it asks for it or not."""
+    return read_again(buca_for_module["buca_desk"])
 
 
 @pytest.fixture
@@ -117,23 +144,6 @@ def test_print_sheet_leaves_out_unpublished_services(client, asam):
     assert "Draft service" not in text_of(client.get(PRINT_URL, in_district("Buca")))
 
 
-def test_print_sheet_hides_a_protection_sensitive_address(client, asam):
-    build.service(
-        asam,
-        "Women's safe space",
-        is_protection_sensitive=True,
-        place=("izmir", "Karabağlar"),
-        coordinates=(38.3745, 27.1203),
-    )
-    # Listed by province only: its district would already say too much.
-    by_district = client.get(PRINT_URL, in_district("Karabağlar"))
-    assert "Women&#x27;s safe space" not in text_of(by_district)
-    html = text_of(client.get(PRINT_URL, {"province": "izmir"}))
-    assert "Women&#x27;s safe space" in html
-    assert "Call first: the address is given by phone." in html
-    assert "Atatürk Caddesi" not in html
-
-
 def test_print_sheet_in_turkish_lists_the_turkish_translation(client, buca_desk):
     translation = buca_desk.copy_for_translation(
         Locale.objects.get(language_code="tr"), copy_parents=True
@@ -205,43 +215,6 @@ def test_province_chooser_keeps_the_other_filters_of_the_search(client, asam, bu
     assert "Services for refugees in İzmir" in sheet
     assert "Arabic-speaking clinic" in sheet
     assert "Refugee Support Desk" not in sheet
-
-
-def test_print_sheet_lists_at_most_its_limit_and_says_so(client, asam, monkeypatch):
-    monkeypatch.setattr("services_map.public.print_sheet.MAX_SERVICES_PER_SHEET", 2)
-    for name in ("Alpha desk", "Beta desk", "Gamma desk"):
-        build.service(asam, name, place=("izmir", "Buca"))
-    html = text_of(client.get(PRINT_URL, {"province": "izmir", "sort": "name"}))
-    assert html.count('<figure class="print-entry__qr">') == 2
-    assert "Alpha desk" in html
-    assert "Beta desk" in html
-    assert "Gamma desk" not in html
-    assert "Only the first 2 services are listed." in html
-
-
-def count_queries(client, params):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(PRINT_URL, params).status_code == 200
-    return len(queries)
-
-
-def test_print_sheet_query_count_does_not_grow_with_the_number_of_services(client, asam):
-    arabic = build.language("ar", "Arabic")
-    for n in range(2):
-        build.service(asam, f"Konak service {n}", place=("izmir", "Konak"), languages=[arabic])
-    for n in range(8):
-        build.service(
-            asam,
-            f"Buca service {n}",
-            place=("izmir", "Buca"),
-            languages=[arabic],
-            schedules=build.weekdays(),
-            phones=("0232 000 00 01", "0232 000 00 02"),
-        )
-    # Warm both searches, so cached facet counts weigh the same on each side.
-    count_queries(client, in_district("Konak"))
-    count_queries(client, in_district("Buca"))
-    assert count_queries(client, in_district("Buca")) == count_queries(client, in_district("Konak"))
 
 
 def test_search_page_links_to_the_print_sheet_with_the_same_filters(client, directory, buca_desk):
@@ -417,25 +390,3 @@ def test_an_unknown_or_same_second_language_prints_one_language(client, buca_des
     response = client.get("/tr/services/print/", {**in_district("Buca"), "also": also})
     assert response.status_code == 200
     assert "print-entry__about--also" not in response.content.decode()
-
-
-def test_two_language_sheet_query_count_does_not_grow_with_the_number_of_services(client, asam):
-    from tests.factories.meetings import translate
-
-    for district_name, count in (("Konak", 1), ("Buca", 6)):
-        for n in range(count):
-            service = build.service(
-                asam,
-                f"{district_name} service {n}",
-                place=("izmir", district_name),
-                schedules=build.weekdays(),
-                phones=("0232 000 00 01", "0232 000 00 02"),
-            )
-            translate(service, "ar", title=f"خدمة {n}")
-    build.service(asam, "Registration", place=("izmir", "Bornova"), serves_whole_province=True)
-    build.service(asam, "Legal aid", place=("izmir", "Bayraklı"), serves_whole_province=True)
-    konak = {**in_district("Konak"), "also": "ar"}
-    buca = {**in_district("Buca"), "also": "ar"}
-    count_queries(client, konak)
-    count_queries(client, buca)
-    assert count_queries(client, buca) == count_queries(client, konak)

@@ -12,6 +12,7 @@ from django.test import Client
 from iswg_portal.core.cross_site import public_form_token
 from services_map.models import ProblemReport
 from services_map.public.reports import form_purpose
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 from tests.proxy import through_load_balancer
@@ -26,17 +27,47 @@ def fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def agency_with_focal_point(directory):
-    page = build.agency(directory, "Buca Municipality", acronym="")
-    page.email = "focal.point@buca.example"
-    page.save_revision().publish()
-    return page
+@pytest.fixture(scope="module")
+def listings(module_data):
+    """The directory, ASAM (no e-mail address, nobody working for it) and Buca Municipality
+    (a focal point's address) with its Refugee Support Desk, built once for this module's tests
+    (each rolls back what it changes). Nobody has reported anything yet."""
+    directory = build.directory_page()
+    asam = build.agency(directory)
+    agency_with_focal_point = build.agency(directory, "Buca Municipality", acronym="")
+    agency_with_focal_point.email = "focal.point@buca.example"
+    agency_with_focal_point.save_revision().publish()
+    return {
+        "directory": directory,
+        "asam": asam,
+        "agency_with_focal_point": agency_with_focal_point,
+        "desk": build.service(agency_with_focal_point, "Refugee Support Desk"),
+    }
 
 
 @pytest.fixture
-def desk(agency_with_focal_point):
-    return build.service(agency_with_focal_point, "Refugee Support Desk")
+def directory(listings):
+    """The module's directory (in place of tests/services_map/conftest.py's)."""
+    return read_again(listings["directory"])
+
+
+@pytest.fixture
+def asam(listings):
+    """A published agency without an e-mail address (in place of
+    tests/services_map/conftest.py's)."""
+    return read_again(listings["asam"])
+
+
+@pytest.fixture
+def agency_with_focal_point(listings):
+    """An agency whose focal point's address is on its page."""
+    return read_again(listings["agency_with_focal_point"])
+
+
+@pytest.fixture
+def desk(listings):
+    """The focal point's agency's one service."""
+    return read_again(listings["desk"])
 
 
 def form_token(service):

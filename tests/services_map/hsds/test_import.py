@@ -1,6 +1,9 @@
 """Agencies' spreadsheets in and out: the filled template imports, mistakes are named by row and
-column and stop everything, an agency editor's round trip waits for a co-chair, and nobody
-imports another agency's services."""
+column and stop everything, and nobody imports another agency's services.
+
+An agency editor's round trip of ASAM's own listings has a module of its own
+(test_import_agency_listings.py): its three services would be in the directory of every test
+here, which imports into a directory without services."""
 
 import io
 
@@ -9,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
-from openpyxl import load_workbook
-from wagtail.models import Locale, PageLogEntry, Revision, WorkflowState
+from wagtail.models import Locale, PageLogEntry, Revision
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS, CO_CHAIRS
 from services_map.hsds.importing import applying
 from services_map.hsds.importing.applying import IMPORT_ACTION
 from services_map.hsds.importing.template import write_workbook
 from services_map.models import ServicePage
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -27,8 +30,8 @@ APPLY_URL = "/admin/services/import/apply/"
 DOWNLOAD_URL = "/admin/services/listings.xlsx"
 
 
-@pytest.fixture
-def taxonomy(directory):
+def build_taxonomy():
+    """The categories, languages and districts the five services name."""
     protection = build.category("Protection")
     build.category("Legal aid", parent=protection, slug="legal-aid")
     build.category("Health")
@@ -39,12 +42,34 @@ def taxonomy(directory):
     build.district("mugla", "Bodrum")
 
 
-@pytest.fixture
-def asam(directory, taxonomy):
+def build_asam(directory):
+    """ASAM, published in English and Turkish."""
     page = build.agency(directory, "Association for Solidarity with Asylum Seekers", "ASAM")
     turkish = page.copy_for_translation(Locale.objects.get(language_code="tr"))
     turkish.save_revision().publish()
     return page
+
+
+@pytest.fixture(scope="module")
+def asam_for_module(module_data):
+    """The directory with the categories, languages and districts the five services name, and
+    ASAM in English and Turkish without any service, built once for the module: each test
+    reads them anew, and what it changes rolls back with it."""
+    directory = build.directory_page()
+    build_taxonomy()
+    return {"directory": directory, "asam": build_asam(directory)}
+
+
+@pytest.fixture
+def directory(asam_for_module):
+    """The directory of the module's ASAM (in place of tests/services_map/conftest.py's)."""
+    return read_again(asam_for_module["directory"])
+
+
+@pytest.fixture
+def asam(asam_for_module):
+    """ASAM in English and Turkish, without any service."""
+    return read_again(asam_for_module["asam"])
 
 
 @pytest.fixture
@@ -297,132 +322,11 @@ def test_a_file_of_more_than_5000_rows_is_refused_with_a_400(client, asam, co_ch
     assert "more than 5,000 rows" in response.content.decode()
 
 
-# --- An agency editor's round trip -----------------------------------------------------------
-
-
-@pytest.fixture
-def asam_listings(asam, co_chair):
-    legal = build.service(
-        asam,
-        "Legal counselling",
-        place=("izmir", "Buca"),
-        coordinates=(38.3881, 27.1753),
-        schedules=build.weekdays("09:00", "18:00"),
-        phones=("+90 232 420 63 18",),
-    )
-    mhpss = build.service(
-        asam,
-        "Psychosocial support",
-        place=("izmir", "Konak"),
-        schedules=build.weekdays("09:00", "17:00"),
-        phones=("+90 232 000 00 10",),
-    )
-    shelter = build.service(
-        asam,
-        "Safe space",
-        place=("izmir", "Bornova"),
-        coordinates=(38.4697, 27.2164),
-        schedules=build.weekdays("10:00", "16:00"),
-        phones=("+90 232 000 00 11",),
-    )
-    editor = UserFactory(email="focal@asam.example", role=AGENCY_EDITORS, organisation=asam)
-    return {"legal": legal, "mhpss": mhpss, "shelter": shelter, "editor": editor}
-
-
-def edited_download(client, asam, changes):
-    """The agency's listings as downloaded, with `changes` ({(service title, column): value})
-    typed into the sheet."""
-    download = client.get(DOWNLOAD_URL, {"agency": str(asam.translation_key)})
-    assert download.status_code == 200
-    workbook = load_workbook(io.BytesIO(download.content))
-    sheet = workbook["Services"]
-    headers = [cell.value for cell in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
-        title = row[headers.index("name_en")].value
-        for (service, column), value in changes.items():
-            if service == title:
-                row[headers.index(column)].value = value
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
-
-
-def test_the_agency_editor_changes_two_hours_and_a_phone_and_they_wait_for_approval(
-    client, asam, asam_listings
-):
-    listings = asam_listings
-    client.force_login(listings["editor"])
-    content = edited_download(
-        client,
-        asam,
-        {
-            ("Legal counselling", "hours"): "Mon-Fri 09:00-17:00",
-            ("Psychosocial support", "hours"): "Mon-Fri 09:00-17:00; Sat 10:00-13:00",
-            ("Safe space", "phones"): "+90 232 999 88 77",
-        },
-    )
-
-    report = upload(client, content)
-
-    plan = report.context["plan"]
-    changes = {
-        (service.name, change.column, change.before, change.after)
-        for service in plan.updated
-        for change in service.changes
-    }
-    assert changes == {
-        ("Legal counselling", "hours", "Mon-Fri 09:00-18:00", "Mon-Fri 09:00-17:00"),
-        (
-            "Psychosocial support",
-            "hours",
-            "Mon-Fri 09:00-17:00",
-            "Mon-Fri 09:00-17:00; Sat 10:00-13:00",
-        ),
-        ("Safe space", "phones", "+90 232 000 00 11", "+90 232 999 88 77"),
-    }
-    assert not plan.new and not plan.problems and not plan.missing
-
-    client.post(APPLY_URL, {"token": report.context["token"]})
-
-    for key in ("legal", "mhpss", "shelter"):
-        page = ServicePage.objects.get(pk=listings[key].pk)
-        assert page.has_unpublished_changes
-        state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
-        assert state.requested_by == listings["editor"]
-        assert state.current_task_state.task.name == "Co-chairs approve"
-    legal = ServicePage.objects.get(pk=listings["legal"].pk)
-    assert {s.closes_at.hour for s in legal.schedules.all()} == {18}
-    draft = legal.get_latest_revision_as_object()
-    assert {s.closes_at.hour for s in draft.schedules.all()} == {17}
-    assert draft.get_latest_revision().user == listings["editor"]
-
-
-def test_the_downloaded_listings_import_back_unchanged(client, asam, asam_listings):
-    client.force_login(asam_listings["editor"])
-    report = upload(client, edited_download(client, asam, {}))
-    assert "New: 0. Updated: 0. Unchanged: 3." in report.context["report_text"]
-
-
-def test_a_service_left_out_of_the_file_is_listed_and_not_deleted(client, asam, asam_listings):
-    client.force_login(asam_listings["editor"])
-    content = edited_download(client, asam, {})
-    workbook = load_workbook(io.BytesIO(content))
-    workbook["Services"].delete_rows(2)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    report = upload(client, stream.getvalue())
-    missing = report.context["plan"].missing
-    assert len(missing) == 1
-    assert (
-        "In the directory but not in the file (nothing is deleted)" in report.context["report_text"]
-    )
-
-
 # --- Who may import what ---------------------------------------------------------------------
 
 
 @pytest.fixture
-def other_editor(directory, taxonomy):
+def other_editor(directory):
     other = build.agency(directory, "Support to Life", "STL")
     return UserFactory(email="focal@stl.example", role=AGENCY_EDITORS, organisation=other)
 
@@ -481,24 +385,6 @@ def test_an_agencys_id_in_the_hsds_id_column_is_a_mistake_not_a_new_service(tmp_
     rows[0]["hsds_id"] = str(asam.translation_key)
     out = import_file(tmp_path, workbook_bytes(rows))
     assert "row 2, hsds_id: this id belongs to a page that is not a service." in out
-
-
-def test_a_listing_changed_after_the_dry_run_shows_the_new_report_instead_of_applying(
-    client, asam, asam_listings
-):
-    client.force_login(asam_listings["editor"])
-    content = edited_download(client, asam, {("Legal counselling", "hours"): "Mon-Fri 09:00-17:00"})
-    report = upload(client, content)
-    legal = ServicePage.objects.get(pk=asam_listings["legal"].pk)
-    legal.phones.all().delete()
-    legal.save_revision().publish()
-
-    response = client.post(APPLY_URL, {"token": report.context["token"]})
-
-    assert response.status_code == 409
-    assert "phones: – → +90 232 420 63 18" in response.context["report_text"]
-    assert not ServicePage.objects.get(pk=legal.pk).has_unpublished_changes
-    assert response.context["token"]
 
 
 def test_a_service_with_two_places_takes_two_rows_that_must_agree(tmp_path, asam):

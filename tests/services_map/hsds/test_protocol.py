@@ -4,6 +4,7 @@ CORS, methods, the rate limit, and hostile parameters that get a JSON 4xx, never
 import pytest
 from django.utils.http import http_date
 
+from tests.conftest import read_again
 from tests.factories import services_map as build
 from tests.factories.accounts import UserFactory
 
@@ -12,10 +13,28 @@ pytestmark = pytest.mark.django_db
 API = "/api/hsds"
 
 
+@pytest.fixture(scope="module")
+def one_service(module_data):
+    """The directory and one published service, built once for this module's tests (each rolls
+    back what it changes): every test sees the service, those that ask for the directory
+    alone too."""
+    directory = build.directory_page()
+    return {
+        "directory": directory,
+        "clinic": build.service(build.agency(directory), "Sağlık danışma merkezi"),
+    }
+
+
 @pytest.fixture
-def clinic(directory):
+def directory(one_service):
+    """The module's directory (in place of tests/services_map/conftest.py's)."""
+    return read_again(one_service["directory"])
+
+
+@pytest.fixture
+def clinic(one_service):
     """One published service."""
-    return build.service(build.agency(directory), "Sağlık danışma merkezi")
+    return read_again(one_service["clinic"])
 
 
 def test_answers_carry_etag_last_modified_and_public_caching(client, clinic):
