@@ -1,7 +1,10 @@
 """Fixtures of the directory tests."""
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.factories import services_map as build
 
@@ -152,3 +155,17 @@ def build_sample(directory):
         ),
     }
     return services
+
+
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """The stale-listing reminder, run as cron would run it, its mail going out when the
+    transaction commits."""
+
+    def run(*args):
+        out = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("remind_stale_listings", *args, stdout=out)
+        return out.getvalue()
+
+    return run

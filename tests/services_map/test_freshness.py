@@ -2,11 +2,9 @@
 listings a test builds itself, in test_freshness_own_listings.py)."""
 
 import datetime
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, PageLogEntry
@@ -151,19 +149,6 @@ def test_confirm_goes_back_only_to_this_site(client, co_chair, old_listing):
 
 
 # --- remind_stale_listings -------------------------------------------------------------------
-
-
-@pytest.fixture
-def remind(django_capture_on_commit_callbacks):
-    """Run the command as cron would, letting its mail go out when the transaction commits."""
-
-    def run(*args):
-        out = io.StringIO()
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("remind_stale_listings", *args, stdout=out)
-        return out.getvalue()
-
-    return run
 
 
 def test_reminder_links_to_the_one_click_confirmation(remind, old_listing):

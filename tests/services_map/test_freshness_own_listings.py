@@ -3,11 +3,9 @@ alone (or none): these tests keep their own agency, built for each test, where t
 of test_freshness.py holds a stale listing that would be reminded too."""
 
 import datetime
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from iswg_portal.accounts.roles import AGENCY_EDITORS
@@ -28,19 +26,6 @@ def agency_with_email(directory):
     page.email = "sosyaldestek@karabaglar.example"
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def remind(django_capture_on_commit_callbacks):
-    """Run the command as cron would, letting its mail go out when the transaction commits."""
-
-    def run(*args):
-        out = io.StringIO()
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("remind_stale_listings", *args, stdout=out)
-        return out.getvalue()
-
-    return run
 
 
 def test_listing_unverified_for_150_days_is_reminded(remind, agency_with_email):
