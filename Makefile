@@ -44,10 +44,10 @@ run: seed
 test: messages
 	$(PYTEST) $(PYTEST_PARALLEL)
 
-## The fast tier: the whole suite but the browser tests, the demo seeders and the sweeps of every
-## URL with hostile or generated input.
+## The fast tier: the whole suite but the browser tests, the demo seeders, the deployment steps
+## run in new processes and the sweeps of every URL with hostile or generated input.
 test-fast: messages
-	$(PYTEST) $(PYTEST_PARALLEL) -m "not browser and not demo and not sweep"
+	$(PYTEST) $(PYTEST_PARALLEL) -m "not browser and not demo and not deployment and not sweep"
 
 ## Check Python with ruff and template indentation with djhtml (as .pre-commit-config.yaml does).
 lint: install

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.core import management
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Model
@@ -22,6 +23,7 @@ from home.demo import seed_site
 from home.models import HomePage
 from iswg_portal.core.locales import site_home_page
 from services_map.reference_data import seed_directory_page
+from tests.migrated import kept_migration
 from tests.snapshot import DatabaseSnapshot
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -99,13 +101,35 @@ def no_garbage_collection_while_migrating():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(no_garbage_collection_while_migrating, django_db_setup, django_db_blocker):
+def migrated_from_the_kept_copy(request):
+    """Django's creation of the test database starts from the migrated copy a previous run kept
+    (tests/migrated.py), until django_db_setup calls what this yields."""
+    call_command = management.call_command
+    management.call_command = kept_migration(
+        call_command, recreate=request.config.getoption("create_db")
+    )
+
+    def done():
+        management.call_command = call_command
+
+    yield done
+    done()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    no_garbage_collection_while_migrating,
+    migrated_from_the_kept_copy,
+    django_db_setup,
+    django_db_blocker,
+):
     """The shared pages exist from the start in the test database: every test runs inside a
     transaction that is rolled back, so each one sees them as built and none pays to build
     them again. A transactional test, which cannot be rolled back, gets the database back as
     it was here (tests/snapshot.py) instead of Django's flush, and the pages with it."""
     from django.test import TestCase, TransactionTestCase
 
+    migrated_from_the_kept_copy()
     with django_db_blocker.unblock():
         shared_pages()
         snapshot = DatabaseSnapshot() if DatabaseSnapshot.supported() else None

@@ -13,6 +13,8 @@ from iswg_portal.accounts.roles import MEMBERS
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
+pytestmark = pytest.mark.deployment
+
 
 @pytest.fixture
 def nginx(live_server, tmp_path):

@@ -1,6 +1,6 @@
-"""Each settings module loads, and production refuses to run unsafely."""
+"""Each settings module loads, and production refuses to run unsafely: each test starts the
+portal in a new process with an operator's environment (the `deployment` tier)."""
 
-import io
 import json
 import os
 import secrets
@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.deployment
 
 
 def run_python(settings_module, *args, **env):
@@ -52,15 +54,6 @@ def setting_printed(settings_module, expression, **env):
 def test_each_settings_module_loads(module):
     result = run_manage(module, "check", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stderr
-
-
-def test_the_test_settings_pass_the_system_checks():
-    """The suite runs under them: checked here, in its own process, not in a new one."""
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    call_command("check", stdout=out)
-    assert "no issues" in out.getvalue()
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -199,23 +192,3 @@ def test_production_starts_the_error_tracker_only_with_a_dsn():
     active = "__import__('sentry_sdk').get_client().is_active()"
     assert production_setting(active, SENTRY_DSN="") == "False"
     assert production_setting(active, SENTRY_DSN="https://key@errors.iswg.example/1") == "True"
-
-
-@pytest.mark.django_db
-def test_migrate_creates_the_table_of_the_database_cache(settings):
-    from django.core.cache import cache
-    from django.core.management import call_command
-
-    settings.CACHES = {"default": settings.DATABASE_CACHE}
-    call_command("migrate", verbosity=0)
-    cache.set("shared", "yes")
-    assert cache.get("shared") == "yes"
-
-
-@pytest.mark.django_db
-def test_migrate_makes_the_database_cache_table_even_while_redis_is_the_cache():
-    """A server started later without REDIS_URL uses the database cache: its table must exist
-    although the cache was another one when the database was migrated (here, the test cache)."""
-    from django.db import connection
-
-    assert "portal_cache" in connection.introspection.table_names()
