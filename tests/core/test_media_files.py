@@ -145,12 +145,15 @@ S3_ENVIRONMENT = {
 }
 
 
+# The storage a deployment gets from its environment, read in a new process: the deployment tier.
+@pytest.mark.deployment
 def test_uploads_stay_on_local_disk_without_a_bucket():
     facts = storage_facts(AWS_STORAGE_BUCKET_NAME="")
     assert facts["default"] == "FileSystemStorage"
     assert facts["document_url"] == "/media/documents/minutes.pdf"
 
 
+@pytest.mark.deployment
 def test_a_bucket_puts_uploads_on_s3_with_documents_private_and_renditions_public():
     facts = storage_facts(**S3_ENVIRONMENT)
     assert facts["default"] == "S3Storage"

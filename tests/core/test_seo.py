@@ -13,13 +13,13 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.images import ImageFile
-from django.db import transaction
 from django.utils import translation
 from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from home.demo import seed_site
+from iswg_portal.core.locales import site_home_page
+from tests.conftest import read_again
 from tests.factories import services_map as build
 from tests.factories.meetings import (
     groups_index,
@@ -99,36 +99,41 @@ def logo():
 
 
 @pytest.fixture(scope="module")
-def site_pages(django_db_setup, django_db_blocker):
-    """One public page of each kind, some translated into Turkish, built once."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        home = seed_site(io.StringIO())
-        directory = build.directory_page()
-        agency = build.agency(directory, "Open Door Association", "ODA")
-        agency.logo = logo()
-        publish(agency)
-        plain_agency = build.agency(directory, "Neighbours Aid", "NA")
-        service = build.service(
-            agency, "Open legal desk", summary="Free legal advice for refugees in Konak."
-        )
-        group = make_group(home, title="Protection Working Group", slug="protection")
-        pages = {
-            "home": home,
-            "directory": directory,
-            "agency": agency,
-            "service": service,
-            "plain_service": build.service(plain_agency, "Neighbours kitchen"),
-            "groups": groups_index(home),
-            "group": group,
-            "meetings": meetings_index(home),
-            "meeting": make_meeting(group, start=istanbul(2031, 1, 8), title="January meeting"),
-        }
-        pages["agency_tr"] = translate(agency, "tr")
-        pages["service_tr"] = translate(
-            service, "tr", summary="Konak'ta mültecilere ücretsiz hukuki danışmanlık."
-        )
-        yield pages
-        transaction.set_rollback(True)
+def pages_for_module(module_data):
+    """One public page of each kind, some translated into Turkish, built once for the module
+    (see module_data in tests/conftest.py)."""
+    home = site_home_page()
+    directory = build.directory_page()
+    agency = build.agency(directory, "Open Door Association", "ODA")
+    agency.logo = logo()
+    publish(agency)
+    plain_agency = build.agency(directory, "Neighbours Aid", "NA")
+    service = build.service(
+        agency, "Open legal desk", summary="Free legal advice for refugees in Konak."
+    )
+    group = make_group(home, title="Protection Working Group", slug="protection")
+    pages = {
+        "home": home,
+        "directory": directory,
+        "agency": agency,
+        "service": service,
+        "plain_service": build.service(plain_agency, "Neighbours kitchen"),
+        "groups": groups_index(home),
+        "group": group,
+        "meetings": meetings_index(home),
+        "meeting": make_meeting(group, start=istanbul(2031, 1, 8), title="January meeting"),
+    }
+    pages["agency_tr"] = translate(agency, "tr")
+    pages["service_tr"] = translate(
+        service, "tr", summary="Konak'ta mültecilere ücretsiz hukuki danışmanlık."
+    )
+    return pages
+
+
+@pytest.fixture
+def site_pages(pages_for_module, db):
+    """The module's public pages (see pages_for_module), read anew for the test."""
+    return read_again(pages_for_module)
 
 
 @pytest.fixture

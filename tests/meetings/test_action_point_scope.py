@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from iswg_portal.accounts.roles import GROUP_LEADS
+from iswg_portal.core.locales import site_home_page
 from meetings.models import ActionPoint
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories.meetings import action_point_admin_form as admin_form
 from tests.factories.meetings import istanbul, make_group, make_meeting
@@ -38,31 +40,49 @@ def minutes(text, agency):
     ]
 
 
-@pytest.fixture
-def health(home_page):
-    return make_group(home_page, title="Health working group", slug="health")
-
-
-@pytest.fixture
-def own_point(group, agencies):
+@pytest.fixture(scope="module")
+def two_groups(plenary):
+    """The Health working group beside the ISWG plenary (see plenary in conftest.py), an open
+    action point raised by the minutes of each group's meeting (ASAM's in the plenary, IOM's in
+    Health) and the plenary's lead, who has no rights on Health; built once for the module."""
+    group, agencies = plenary["group"], plenary["agencies"]
+    health = make_group(site_home_page(), title="Health working group", slug="health")
     make_meeting(
         group, start=istanbul(2031, 1, 8), agenda=minutes("Map Buca shelters", agencies["asam"])
     )
-    return ActionPoint.objects.get(text="Map Buca shelters")
-
-
-@pytest.fixture
-def other_point(health, agencies):
     make_meeting(
         health, start=istanbul(2031, 1, 9), agenda=minutes("Vaccinate in Konak", agencies["iom"])
     )
-    return ActionPoint.objects.get(text="Vaccinate in Konak")
+    return {
+        "health": health,
+        "own_point": ActionPoint.objects.get(text="Map Buca shelters"),
+        "other_point": ActionPoint.objects.get(text="Vaccinate in Konak"),
+        "lead": UserFactory(email="lead@unhcr.example", role=GROUP_LEADS, organisation=group),
+    }
 
 
 @pytest.fixture
-def lead(group):
+def health(two_groups, db):
+    """The Health working group, read anew for the test."""
+    return read_again(two_groups["health"])
+
+
+@pytest.fixture
+def own_point(two_groups, db):
+    """The plenary's action point for ASAM, read anew for the test."""
+    return read_again(two_groups["own_point"])
+
+
+@pytest.fixture
+def other_point(two_groups, db):
+    """Health's action point for IOM, read anew for the test."""
+    return read_again(two_groups["other_point"])
+
+
+@pytest.fixture
+def lead(two_groups, db):
     """The lead of the ISWG group (the `group` fixture), with no rights on Health."""
-    return UserFactory(email="lead@unhcr.example", role=GROUP_LEADS, organisation=group)
+    return read_again(two_groups["lead"])
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from services_map.models import ServiceCategory, ServicePage
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import services_map as build
 
@@ -42,9 +43,40 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+@pytest.fixture(scope="module")
+def choices(module_data):
+    """The directory with an agency, the sectors and types in English and Turkish (see
+    build_categories) and the agency's service in Buca among districts of several provinces
+    (see build_located_service); built once for the module."""
+    asam = build.agency(build.directory_page())
+    return {
+        "asam": asam,
+        "categories": build_categories(),
+        "located_service": build_located_service(asam),
+    }
+
+
 @pytest.fixture
-def categories(directory):
-    """The sectors and types in English, each translated into Turkish."""
+def asam(choices, db):
+    """The module's agency (in place of tests/services_map/conftest.py's), read anew."""
+    return read_again(choices["asam"])
+
+
+@pytest.fixture
+def categories(choices, db):
+    """The sectors and types in English, each translated into Turkish, read anew."""
+    return read_again(choices["categories"])
+
+
+@pytest.fixture
+def located_service(choices, db):
+    """The service in Buca, read anew."""
+    return read_again(choices["located_service"])
+
+
+def build_categories():
+    """The sectors and types in English, each translated into Turkish, by English name: the
+    English category and its Turkish translation."""
     turkish = Locale.objects.get(language_code="tr")
     made = {}
     for (sector_en, sector_tr), types in SECTORS.items():
@@ -116,8 +148,8 @@ def test_categories_stored_as_another_language_show_as_chosen(client, asam, cate
     assert ticked == ["Çocuk koruma › Vaka yönetimi"]
 
 
-@pytest.fixture
-def located_service(asam):
+def build_located_service(asam):
+    """The districts of DISTRICTS, in that order, and the agency's service in Buca."""
     for province, name in DISTRICTS:
         build.district(province, name)
     return build.service(asam, "Buca desk", place=("izmir", "Buca"))
