@@ -13,11 +13,13 @@ from django.utils import timezone
 from iswg_portal.accounts.roles import MEMBERS
 from iswg_portal.core import content_version
 from iswg_portal.core.content_version import VERSION_KEY
+from iswg_portal.core.locales import site_home_page
 from iswg_portal.core.page_cache import local_pages, next_change
 from iswg_portal.core.time import to_local
 from iswg_portal.settings.base import redis_cache
 from meetings.models import MeetingPage
 from services_map.models import SearchMiss
+from tests.conftest import read_again
 from tests.factories import UserFactory
 from tests.factories import meetings as build_meetings
 from tests.factories import services_map as build
@@ -39,25 +41,49 @@ def vary(response):
     return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
 
 
-@pytest.fixture
-def service(home_page):
+@pytest.fixture(scope="module")
+def public_content(module_data):
+    """The Refugee Rights Association with two published services, Legal counselling and Legal
+    aid desk (a search for "legal" finds both: a search that finds one or none is counted, and
+    never kept), and the Protection working group with a meeting in thirty days."""
+    home = site_home_page()
     directory = build.directory_page()
     agency = build.agency(directory, title="Refugee Rights Association", acronym="RRA")
-    return build.service(agency, "Legal counselling")
+    service = build.service(agency, "Legal counselling")
+    build.service(agency, "Legal aid desk")
+    group = build_meetings.make_group(home, title="Protection working group")
+    start = timezone.now() + datetime.timedelta(days=30)
+    meeting = build_meetings.make_meeting(group, start=start, title="Protection coordination")
+    return {"agency": agency, "service": service, "group": group, "meeting": meeting}
 
 
 @pytest.fixture
-def meeting(home_page):
-    group = build_meetings.make_group(home_page, title="Protection working group")
-    start = timezone.now() + datetime.timedelta(days=30)
-    return build_meetings.make_meeting(group, start=start, title="Protection coordination")
+def agency(public_content, db):
+    """The Refugee Rights Association (see public_content), read anew."""
+    return read_again(public_content["agency"])
+
+
+@pytest.fixture
+def service(public_content, db):
+    """The Legal counselling service (see public_content), read anew."""
+    return read_again(public_content["service"])
+
+
+@pytest.fixture
+def group(public_content, db):
+    """The Protection working group (see public_content), read anew."""
+    return read_again(public_content["group"])
+
+
+@pytest.fixture
+def meeting(public_content, db):
+    """The Protection working group's meeting in thirty days (see public_content), read anew."""
+    return read_again(public_content["meeting"])
 
 
 @pytest.fixture
 def public_urls(service, meeting):
     """Every kind of public page an anonymous visitor opens."""
-    # Two services found: a search that finds one or none is counted, and never kept.
-    build.service(service.get_parent().specific, "Legal aid desk")
     return {
         "home": "/en/",
         "directory": "/en/services/",
@@ -235,8 +261,7 @@ def test_signed_in_member_never_fills_the_cache(client, service):
     assert "Your account" not in response.content.decode()
 
 
-def test_members_only_meeting_is_never_cached(client, home_page):
-    group = build_meetings.make_group(home_page)
+def test_members_only_meeting_is_never_cached(client, group):
     meeting = build_meetings.make_meeting(group, visibility=MeetingPage.Visibility.MEMBERS)
     for _ in range(2):
         response = client.get(meeting.get_url())
@@ -244,9 +269,8 @@ def test_members_only_meeting_is_never_cached(client, home_page):
         assert {"private", "no-store"} <= set(directives(response))
 
 
-def test_internal_service_is_never_cached_for_a_member(client, home_page):
-    directory = build.directory_page()
-    internal = build.service(build.agency(directory), "Referral line", is_internal=True)
+def test_internal_service_is_never_cached_for_a_member(client, agency):
+    internal = build.service(agency, "Referral line", is_internal=True)
     client.force_login(UserFactory(role=MEMBERS))
     client.get(internal.get_url())
     client.logout()

@@ -4,18 +4,46 @@ the visitor's language's address, with a note in the visitor's language."""
 import pytest
 from wagtail.models import Locale
 
+from iswg_portal.core.locales import site_home_page
+from tests.conftest import read_again
 from tests.factories import meetings as meeting_factories
 from tests.factories import services_map as build
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english_only(home_page):
+@pytest.fixture(scope="module")
+def english_content(module_data):
+    """Pages in English only: Support to Life with its service Hygiene kits for families, and
+    the Health Working Group with its meeting Health WG, January (8 January 2031)."""
+    home = site_home_page()
     directory = build.directory_page()
     agency = build.agency(directory, title="Support to Life", acronym="STL")
     service = build.service(agency, "Hygiene kits for families")
-    return agency, service
+    group = meeting_factories.make_group(home, title="Health Working Group")
+    meeting = meeting_factories.make_meeting(
+        group, title="Health WG, January", start=meeting_factories.istanbul(2031, 1, 8)
+    )
+    return {"agency": agency, "service": service, "group": group, "meeting": meeting}
+
+
+@pytest.fixture
+def english_only(english_content, db):
+    """Support to Life and its service, in English only (see english_content), read anew."""
+    return read_again((english_content["agency"], english_content["service"]))
+
+
+@pytest.fixture
+def group(english_content, db):
+    """The Health Working Group, in English only (see english_content), read anew."""
+    return read_again(english_content["group"])
+
+
+@pytest.fixture
+def meeting(english_content, db):
+    """The Health Working Group's meeting Health WG, January, in English only (see
+    english_content), read anew."""
+    return read_again(english_content["meeting"])
 
 
 def test_an_untranslated_service_is_shown_in_english_at_the_arabic_address(client, english_only):
@@ -82,8 +110,7 @@ def test_a_page_in_the_visitors_language_marks_no_words(client, english_only):
     assert '<p class="lead">' in html
 
 
-def test_an_untranslated_thematic_group_marks_its_title_as_english_under_ar(client, home_page):
-    group = meeting_factories.make_group(home_page, title="Health Working Group")
+def test_an_untranslated_thematic_group_marks_its_title_as_english_under_ar(client, group):
     html = client.get(group.url.replace("/en/", "/ar/", 1)).content.decode()
     assert '<h1 lang="en" dir="ltr">Health Working Group</h1>' in html
 
@@ -110,18 +137,13 @@ def test_a_translated_listing_carries_no_language_mark(client, english_only):
     assert "badge--language" not in html
 
 
-def test_an_untranslated_thematic_group_is_shown_under_ar(client, home_page):
-    group = meeting_factories.make_group(home_page, title="Health Working Group")
+def test_an_untranslated_thematic_group_is_shown_under_ar(client, group):
     response = client.get(group.url.replace("/en/", "/ar/", 1))
     assert response.status_code == 200
     assert "Health Working Group" in response.content.decode()
 
 
-def test_lists_mark_untranslated_meetings_and_groups_as_english(client, home_page):
-    group = meeting_factories.make_group(home_page, title="Health Working Group")
-    meeting_factories.make_meeting(
-        group, title="Health WG, January", start=meeting_factories.istanbul(2031, 1, 8)
-    )
+def test_lists_mark_untranslated_meetings_and_groups_as_english(client, meeting):
     home = client.get("/ar/").content.decode()
     assert '<a href="/ar/' in home
     assert 'lang="en" dir="ltr">Health WG, January</a>' in home
@@ -147,9 +169,7 @@ def test_an_agency_page_marks_its_untranslated_services_as_english(client, engli
     assert '<p lang="en" dir="ltr">' in html
 
 
-def test_an_untranslated_meeting_names_its_group_in_the_visitors_language(client, home_page):
-    group = meeting_factories.make_group(home_page, title="Health Working Group")
-    meeting = meeting_factories.make_meeting(group, title="Health WG, January")
+def test_an_untranslated_meeting_names_its_group_in_the_visitors_language(client, group, meeting):
     arabic = group.copy_for_translation(Locale.objects.get(language_code="ar"), copy_parents=True)
     arabic.title = "مجموعة عمل الصحة"
     arabic.save_revision().publish()
@@ -159,9 +179,7 @@ def test_an_untranslated_meeting_names_its_group_in_the_visitors_language(client
     assert '<h1 lang="en" dir="ltr">Health WG, January</h1>' in html
 
 
-def test_an_untranslated_meetings_untranslated_group_is_marked_as_english(client, home_page):
-    group = meeting_factories.make_group(home_page, title="Health Working Group")
-    meeting = meeting_factories.make_meeting(group, title="Health WG, January")
+def test_an_untranslated_meetings_untranslated_group_is_marked_as_english(client, group, meeting):
     html = client.get(meeting.url.replace("/en/", "/ar/", 1)).content.decode()
     group_url = group.url.replace("/en/", "/ar/", 1)
     assert f'<a href="{group_url}" lang="en" dir="ltr">Health Working Group</a>' in html
@@ -217,12 +235,12 @@ def test_a_kurmanji_reader_gets_the_turkish_translation_before_the_english_page(
     assert '<h1 id="service-title" lang="tr" dir="ltr">Aileler için hijyen kitleri</h1>' in html
 
 
-def test_a_pashto_reader_sees_categories_named_in_persian_before_english(client, home_page):
+def test_a_pashto_reader_sees_categories_named_in_persian_before_english(client, english_only):
+    agency, _ = english_only
     health = build.category("Health care")
     persian = health.copy_for_translation(Locale.objects.get(language_code="fa"))
     persian.name = "مراقبت‌های بهداشتی"
     persian.save()
-    agency = build.agency(build.directory_page(), title="Support to Life", acronym="STL")
     service = build.service(agency, "Mobile clinic", categories=[health])
     page = client.get(service.url.replace("/en/", "/ps/", 1)).content.decode()
     directory = client.get("/ps/services/").content.decode()

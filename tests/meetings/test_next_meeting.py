@@ -7,13 +7,18 @@ from wagtail.models import GroupPagePermission
 
 from meetings.models import ActionPoint, MeetingPage, ThematicGroupPage
 from meetings.scheduling import create_next_meeting, next_regular_start
+from tests.conftest import read_again
 from tests.factories.meetings import istanbul, make_meeting, publish, set_agenda
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def last_meeting(group, agencies):
+@pytest.fixture(scope="module")
+def march_plenary(plenary):
+    """The plenary's standing agenda (a welcome presented by UNHCR) and its March 2031 meeting
+    at UNHCR's İzmir office, whose minutes record a decision and an action point for UNHCR."""
+    group = read_again(plenary["group"])
+    agencies = plenary["agencies"]
     group.standing_agenda = [
         (
             "item",
@@ -46,6 +51,12 @@ def last_meeting(group, agencies):
             }
         ],
     )
+
+
+@pytest.fixture
+def last_meeting(march_plenary, db):
+    """The plenary's March meeting (see march_plenary), read anew."""
+    return read_again(march_plenary)
 
 
 def test_next_meeting_falls_on_the_groups_regular_day_and_time(group, last_meeting, co_chair):
