@@ -1,7 +1,10 @@
 """What only a browser shows of directions, "Share" and the map: the link each phone's own map
 app opens, the share sheet or its fallback, and the map's legend and popups."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +72,10 @@ def test_without_a_share_sheet_the_links_and_a_copy_button_are_offered(
     assert page.locator(".share a[href^='https://wa.me/?text=']").is_visible()
     assert page.locator(".share a[href^='sms:?&body=']").is_visible()
     page.locator("[data-share-copy] button").click()
-    page.wait_for_function("document.querySelector('[data-share-status]').textContent !== ''")
+    # Waited for with expect, not wait_for_function: a condition polled inside the page runs
+    # through eval, which the portal's Content-Security-Policy refuses whenever the first check
+    # is not already true (the copy can take a moment).
+    expect(page.locator("[data-share-status]")).to_have_text(re.compile(r"\S"))
     assert page.evaluate("navigator.clipboard.readText()") == page.evaluate(
         "document.querySelector('[data-share]').dataset.shareUrl"
     )

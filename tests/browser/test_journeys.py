@@ -145,8 +145,9 @@ def test_search_filter_open_and_call_by_keyboard_alone(live_server, directory, b
         tab_to(page, f"#filters {selector}")
         page.keyboard.press("Space")
         expect(page).to_have_url(re.compile(in_url))
-        # The results are swapped in and the focus given back to the ticked box.
-        page.wait_for_function(f"document.activeElement.matches('{selector}:checked')")
+        # The results are swapped in and the focus given back to the ticked box (expect, not
+        # wait_for_function, whose polling the Content-Security-Policy refuses).
+        expect(page.locator(f"{selector}:checked")).to_be_focused()
     tab_to(page, "#filters [data-filters-apply]")
     page.keyboard.press("Enter")
 
